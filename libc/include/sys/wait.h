@@ -1,0 +1,27 @@
+/*
+ * Wait status encoding, as Linux builds it (kernel/exit.c): exit status in
+ * bits 8-15 with the low 7 bits zero; a fatal signal in bits 0-6 with bit 7
+ * for a core dump; 0x7f in the low byte for a stopped child.
+ */
+#ifndef _SYS_WAIT_H
+#define _SYS_WAIT_H
+
+#include <bits/alltypes.h>
+#include <sys/resource.h>
+
+#define WNOHANG 1
+#define WUNTRACED 2
+
+#define WEXITSTATUS(s) (((s) & 0xff00) >> 8)
+#define WTERMSIG(s) ((s) & 0x7f)
+#define WSTOPSIG(s) WEXITSTATUS(s)
+#define WCOREDUMP(s) ((s) & 0x80)
+#define WIFEXITED(s) (WTERMSIG(s) == 0)
+#define WIFSTOPPED(s) (((s) & 0xff) == 0x7f)
+#define WIFSIGNALED(s) (WTERMSIG(s) != 0 && WTERMSIG(s) != 0x7f)
+
+pid_t wait(int *status);
+pid_t waitpid(pid_t pid, int *status, int options);
+pid_t wait4(pid_t pid, int *status, int options, struct rusage *ru);
+
+#endif

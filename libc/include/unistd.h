@@ -1,0 +1,64 @@
+#ifndef _UNISTD_H
+#define _UNISTD_H
+
+#include <bits/alltypes.h>
+
+#define STDIN_FILENO 0
+#define STDOUT_FILENO 1
+#define STDERR_FILENO 2
+
+#define SEEK_SET 0
+#define SEEK_CUR 1
+#define SEEK_END 2
+
+/* access() modes */
+#define F_OK 0
+#define X_OK 1
+#define W_OK 2
+#define R_OK 4
+
+#define _SC_PAGESIZE 30
+#define _SC_PAGE_SIZE _SC_PAGESIZE
+#define _SC_CLK_TCK 2
+
+extern char **environ;
+
+ssize_t read(int fd, void *buf, size_t n);
+ssize_t write(int fd, const void *buf, size_t n);
+int close(int fd);
+off_t lseek(int fd, off_t off, int whence);
+int dup(int fd);
+int dup2(int fd, int newfd);
+int pipe(int fds[2]);
+int isatty(int fd);
+int unlink(const char *path);
+int rmdir(const char *path);
+int access(const char *path, int mode);
+ssize_t readlink(const char *restrict path, char *restrict buf, size_t size);
+int chdir(const char *path);
+char *getcwd(char *buf, size_t size);
+
+pid_t fork(void);
+pid_t vfork(void);
+int execve(const char *path, char *const argv[], char *const envp[]);
+int execv(const char *path, char *const argv[]);
+__attribute__((__noreturn__)) void _exit(int status);
+pid_t getpid(void);
+pid_t getppid(void);
+uid_t getuid(void);
+uid_t geteuid(void);
+gid_t getgid(void);
+gid_t getegid(void);
+
+int brk(void *end);
+void *sbrk(long increment);
+int getpagesize(void);
+long sysconf(int name);
+
+unsigned sleep(unsigned seconds);
+int usleep(useconds_t usec);
+
+/* The raw system call: returns -1 and sets errno like every other wrapper. */
+long syscall(long nr, ...);
+
+#endif

@@ -1,0 +1,53 @@
+/* Moving bytes through file descriptors: read(2), write(2), and friends. */
+#include <errno.h>
+#include <sys/uio.h>
+#include <unistd.h>
+#include "syscall.h"
+
+ssize_t read(int fd, void *buf, size_t n)
+{
+	return __sys(__NR_read, fd, buf, n);
+}
+
+ssize_t write(int fd, const void *buf, size_t n)
+{
+	return __sys(__NR_write, fd, buf, n);
+}
+
+ssize_t writev(int fd, const struct iovec *iov, int count)
+{
+	return __sys(__NR_writev, fd, iov, count);
+}
+
+int close(int fd)
+{
+	return __sys(__NR_close, fd);
+}
+
+/*
+ * off_t is 64 bits, so lseek is _llseek(2): the kernel takes the offset in
+ * two halves and writes the 64-bit result through a pointer.
+ */
+off_t lseek(int fd, off_t off, int whence)
+{
+	off_t result;
+	long r = __sys(__NR__llseek, fd, (unsigned long long)off >> 32, (unsigned long)off,
+		       &result, whence);
+
+	return r < 0 ? -1 : result;
+}
+
+int dup(int fd)
+{
+	return __sys(__NR_dup, fd);
+}
+
+int dup2(int fd, int newfd)
+{
+	return __sys(__NR_dup2, fd, newfd);
+}
+
+int pipe(int fds[2])
+{
+	return __sys(__NR_pipe, fds);
+}
