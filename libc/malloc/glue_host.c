@@ -1,0 +1,137 @@
+/*
+ * glue_host.c - the allocator's system glue on a Linux host (glibc).
+ *
+ * Used for the shared library that tests LD_PRELOAD into real programs and
+ * for the static archive the unit tests link. Nothing here may call malloc:
+ * when preloaded, every glibc function that allocates lands back in us.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "glue.h"
+
+void *glue_sbrk(ptrdiff_t delta)
+{
+	void *p = sbrk(delta);
+	return p == (void *)-1 ? GLUE_FAIL : p;
+}
+
+void *glue_brk_now(void)
+{
+	return sbrk(0);
+}
+
+void *glue_map(size_t len)
+{
+	void *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	return p == MAP_FAILED ? GLUE_FAIL : p;
+}
+
+int glue_unmap(void *addr, size_t len)
+{
+	return munmap(addr, len);
+}
+
+void *glue_remap(void *addr, size_t old_len, size_t new_len)
+{
+	void *p = mremap(addr, old_len, new_len, MREMAP_MAYMOVE);
+	return p == MAP_FAILED ? GLUE_FAIL : p;
+}
+
+int glue_discard(void *addr, size_t len)
+{
+	return madvise(addr, len, MADV_DONTNEED);
+}
+
+size_t glue_page_size(void)
+{
+	static size_t page;
+	if (!page)
+		page = (size_t)sysconf(_SC_PAGESIZE);
+	return page;
+}
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+
+void glue_lock(void)
+{
+	pthread_mutex_lock(&lock);
+}
+
+void glue_unlock(void)
+{
+	pthread_mutex_unlock(&lock);
+}
+
+/* fork() from a threaded program: hold the lock across the fork so the
+ * child never inherits it locked by a thread that does not exist there. */
+static void fork_prepare(void) { pthread_mutex_lock(&lock); }
+static void fork_parent(void) { pthread_mutex_unlock(&lock); }
+static void fork_child(void) { pthread_mutex_init(&lock, NULL); }
+
+__attribute__((constructor)) static void glue_init(void)
+{
+	pthread_atfork(fork_prepare, fork_parent, fork_child);
+}
+
+/* initial-exec: the fast path reads this on every call, and a preloaded
+ * library is part of the static TLS block anyway. */
+static __thread void *slots[2] __attribute__((tls_model("initial-exec")));
+
+void **glue_thread_slots(void)
+{
+	return slots;
+}
+
+static pthread_key_t exit_key;
+static pthread_once_t exit_once = PTHREAD_ONCE_INIT;
+static void (*exit_fn)(void *);
+
+static void exit_trampoline(void *arg)
+{
+	exit_fn(arg);
+}
+
+static void make_key(void)
+{
+	pthread_key_create(&exit_key, exit_trampoline);
+}
+
+void glue_at_thread_exit(void (*fn)(void *), void *arg)
+{
+	exit_fn = fn;
+	pthread_once(&exit_once, make_key);
+	pthread_setspecific(exit_key, arg);
+}
+
+void glue_write_err(const char *s, size_t len)
+{
+	while (len) {
+		ssize_t n = write(2, s, len);
+		if (n <= 0 && errno != EINTR)
+			return;
+		if (n > 0) {
+			s += n;
+			len -= (size_t)n;
+		}
+	}
+}
+
+_Noreturn void glue_abort(void)
+{
+	abort();
+}
+
+const char *glue_getenv(const char *name)
+{
+	return getenv(name);
+}
+
+void glue_set_enomem(void) { errno = ENOMEM; }
+void glue_set_einval(void) { errno = EINVAL; }

@@ -1,0 +1,106 @@
+/*
+ * glue_pagewise.c - the allocator's system glue on pagewise.
+ *
+ * pagewise runs one thread per process for now, so the lock is a plain
+ * spinlock and the "thread" slots are process globals; the day threads
+ * arrive, only this file changes.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "glue.h"
+
+#define PW_PAGE_SIZE 4096	/* i386 small pages */
+
+void *glue_sbrk(ptrdiff_t delta)
+{
+	void *p = sbrk(delta);
+	return p == (void *)-1 ? GLUE_FAIL : p;
+}
+
+void *glue_brk_now(void)
+{
+	return sbrk(0);
+}
+
+void *glue_map(size_t len)
+{
+	void *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	return p == MAP_FAILED ? GLUE_FAIL : p;
+}
+
+int glue_unmap(void *addr, size_t len)
+{
+	return munmap(addr, len);
+}
+
+void *glue_remap(void *addr, size_t old_len, size_t new_len)
+{
+	void *p = mremap(addr, old_len, new_len, MREMAP_MAYMOVE);
+	return p == MAP_FAILED ? GLUE_FAIL : p;
+}
+
+int glue_discard(void *addr, size_t len)
+{
+	return madvise(addr, len, MADV_DONTNEED);
+}
+
+size_t glue_page_size(void)
+{
+	return PW_PAGE_SIZE;
+}
+
+static int lock_word;
+
+void glue_lock(void)
+{
+	while (__atomic_exchange_n(&lock_word, 1, __ATOMIC_ACQUIRE))
+		while (__atomic_load_n(&lock_word, __ATOMIC_RELAXED))
+			__builtin_ia32_pause();
+}
+
+void glue_unlock(void)
+{
+	__atomic_store_n(&lock_word, 0, __ATOMIC_RELEASE);
+}
+
+static void *slots[2];
+
+void **glue_thread_slots(void)
+{
+	return slots;
+}
+
+/* One thread, and exit() returns all memory to the kernel anyway. */
+void glue_at_thread_exit(void (*fn)(void *), void *arg)
+{
+	(void)fn;
+	(void)arg;
+}
+
+void glue_write_err(const char *s, size_t len)
+{
+	while (len) {
+		ssize_t n = write(2, s, len);
+		if (n <= 0)
+			return;
+		s += n;
+		len -= (size_t)n;
+	}
+}
+
+_Noreturn void glue_abort(void)
+{
+	abort();
+}
+
+const char *glue_getenv(const char *name)
+{
+	return getenv(name);
+}
+
+void glue_set_enomem(void) { errno = ENOMEM; }
+void glue_set_einval(void) { errno = EINVAL; }

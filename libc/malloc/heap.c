@@ -1,0 +1,192 @@
+/*
+ * heap.c - the top chunk ("wilderness") and where its memory comes from.
+ *
+ * The top chunk is the free space at the end of the heap. It grows with brk;
+ * when brk fails (a mapping in the way, RLIMIT_DATA) the heap goes on in an
+ * mmapped segment and the old top is retired behind a fence. When more than
+ * M_TRIM_THRESHOLD is free at the top of the brk heap, the break moves back
+ * down, keeping M_TOP_PAD (glibc's systrim).
+ */
+#include "chunk.h"
+
+struct mstate __malloc_state;
+
+/* glibc's DEFAULT_MMAP_THRESHOLD_MAX: how far the dynamic threshold climbs */
+#define MMAP_THRESHOLD_MAX (sizeof(long) == 8 ? (size_t)32 << 20 : (size_t)512 << 10)
+#define SEGMENT_MIN ((size_t)256 << 10)
+
+static int env_on(const char *name, int dflt)
+{
+	const char *v = glue_getenv(name);
+	if (!v || !*v)
+		return dflt;
+	return *v != '0';
+}
+
+void __malloc_init(void)
+{
+	M.mmap_threshold = 128 * 1024;
+	M.trim_threshold = 128 * 1024;
+	M.top_pad = 128 * 1024;
+	M.mmap_max = 65536;
+	M.trace = env_on("PAGEWISE_MALLOC_TRACE", 0);
+	/* Tracing shows every call's path, so it bypasses the thread cache. */
+	M.use_tcache = !M.trace && env_on("PAGEWISE_MALLOC_TCACHE", 1);
+	__atomic_store_n(&M.lo, UINTPTR_MAX, __ATOMIC_RELAXED);
+	M.ready = 1;
+}
+
+size_t __malloc_threshold_max(void)
+{
+	return MMAP_THRESHOLD_MAX;
+}
+
+/* Writing a top header dirties its bytes: calloc must not trust them. */
+void __malloc_set_top(struct chunk *t, size_t size)
+{
+	M.top = t;
+	t->head = size | PREV_INUSE;	/* a free chunk before top would have merged */
+	if (M.clean_from < (char *)t + HDR)
+		M.clean_from = (char *)t + HDR;
+}
+
+static void cover(char *start, char *end)
+{
+	if ((uintptr_t)start < __atomic_load_n(&M.lo, __ATOMIC_RELAXED))
+		__atomic_store_n(&M.lo, (uintptr_t)start, __ATOMIC_RELAXED);
+	if ((uintptr_t)end > __atomic_load_n(&M.hi, __ATOMIC_RELAXED))
+		__atomic_store_n(&M.hi, (uintptr_t)end, __ATOMIC_RELAXED);
+}
+
+/* The top can no longer grow where it is: make it an ordinary free chunk
+ * followed by a fence (an in-use chunk and a terminating header), so no
+ * merge ever looks past the end of its segment. */
+static void retire_top(void)
+{
+	struct chunk *t = M.top;
+	size_t ts;
+	if (!t)
+		return;
+	ts = csize(t);
+	if (ts >= FENCE + MINCHUNK) {
+		size_t fs = ts - FENCE;
+		struct chunk *f = at(t, fs);
+		t->head = fs | PREV_INUSE;
+		f->prev_size = fs;
+		f->head = HDR;			/* previous (t) is free */
+		at(f, HDR)->head = PREV_INUSE;	/* f is in use */
+		__malloc_bin_insert(t, fs);
+	} else {
+		t->head = (ts - HDR) | PREV_INUSE;
+		at(t, ts - HDR)->head = PREV_INUSE;
+	}
+	M.top = NULL;
+}
+
+static void new_top(char *start, char *end)
+{
+	char *a = (char *)(((uintptr_t)start + ALIGN - 1) & ~(uintptr_t)(ALIGN - 1));
+	size_t size = (size_t)(end - a) & ~(size_t)(ALIGN - 1);
+	retire_top();
+	M.clean_from = a;
+	__malloc_set_top((struct chunk *)a, size);
+	M.top_end = a + size;
+	cover(a, a + size);
+}
+
+/* Make the top at least nb + MINCHUNK bytes; 0 when no memory is left. */
+int __malloc_grow_top(size_t nb)
+{
+	size_t page = glue_page_size();
+	size_t have = M.top ? csize(M.top) : 0;
+	int contiguous = M.top && M.top_end == M.brk_end;
+	size_t want = nb + MINCHUNK + M.top_pad + (contiguous ? 0 : FENCE + ALIGN);
+
+	if (contiguous)
+		want -= have < want ? have : want;
+	if (want > MAX_REQUEST)
+		return 0;
+	want = (want + page - 1) & ~(page - 1);
+
+	if (!M.brk_failed) {
+		char *p = glue_sbrk((ptrdiff_t)want);
+		if (p != GLUE_FAIL) {
+			M.count.brk_calls++;
+			M.heap_bytes += want;
+			note(PW_PATH_BRK);
+			if (contiguous && p == M.brk_end) {
+				M.brk_end = p + want;
+				M.top_end = M.brk_end;
+				__malloc_set_top(M.top, have + want);
+				cover(p, M.brk_end);
+			} else {
+				/* First call, or someone else moved the break. */
+				if (!M.brk_start)
+					M.brk_start = p;
+				M.brk_end = p + want;
+				new_top(p, p + want);
+			}
+			return 1;
+		}
+		M.brk_failed = 1;
+	}
+
+	want = nb + MINCHUNK + M.top_pad + FENCE + ALIGN;
+	if (want > MAX_REQUEST)
+		return 0;
+	want = (want + page - 1) & ~(page - 1);
+	if (want < SEGMENT_MIN)
+		want = SEGMENT_MIN;
+	char *p = glue_map(want);
+	if (p == GLUE_FAIL)
+		return 0;
+	M.count.mmap_calls++;
+	M.heap_bytes += want;
+	note(PW_PATH_SEGMENT | PW_PATH_MMAP);
+	new_top(p, p + want);	/* top_end != brk_end: never trimmed with brk */
+	return 1;
+}
+
+/* Carve nb bytes off the start of the top chunk. */
+struct chunk *__malloc_from_top(size_t nb, int *clean)
+{
+	if (!M.top || csize(M.top) < nb + MINCHUNK) {
+		if (!__malloc_grow_top(nb) || csize(M.top) < nb + MINCHUNK)
+			return NULL;
+	}
+	struct chunk *c = M.top;
+	size_t ts = csize(c);
+	*clean = (char *)chunk2mem(c) >= M.clean_from;
+	c->head = nb | PREV_INUSE;
+	__malloc_set_top(at(c, nb), ts - nb);
+	note(PW_PATH_TOP);
+	return c;
+}
+
+/* Give back what lies above top + pad, when the top ends at our break. */
+int __malloc_trim_top(size_t pad)
+{
+	size_t page = glue_page_size();
+	if (!M.top || M.top_end != M.brk_end)
+		return 0;
+	size_t ts = csize(M.top);
+	if (ts <= MINCHUNK + pad)
+		return 0;
+	size_t extra = (ts - MINCHUNK - pad) & ~(page - 1);
+	if (!extra || (char *)glue_brk_now() != M.brk_end)
+		return 0;
+	if (glue_sbrk(-(ptrdiff_t)extra) == GLUE_FAIL)
+		return 0;
+	M.count.brk_calls++;
+	M.count.trims++;
+	M.brk_end -= extra;
+	M.top_end = M.brk_end;
+	M.heap_bytes -= extra;
+	__malloc_set_top(M.top, ts - extra);
+	/* Pages given back come back zeroed if the break grows again. */
+	if (M.clean_from > M.top_end)
+		M.clean_from = M.top_end;
+	M.last_trimmed += extra;
+	note(PW_PATH_TRIM);
+	return 1;
+}

@@ -1,0 +1,91 @@
+/*
+ * tcache.c - a per-thread stack of recently freed small chunks.
+ *
+ * Most programs free and allocate small blocks of the same few sizes over
+ * and over. Keeping up to TC_CAP freed chunks per 16-byte size class in a
+ * singly linked list private to the thread makes that a push and a pop, with
+ * no lock and no merging (glibc's tcache). The chunks stay "in use" as far as
+ * the heap is concerned; they go back to it when a list is full, when the
+ * thread exits, and on malloc_trim.
+ */
+#include <string.h>
+
+#include "chunk.h"
+
+/* Lock held. The cache itself is an ordinary chunk of the heap. */
+struct tcache *__malloc_tcache_create(void)
+{
+	int clean;
+	struct tcache *tc = __malloc_locked(sizeof *tc, &clean);
+	if (tc && !clean)
+		memset(tc, 0, sizeof *tc);
+	return tc;
+}
+
+/* Lock held. Stock the list for nb with a few more chunks, so the next
+ * requests of this size are pops: from the exact-size bin first, else from
+ * the top while it has room without growing. */
+void __malloc_tcache_refill(struct tcache *tc, size_t nb)
+{
+	unsigned i = (unsigned)(nb / ALIGN);
+	unsigned want = TC_CAP(i) / 2;
+	int clean;
+
+	while (tc->count[i] < want) {
+		struct chunk *c = M.bins[__malloc_bin_index(nb)];
+		if (c && csize(c) == nb) {
+			__malloc_bin_remove(c, nb);
+			at(c, nb)->head |= PREV_INUSE;
+		} else if (M.top && csize(M.top) >= nb + MINCHUNK) {
+			c = __malloc_from_top(nb, &clean);
+		} else {
+			break;
+		}
+		struct tentry *e = chunk2mem(c);
+		e->next = tc->head[i];
+		e->key = TC_KEY;
+		tc->head[i] = e;
+		tc->count[i]++;
+	}
+}
+
+/* Lock held. Every cached chunk goes back to the heap. */
+void __malloc_tcache_flush(struct tcache *tc)
+{
+	for (unsigned i = 0; i < TC_CLASSES; i++) {
+		struct tentry *e = tc->head[i];
+		while (e) {
+			struct tentry *next = e->next;
+			e->key = 0;
+			__malloc_arena_free(mem2chunk(e));
+			e = next;
+		}
+		tc->head[i] = NULL;
+		tc->count[i] = 0;
+	}
+}
+
+size_t __malloc_tcache_bytes(const struct tcache *tc, size_t *count)
+{
+	size_t bytes = 0, n = 0;
+	for (unsigned i = 0; tc && i < TC_CLASSES; i++) {
+		n += tc->count[i];
+		bytes += (size_t)tc->count[i] * i * ALIGN;
+	}
+	*count = n;
+	return bytes;
+}
+
+/* The thread is going away: its cache and the chunks in it go back. From
+ * now on this thread's calls take the locked path. */
+void __malloc_thread_exit(void *arg)
+{
+	struct tcache *tc = arg;
+	void **slots = glue_thread_slots();
+	slots[0] = NULL;
+	slots[1] = (void *)2;
+	glue_lock();
+	__malloc_tcache_flush(tc);
+	__malloc_free_locked(mem2chunk(tc));
+	glue_unlock();
+}
