@@ -107,7 +107,6 @@ struct mstate {
 	char *clean_from;	/* top memory at and above this is still zero */
 	char *brk_start;	/* the brk heap: [brk_start, brk_end) */
 	char *brk_end;
-	int brk_failed;
 	uintptr_t lo, hi;	/* every heap segment lies in [lo, hi) */
 
 	size_t mmap_threshold, trim_threshold, top_pad, mmap_max;

@@ -108,7 +108,9 @@ int __malloc_grow_top(size_t nb)
 		return 0;
 	want = (want + page - 1) & ~(page - 1);
 
-	if (!M.brk_failed) {
+	{
+		/* Tried every time: a failure may be one huge request, or a
+		 * mapping that has since gone away. */
 		char *p = glue_sbrk((ptrdiff_t)want);
 		if (p != GLUE_FAIL) {
 			M.count.brk_calls++;
@@ -128,7 +130,6 @@ int __malloc_grow_top(size_t nb)
 			}
 			return 1;
 		}
-		M.brk_failed = 1;
 	}
 
 	want = nb + MINCHUNK + M.top_pad + FENCE + ALIGN;
