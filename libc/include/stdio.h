@@ -14,7 +14,7 @@ extern FILE *const stderr;
 #define stderr (stderr)
 
 #define EOF (-1)
-#define BUFSIZ 1024
+#define BUFSIZ 4096
 #define FOPEN_MAX 16
 #define FILENAME_MAX 4096
 
@@ -31,6 +31,9 @@ FILE *fdopen(int fd, const char *mode);
 int fclose(FILE *f);
 int fflush(FILE *f);
 int fileno(FILE *f);
+int fseek(FILE *f, long off, int whence);
+long ftell(FILE *f);
+void rewind(FILE *f);
 int setvbuf(FILE *restrict f, char *restrict buf, int mode, size_t size);
 void setbuf(FILE *restrict f, char *restrict buf);
 int feof(FILE *f);
