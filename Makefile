@@ -1,0 +1,90 @@
+# pagewise: `make run` builds and boots, `make test` runs every test. See README.md.
+
+SHELL     := bash
+BUILD     := build
+ISO       := $(BUILD)/pagewise.iso
+KERNEL    := $(BUILD)/kernel.elf
+QEMU_RUN  := tools/qemu-run
+
+CC        := gcc
+NASM      := nasm
+KCFLAGS   := -m32 -march=i686 -std=gnu11 -ffreestanding -fno-pie -fno-stack-protector \
+             -fno-omit-frame-pointer -fno-optimize-sibling-calls -fno-strict-aliasing -mno-sse -mno-mmx -mno-80387 \
+             -O2 -g -Wall -Wextra -Werror -Ikernel/include -Iarch/x86/include -MMD -MP
+KLDFLAGS  := -m32 -static -nostdlib -no-pie -Wl,--build-id=none -Wl,-z,noexecstack -T linker.ld
+LIBGCC    := $(shell $(CC) -m32 -print-libgcc-file-name)
+
+KSRCS_C   := $(wildcard arch/x86/*.c kernel/*.c kernel/*/*.c)
+KSRCS_ASM := $(wildcard arch/x86/*.asm)
+KOBJS     := $(KSRCS_C:%.c=$(BUILD)/%.o) $(KSRCS_ASM:%.asm=$(BUILD)/%.o)
+
+.PHONY: all kernel iso run test bench debug qemu-gdb clean deps
+all: $(KERNEL) $(ISO)
+kernel: $(KERNEL)
+iso: $(ISO)
+
+# `make V=1` shows the full commands.
+Q := $(if $(V),,@)
+
+$(BUILD)/%.o: %.c Makefile
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
+
+$(BUILD)/%.o: %.asm Makefile
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  NASM    $<")
+	$(Q)$(NASM) -f elf32 -g -F dwarf -o $@ $<
+
+$(BUILD)/ksyms0.o $(BUILD)/ksyms.o: $(BUILD)/%.o: $(BUILD)/%.c
+	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
+
+# Two links: the first one's symbols become the table backtraces read, added by the second.
+# The table sits after text, rodata and data (linker.ld), so no function moves between them.
+$(BUILD)/ksyms0.c: tools/gen-ksyms
+	@mkdir -p $(BUILD)
+	$(Q)tools/gen-ksyms - > $@
+$(BUILD)/kernel.pass1.elf: $(KOBJS) $(BUILD)/ksyms0.o linker.ld
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(KLDFLAGS) -o $@ $(KOBJS) $(BUILD)/ksyms0.o $(LIBGCC)
+$(BUILD)/ksyms.c: $(BUILD)/kernel.pass1.elf tools/gen-ksyms
+	$(Q)tools/gen-ksyms $< > $@
+$(KERNEL): $(BUILD)/kernel.pass1.elf $(BUILD)/ksyms.o
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(KLDFLAGS) -o $@ $(KOBJS) $(BUILD)/ksyms.o $(LIBGCC)
+	@cmp -s <(nm $< | grep -i ' t ') <(nm $@ | grep -i ' t ') || \
+	    { echo "kernel text moved between the two links"; rm -f $@; exit 1; }
+
+$(ISO): $(KERNEL) tools/grub.cfg
+	@rm -rf $(BUILD)/iso && mkdir -p $(BUILD)/iso/boot/grub
+	@$(if $(Q),echo "  ISO     $@")
+	$(Q)cp $(KERNEL) $(BUILD)/iso/boot/pagewise.elf
+	$(Q)cp tools/grub.cfg $(BUILD)/iso/boot/grub/grub.cfg
+	$(Q)grub-mkrescue -o $@ $(BUILD)/iso 2> $(BUILD)/grub-mkrescue.log || \
+	    { cat $(BUILD)/grub-mkrescue.log; exit 1; }
+
+deps:
+	tools/install-deps
+
+# Boots the GRUB ISO. On a terminal: interactive. Otherwise: runs what there is, then powers off.
+run: deps
+	$(MAKE) all
+	$(QEMU_RUN) --iso $(ISO)
+
+test: all
+	tests/run
+
+bench: all
+	tests/bench
+
+# QEMU waits for gdb on localhost:1234; `make debug` also starts gdb with the kernel's symbols.
+qemu-gdb: all
+	$(QEMU_RUN) --kernel $(KERNEL) --gdb
+
+debug: all
+	tools/debug $(KERNEL)
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(KOBJS:.o=.d)
