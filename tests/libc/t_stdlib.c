@@ -1,6 +1,7 @@
 /* stdlib.h: string to number, sorting and searching, rand, environment. */
 #include <errno.h>
 #include <limits.h>
+#include <unistd.h>
 #include "check.h"
 
 static void test_strtol(void)
@@ -107,11 +108,38 @@ static void test_misc(void)
 	CHECK(getenv("PAGEWISE_SURELY_UNSET") == NULL);
 }
 
+/* The parts of libc that allocate: setenv, strdup, getcwd(NULL, 0). */
+static void test_alloc_users(void)
+{
+	char *d, *cwd;
+
+	CHECK_EQ(setenv("PW_TEST", "one", 1), 0);
+	CHECK_STR(getenv("PW_TEST"), "one");
+	CHECK_EQ(setenv("PW_TEST", "two", 0), 0);	/* no overwrite */
+	CHECK_STR(getenv("PW_TEST"), "one");
+	CHECK_EQ(setenv("PW_TEST", "three", 1), 0);
+	CHECK_STR(getenv("PW_TEST"), "three");
+	CHECK(getenv("PW_TES") == NULL && getenv("PW_TEST_") == NULL);
+	CHECK_EQ(unsetenv("PW_TEST"), 0);
+	CHECK(getenv("PW_TEST") == NULL);
+	CHECK(setenv("A=B", "x", 1) == -1 && errno == EINVAL);
+	d = strdup("copy me");
+	CHECK(d && strcmp(d, "copy me") == 0);
+	free(d);
+	d = strndup("abcdef", 3);
+	CHECK(d && strcmp(d, "abc") == 0);
+	free(d);
+	cwd = getcwd(NULL, 0);
+	CHECK(cwd && cwd[0] == '/');
+	free(cwd);
+}
+
 int main(int argc, char **argv)
 {
 	check_init(argc, argv);
 	test_strtol();
 	test_sort();
 	test_misc();
+	test_alloc_users();
 	return check_done();
 }
