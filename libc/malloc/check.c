@@ -25,7 +25,7 @@ static void check_mapped(struct chunk *c)
 	size_t page = glue_page_size();
 	uintptr_t base = (uintptr_t)c - c->prev_size;
 	if ((c->prev_size & (ALIGN - 1)) || (base & (page - 1)) ||
-	    ((c->prev_size + csize(c)) & (page - 1)) || csize(c) < page)
+	    ((c->prev_size + csize(c)) & (page - 1)) || csize(c) < MINCHUNK)
 		__malloc_fail("invalid pointer or corrupted header", chunk2mem(c));
 }
 

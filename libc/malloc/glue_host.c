@@ -5,7 +5,9 @@
  * for the static archive the unit tests link. Nothing here may call malloc:
  * when preloaded, every glibc function that allocates lands back in us.
  */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>

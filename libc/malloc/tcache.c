@@ -17,8 +17,8 @@ struct tcache *__malloc_tcache_create(void)
 {
 	int clean;
 	struct tcache *tc = __malloc_locked(sizeof *tc, &clean);
-	if (tc && !clean)
-		memset(tc, 0, sizeof *tc);
+	if (tc)
+		memset(tc, 0, sizeof *tc);	/* once per thread: not worth skipping */
 	return tc;
 }
 
