@@ -9,7 +9,7 @@ QEMU_RUN  := tools/qemu-run
 CC        := gcc
 NASM      := nasm
 KCFLAGS   := -m32 -march=i686 -std=gnu11 -ffreestanding -fno-pie -fno-stack-protector \
-             -fno-omit-frame-pointer -fno-optimize-sibling-calls -fno-strict-aliasing -mno-sse -mno-mmx -mno-80387 \
+             -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer -fno-optimize-sibling-calls -fno-strict-aliasing -mno-sse -mno-mmx -mno-80387 \
              -O2 -g -Wall -Wextra -Werror -Ikernel/include -Iarch/x86/include -MMD -MP
 KLDFLAGS  := -m32 -static -nostdlib -no-pie -Wl,--build-id=none -Wl,-z,noexecstack -T linker.ld
 LIBGCC    := $(shell $(CC) -m32 -print-libgcc-file-name)
@@ -18,8 +18,12 @@ KSRCS_C   := $(wildcard arch/x86/*.c kernel/*.c kernel/*/*.c)
 KSRCS_ASM := $(wildcard arch/x86/*.asm)
 KOBJS     := $(KSRCS_C:%.c=$(BUILD)/%.o) $(KSRCS_ASM:%.asm=$(BUILD)/%.o)
 
-.PHONY: all kernel iso run test bench debug qemu-gdb clean deps
-all: $(KERNEL) $(ISO)
+.PHONY: all kernel iso libc run test bench debug qemu-gdb clean deps
+all: libc $(KERNEL) $(ISO)
+
+# The C library, and the syscall numbers generated from kernel/syscalls.tbl into build/gen.
+libc:
+	@$(MAKE) -s -C libc BUILD=$(abspath $(BUILD))
 kernel: $(KERNEL)
 iso: $(ISO)
 
@@ -82,7 +86,7 @@ qemu-gdb: all
 	$(QEMU_RUN) --kernel $(KERNEL) --gdb
 
 debug: all
-	tools/debug $(KERNEL)
+	tools/debug
 
 clean:
 	rm -rf $(BUILD)

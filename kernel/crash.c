@@ -9,14 +9,14 @@
 __attribute__((noinline)) static void crash_page_fault(void)
 {
     volatile uint32_t *bad = (volatile uint32_t *)0xDEAD0000u;   /* user half: nothing mapped */
+    kprintf("crash: writing to %p\n", (void *)bad);   /* a call keeps a frame, so the caller shows */
     *bad = 1;
 }
 
 __attribute__((noinline)) static void crash_divide(void)
 {
-    volatile int zero = 0;
-    volatile int x = 1 / zero;
-    (void)x;
+    uint32_t x = 1, zero = 0;      /* in assembly: gcc may turn a C division into a compare */
+    __asm__ volatile("xor %%edx, %%edx; divl %1" : "+a"(x) : "r"(zero) : "edx");
 }
 
 __attribute__((noinline)) static void crash_kheap_overrun(void)
