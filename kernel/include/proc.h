@@ -1,0 +1,57 @@
+/*
+ * Processes. Each has its own address space (struct vm), descriptor table, kernel stack and
+ * saved user registers; the scheduler (kernel/sched.c) runs them round-robin.
+ */
+#ifndef PROC_H
+#define PROC_H
+
+#include <kernel.h>
+
+struct trap_frame;
+struct vm;
+struct fdtable;
+
+enum proc_state { PROC_RUNNABLE, PROC_RUNNING, PROC_SLEEPING, PROC_ZOMBIE };
+
+#define PROC_NAME_LEN 16
+#define PATH_MAX_LEN 256
+
+struct proc {
+    int pid;
+    char name[PROC_NAME_LEN];         /* the program's file name, as Linux's "comm" */
+    enum proc_state state;
+    struct proc *parent;
+    struct proc *next;                /* all processes, newest first (kernel/proc.c) */
+    struct proc *run_next;            /* run queue link (kernel/sched.c) */
+
+    struct vm *vm;
+    struct fdtable *files;
+    char cwd[PATH_MAX_LEN];
+
+    void *kstack;                     /* kpages_alloc'd, KSTACK_PAGES long */
+    struct trap_frame *tf;            /* the user registers, at the top of kstack */
+    uintptr_t context;                /* saved kernel stack pointer while switched out */
+
+    const void *sleep_chan;
+    int kill_signal;                  /* pending terminating signal, 0 for none */
+    int exit_status;                  /* wait4 encoding, valid in PROC_ZOMBIE */
+    bool traced;                      /* print syscalls and faults (the trace program) */
+
+    /* Accounting, as getrusage and /proc report it. */
+    unsigned long minflt, majflt;
+    unsigned long child_minflt, child_majflt;   /* of reaped children */
+    uint64_t start_tick, user_ticks, kernel_ticks;
+    uint64_t tls_base[3];             /* set_thread_area descriptors, GDT slots 6..8 */
+    uint32_t tls_limit[3];
+    uint8_t tls_flags[3];
+};
+
+#define KSTACK_PAGES 2
+
+extern struct proc *current;
+
+struct proc *proc_find(int pid);
+/* Iterate all processes: for (p = proc_first(); p; p = p->next). */
+struct proc *proc_first(void);
+
+#endif

@@ -1,0 +1,19 @@
+/*
+ * Sleeping and waking. The kernel runs with interrupts disabled and is never preempted (only
+ * user code is), so "check the condition, then sleep" cannot lose a wake-up: nothing runs in
+ * between. Always sleep in a loop that re-checks the condition.
+ */
+#ifndef SCHED_H
+#define SCHED_H
+
+#include <kernel.h>
+
+/* Give up the CPU until someone calls wakeup(chan). Returns -EINTR when the process was
+ * killed while asleep (the caller should unwind and return). */
+int sleep_on(const void *chan);
+/* Make every process sleeping on chan runnable. Safe from interrupt handlers. */
+void wakeup(const void *chan);
+/* Let other runnable processes go first. */
+void yield(void);
+
+#endif

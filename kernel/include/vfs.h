@@ -1,0 +1,72 @@
+/*
+ * Files and file descriptors. Contract between the process core (kernel/proc*.c, which owns
+ * struct proc) and the file system layer (kernel/fs/).
+ *
+ * A struct file is an open file: operations, position, flags, reference count (fork and dup
+ * share one). Operations that move data take user addresses (uintptr_t) and use uaccess.h;
+ * kernel-internal readers (the ELF loader, file mappings) use pread_kernel.
+ */
+#ifndef VFS_H
+#define VFS_H
+
+#include <kernel.h>
+
+struct file;
+struct kstat;
+
+struct file_ops {
+    long (*read)(struct file *f, uintptr_t ubuf, size_t n);                 /* -EINVAL if absent */
+    long (*write)(struct file *f, uintptr_t ubuf, size_t n);
+    /* Read into kernel memory at a given offset, position untouched: bytes read, 0 at EOF. */
+    long (*pread_kernel)(struct file *f, void *buf, size_t n, uint64_t off);
+    long (*getdents64)(struct file *f, uintptr_t ubuf, size_t n);           /* -ENOTDIR if absent */
+    long (*ioctl)(struct file *f, unsigned cmd, uintptr_t uarg);            /* -ENOTTY if absent */
+    int (*stat)(struct file *f, struct kstat *st);
+    void (*release)(struct file *f);                                        /* last reference gone */
+    bool seekable;
+};
+
+struct file {
+    const struct file_ops *ops;
+    unsigned refcount;
+    unsigned flags;              /* O_ACCMODE bits and O_APPEND/O_NONBLOCK, Linux values */
+    uint64_t pos;
+    void *priv;
+};
+
+/* The part of struct stat64 the kernel knows; the fs layer converts to Linux's layout. */
+struct kstat {
+    uint32_t mode, nlink, uid, gid;
+    uint64_t ino, size, rdev;
+    uint32_t blksize;
+    uint64_t blocks;
+    int64_t atime, mtime, ctime;
+};
+
+#define NR_OPEN 64
+
+struct fdtable {
+    struct file *fd[NR_OPEN];
+    uint64_t cloexec;            /* bit n: descriptor n closes on execve */
+};
+
+/* Set up the root file system from the initrd (boot module), or panic if there is none. */
+void vfs_init(const void *initrd, size_t size);
+
+/* Open a path (absolute or relative to the current process's cwd) for the kernel itself. */
+long vfs_open(const char *path, unsigned flags, struct file **out);
+void file_get(struct file *f);
+void file_put(struct file *f);   /* drop a reference; release on the last */
+
+/* Descriptor tables: the process core calls these at fork, execve and exit. */
+struct fdtable *fdtable_new(void);               /* empty; NULL when out of memory */
+struct fdtable *fdtable_clone(struct fdtable *t);
+void fdtable_exec(struct fdtable *t);            /* close the close-on-exec ones */
+void fdtable_free(struct fdtable *t);            /* close everything and free */
+/* Install f at the lowest free descriptor >= min: the descriptor or -EMFILE. Takes a reference. */
+int fd_install(struct fdtable *t, struct file *f, int min);
+
+/* The console as a file: descriptors 0, 1 and 2 of init. */
+struct file *console_file(void);
+
+#endif
