@@ -23,8 +23,9 @@ struct tcache *__malloc_tcache_create(void)
 }
 
 /* Lock held. Stock the list for nb with a few more chunks, so the next
- * requests of this size are pops: from the exact-size bin first, else from
- * the top while it has room without growing. */
+ * requests of this size are pops instead of trips through the lock: from
+ * the exact-size bin when it has some, else cut from a larger free chunk or
+ * the top (one split per chunk, no scan). */
 void __malloc_tcache_refill(struct tcache *tc, size_t nb)
 {
 	unsigned i = (unsigned)(nb / ALIGN);
@@ -36,9 +37,7 @@ void __malloc_tcache_refill(struct tcache *tc, size_t nb)
 		if (c && csize(c) == nb) {
 			__malloc_bin_remove(c, nb);
 			at(c, nb)->head |= PREV_INUSE;
-		} else if (M.top && csize(M.top) >= nb + MINCHUNK) {
-			c = __malloc_from_top(nb, &clean);
-		} else {
+		} else if (!(c = __malloc_arena_alloc(nb, &clean))) {
 			break;
 		}
 		struct tentry *e = chunk2mem(c);
