@@ -66,6 +66,12 @@ void fdtable_free(struct fdtable *t);            /* close everything and free */
 /* Install f at the lowest free descriptor >= min: the descriptor or -EMFILE. Takes a reference. */
 int fd_install(struct fdtable *t, struct file *f, int min);
 
+/* The open file behind descriptor fd (borrowed: no reference taken), or NULL. */
+struct file *fd_get(struct fdtable *t, int fd);
+
+/* Write the file's path (e.g. "/bin/sh") into buf, for /proc/<pid>/maps and messages. */
+void vfs_describe(struct file *f, char *buf, size_t size);
+
 /* The console as a file: descriptors 0, 1 and 2 of init. */
 struct file *console_file(void);
 
