@@ -90,7 +90,7 @@ struct tcache {
 	uint16_t count[TC_CLASSES];
 };
 
-#define TC_CAP(i) ((i) <= 16 ? 64 : 16)
+#define TC_CAP(i) ((i) <= 16 ? 32 : 8)
 #define TC_KEY ((uintptr_t)0x7a3c5e1f9b2d4c61ull)
 
 struct mstate {
