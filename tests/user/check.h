@@ -1,0 +1,167 @@
+/*
+ * The check harness of the process tests (tests/user). Each test program
+ * announces what it checks (section()), prints a line per failed check (and
+ * per passing one with -v), ends with "N passed, N failed", and exits 0 only if
+ * nothing failed. The same programs run inside pagewise (under /bin/runtests)
+ * and on Linux under qemu-i386 (make -C tests/user host-check).
+ *
+ * Where Linux and pagewise legitimately differ, a test asks on_pagewise()
+ * and says which answer it accepts on each.
+ */
+#ifndef CHECK_H
+#define CHECK_H
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "userlib.h"
+
+static int check_passed, check_failed, check_verbose;
+static const char *check_argv0 = "";
+
+static inline void check_at(int ok, const char *what, const char *file, int line)
+{
+	if (ok) {
+		check_passed++;
+		if (check_verbose)
+			printf("ok   %s\n", what);
+	} else {
+		check_failed++;
+		printf("FAIL %s:%d: %s\n", file, line, what);
+	}
+	fflush(stdout);
+}
+
+static inline void check_long_at(long long got, long long want, const char *what, const char *file,
+				 int line)
+{
+	check_at(got == want, what, file, line);
+	if (got != want)
+		printf("     got %lld, want %lld\n", got, want);
+}
+
+#define CHECK(cond) check_at(!!(cond), #cond, __FILE__, __LINE__)
+#define CHECK_EQ(got, want) check_long_at((long long)(got), (long long)(want), #got " == " #want, \
+					  __FILE__, __LINE__)
+/* A call that must fail with -1 and this errno. */
+#define CHECK_ERR(call, err)                                                                      \
+	do {                                                                                      \
+		long ret_ = (long)(call); /* before errno is read: argument order is unspecified */ \
+		check_errno_at(ret_, errno, (err), #call, __FILE__, __LINE__);                    \
+	} while (0)
+
+static inline void check_errno_at(long ret, int got, int want, const char *what, const char *file, int line)
+{
+	int ok = ret == -1 && got == want;
+
+	check_at(ok, what, file, line);
+	if (!ok)
+		printf("     returned %ld, errno %d (%s); want -1, errno %d (%s)\n", ret,
+		       ret == -1 ? got : 0, ret == -1 ? strerror(got) : "-", want, strerror(want));
+}
+
+/* Say what the next checks are about. */
+static inline void section(const char *what)
+{
+	printf("checking: %s\n", what);
+	fflush(stdout);
+}
+
+/* Call first: -v prints passing checks too. */
+static inline void check_init(int argc, char **argv)
+{
+	check_argv0 = argv[0];
+	if (argc > 1 && strcmp(argv[1], "-v") == 0)
+		check_verbose = 1;
+	setvbuf(stdout, NULL, _IOLBF, 0);
+}
+
+/* Call last: return its value from main. */
+static inline int check_done(void)
+{
+	printf("%d passed, %d failed\n", check_passed, check_failed);
+	return check_failed ? 1 : 0;
+}
+
+/* Running on pagewise (uname says so) rather than Linux. */
+static inline int on_pagewise(void)
+{
+	struct utsname u;
+
+	return uname(&u) == 0 && strcmp(u.sysname, "pagewise") == 0;
+}
+
+/*
+ * A file of the test data: beside the test program, in data/ (the initrd's
+ * /tests/data, or build/tests/user/data on the host). Found from argv[0],
+ * which runtests sets to the full path.
+ */
+static inline const char *data_path(const char *name)
+{
+	static char buf[4][256];
+	static int next;
+	char *p = buf[next++ % 4];
+	const char *slash = strrchr(check_argv0, '/');
+	int dirlen = slash ? (int)(slash - check_argv0) : 1;
+
+	snprintf(p, 256, "%.*s/data/%s", dirlen, slash ? check_argv0 : ".", name);
+	return p;
+}
+
+/* A program found on PATH as the shell would (/bin/NAME on pagewise); exits if there is none. */
+static inline const char *program(const char *name)
+{
+	static char buf[4][256];
+	static int next;
+	char *p = buf[next++ % 4];
+	int err = find_program(name, p, 256);
+
+	if (err) {
+		printf("FAIL no program %s on PATH (%s)\n", name, strerror(-err));
+		exit(1);
+	}
+	return p;
+}
+
+/* fork with stdout flushed first, so nothing printed before appears twice. */
+static inline pid_t xfork(void)
+{
+	fflush(stdout);
+	return fork();
+}
+
+/* Fork a child that runs fn; its wait status, or -1 when fork or wait failed. */
+static inline int status_of(void (*fn)(void))
+{
+	int status = -1;
+	pid_t pid = xfork();
+
+	if (pid == 0) {
+		fn();
+		_exit(99);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		return -1;
+	return status;
+}
+
+/* "exit 3", "killed by SIGSEGV" */
+static inline const char *status_text(int wstatus)
+{
+	static char buf[48];
+
+	if (wstatus == -1)
+		return "no status (fork or wait failed)";
+	if (WIFSIGNALED(wstatus))
+		snprintf(buf, sizeof buf, "killed by %s", sig_name(WTERMSIG(wstatus)) ?
+			 sig_name(WTERMSIG(wstatus)) : "an unnamed signal");
+	else
+		snprintf(buf, sizeof buf, "exit %d", WEXITSTATUS(wstatus));
+	return buf;
+}
+
+#endif

@@ -1,0 +1,327 @@
+/*
+ * sh: the pagewise shell, small on purpose.
+ *
+ *   sh                 read commands from standard input (a prompt when it is a terminal)
+ *   sh FILE [ARG...]   run a script
+ *   sh -c 'COMMANDS'   run the commands given
+ *
+ * A line is words separated by blanks; ';' separates commands; '#' starting a
+ * word begins a comment; '...' quotes literally, "..." quotes but expands $?;
+ * a backslash quotes the next character; $? is the status of the last
+ * command, $$ the shell's pid. A word without '/' is looked up in PATH (/bin
+ * when unset) and run with fork + execve + wait4. Built in: cd, echo, exit,
+ * help, pwd. No redirections, pipes, variables or control flow.
+ *
+ * Like bash, it reports a program killed by a signal ("Segmentation fault
+ * (signal 11)") and then $? is 128 + the signal; at a terminal it also shows a
+ * non-zero exit status ("exit 3"). A command that is not found is status 127.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "userlib.h"
+
+#define LINE_MAX_LEN 1024
+#define MAX_WORDS 64
+
+static int last_status;		/* $? */
+static int interactive;		/* reading a terminal: prompt and "exit N" lines */
+
+/* ---- reading lines ---------------------------------------------------------------------- */
+
+struct input {
+	int fd;			/* -1: the text is all in str */
+	const char *str;	/* sh -c */
+	int line_no;
+};
+
+/*
+ * One line without its newline; 0 at the end of input. Standard input is read
+ * a byte at a time so that none of it is consumed ahead of a program that the
+ * shell starts and that reads the rest itself (bash does the same).
+ */
+static int read_line(struct input *in, char *buf, size_t size)
+{
+	size_t n = 0;
+	char c;
+	int got = 0;
+
+	for (;;) {
+		if (in->fd < 0) {
+			if (!*in->str)
+				break;
+			c = *in->str++;
+		} else if (read(in->fd, &c, 1) != 1) {
+			break;
+		}
+		got = 1;
+		if (c == '\n')
+			break;
+		if (n + 1 < size)
+			buf[n++] = c;
+	}
+	buf[n] = '\0';
+	in->line_no++;
+	return got;
+}
+
+/* ---- words -------------------------------------------------------------------------------- */
+
+/* Append the text of $? or $$ at *out; returns the characters used after the '$'. */
+static size_t expand(const char *p, char **out, char *end)
+{
+	char num[16];
+	int len;
+
+	if (*p == '?')
+		len = snprintf(num, sizeof num, "%d", last_status);
+	else if (*p == '$')
+		len = snprintf(num, sizeof num, "%d", (int)getpid());
+	else
+		return 0;
+	if (*out + len < end) {
+		memcpy(*out, num, len);
+		*out += len;
+	}
+	return 1;
+}
+
+/*
+ * Split the command starting at *linep into words (in place in buf), stop after
+ * a ';' or at the end; *linep moves past it. Returns the word count, or -1 on a
+ * syntax error (reported).
+ */
+static int split(const char **linep, char *buf, size_t size, char **words)
+{
+	const char *p = *linep;
+	char *out = buf, *end = buf + size - 1;
+	int n = 0, quote = 0, in_word = 0;
+
+	for (;; p++) {
+		if (!quote && (*p == '\0' || *p == ';' || *p == ' ' || *p == '\t' || (*p == '#' && !in_word))) {
+			if (in_word) {
+				*out++ = '\0';
+				in_word = 0;
+			}
+			if (*p == '\0' || *p == '#') {
+				*linep = "";
+				break;
+			}
+			if (*p == ';') {
+				*linep = p + 1;
+				break;
+			}
+			continue;
+		}
+		if (*p == '\0') {
+			fprintf(stderr, "sh: unterminated %c quote\n", quote);
+			return -1;
+		}
+		if (!in_word) {
+			if (n == MAX_WORDS - 1) {
+				fprintf(stderr, "sh: more than %d words\n", MAX_WORDS - 1);
+				return -1;
+			}
+			words[n++] = out;
+			in_word = 1;
+		}
+		if (*p == quote) {
+			quote = 0;
+		} else if (!quote && (*p == '\'' || *p == '"')) {
+			quote = *p;
+		} else if (quote != '\'' && *p == '$' && expand(p + 1, &out, end)) {
+			p++;
+		} else if (quote != '\'' && *p == '\\' && p[1]) {
+			if (out < end)
+				*out++ = *++p;
+		} else if (out < end) {
+			*out++ = *p;
+		}
+	}
+	words[n] = NULL;
+	return n;
+}
+
+/* ---- built-ins ---------------------------------------------------------------------------- */
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* help: the built-ins, then the programs in /bin (read from the directory, so it is never stale). */
+static int builtin_help(void)
+{
+	static char names[8192], *list[256];
+	size_t used = 0, len;
+	int n = 0, i, col = 0;
+	struct dirent *e;
+	DIR *d;
+
+	printf("pagewise sh. Built in: cd [DIR], echo [-n] [WORD...], exit [N], help, pwd.\n"
+	       "'#' starts a comment, ';' separates commands, $? is the last status.\n");
+	d = opendir(DEFAULT_PATH);
+	if (!d) {
+		printf("(cannot read %s: %s)\n", DEFAULT_PATH, strerror(errno));
+		return 1;
+	}
+	while ((e = readdir(d)) != NULL && n < 256) {
+		len = strlen(e->d_name) + 1;
+		if (e->d_name[0] == '.' || used + len > sizeof names)
+			continue;
+		list[n++] = memcpy(names + used, e->d_name, len);
+		used += len;
+	}
+	closedir(d);
+	qsort(list, n, sizeof list[0], by_name);
+	printf("Programs in %s:\n", DEFAULT_PATH);
+	for (i = 0; i < n; i++) {
+		if (col + strlen(list[i]) + 1 > 72) {
+			putchar('\n');
+			col = 0;
+		}
+		col += printf(" %s", list[i]);
+	}
+	printf("\n");
+	return 0;
+}
+
+static int builtin_echo(char **words)
+{
+	int i = 1, newline = 1;
+
+	if (words[1] && strcmp(words[1], "-n") == 0) {
+		newline = 0;
+		i++;
+	}
+	for (; words[i]; i++)
+		printf("%s%s", words[i], words[i + 1] ? " " : "");
+	if (newline)
+		putchar('\n');
+	return 0;
+}
+
+/* Runs a built-in and returns 1, or returns 0 when words[0] is not one. */
+static int builtin(char **words, int n, int *status)
+{
+	const char *dir;
+	char *end, cwd[256];
+
+	if (strcmp(words[0], "exit") == 0) {
+		if (n > 1) {
+			*status = (int)strtol(words[1], &end, 10);
+			if (*end || end == words[1]) {
+				fprintf(stderr, "sh: exit: %s: numeric argument required\n", words[1]);
+				*status = 2;
+			}
+		}
+		fflush(stdout);
+		exit(*status & 0xff);
+	} else if (strcmp(words[0], "cd") == 0) {
+		dir = n > 1 ? words[1] : getenv("HOME") ? getenv("HOME") : "/";
+		*status = chdir(dir) == 0 ? 0 : 1;
+		if (*status)
+			fprintf(stderr, "sh: cd: %s: %s\n", dir, strerror(errno));
+	} else if (strcmp(words[0], "pwd") == 0) {
+		*status = getcwd(cwd, sizeof cwd) ? (printf("%s\n", cwd), 0) : (perror("sh: pwd"), 1);
+	} else if (strcmp(words[0], "echo") == 0) {
+		*status = builtin_echo(words);
+	} else if (strcmp(words[0], "help") == 0) {
+		*status = builtin_help();
+	} else {
+		return 0;
+	}
+	fflush(stdout);
+	return 1;
+}
+
+/* ---- running programs --------------------------------------------------------------------- */
+
+static int run_program(char **words)
+{
+	char path[256];
+	int err = find_program(words[0], path, sizeof path), wstatus, sig;
+	pid_t pid;
+
+	if (err) {
+		fprintf(stderr, "sh: %s: %s\n", words[0], err == -ENOENT ? "not found" : strerror(-err));
+		return 127;
+	}
+	pid = fork();
+	if (pid < 0) {
+		fprintf(stderr, "sh: fork: %s\n", strerror(errno));
+		return 126;
+	}
+	if (pid == 0) {
+		execve(path, words, environ);
+		/* Like bash: 127 for a file that is not there, 126 for one that cannot run. */
+		err = errno;
+		fprintf(stderr, "sh: %s: %s\n", path, strerror(err));
+		_exit(err == ENOENT ? 127 : 126);
+	}
+	while (wait4(pid, &wstatus, 0, NULL) != pid)
+		if (errno != EINTR) {
+			fprintf(stderr, "sh: wait4: %s\n", strerror(errno));
+			return 126;
+		}
+	if (WIFSIGNALED(wstatus)) {
+		sig = WTERMSIG(wstatus);
+		fprintf(stderr, "%s (signal %d)\n", strsignal(sig), sig);
+	} else if (interactive && WEXITSTATUS(wstatus)) {
+		fprintf(stderr, "exit %d\n", WEXITSTATUS(wstatus));
+	}
+	return shell_status(wstatus);
+}
+
+/* Run every command of one line; $? is updated after each. */
+static void run_line(const char *line)
+{
+	char buf[LINE_MAX_LEN], *words[MAX_WORDS];
+	int n, status;
+
+	while (*line) {
+		n = split(&line, buf, sizeof buf, words);
+		if (n < 0) {
+			last_status = 2;
+			return;
+		}
+		if (n == 0)
+			continue;
+		status = last_status;
+		if (!builtin(words, n, &status))
+			status = run_program(words);
+		last_status = status;
+	}
+}
+
+int main(int argc, char **argv)
+{
+	struct input in = { STDIN_FILENO, NULL, 0 };
+	char line[LINE_MAX_LEN];
+
+	if (argc > 2 && strcmp(argv[1], "-c") == 0) {
+		in.fd = -1;
+		in.str = argv[2];
+	} else if (argc > 1) {
+		in.fd = open(argv[1], O_RDONLY | O_CLOEXEC);
+		if (in.fd < 0) {
+			fprintf(stderr, "sh: %s: %s\n", argv[1], strerror(errno));
+			return 127;
+		}
+	} else {
+		interactive = isatty(STDIN_FILENO);
+	}
+	for (;;) {
+		if (interactive)
+			fprintf(stderr, "$ ");
+		if (!read_line(&in, line, sizeof line))
+			break;
+		run_line(line);
+	}
+	return last_status;
+}
