@@ -8,6 +8,10 @@
 #include <arch/console.h>
 #include <arch/cpu.h>
 #include <arch/mmu.h>
+#include <arch/thread.h>
+#include <arch/trap.h>
+#include <proc_internal.h>
+#include <vfs.h>
 
 #define PAGEWISE_VERSION "0.1"
 
@@ -79,6 +83,7 @@ void kmain(uint32_t magic, paddr_t info)
     pmm_init(&boot_info);
     arch_mmu_init(pmm_managed_end());
     arch_cpu_init();
+    arch_fpu_init();
     cpu_sti();
     print_memory_summary();
     kprintf("pagewise: ready, %u ticks since boot\n", (unsigned)timer_ticks());
@@ -91,8 +96,23 @@ void kmain(uint32_t magic, paddr_t info)
     if (tests)
         arch_poweroff(ktest_run_all(tests) ? 1 : 0);
 
-    if (boot_option("batch") && !boot_option("hang"))   /* "hang": the runner's time-out test */
-        arch_poweroff(0);
-    kprintf("pagewise: nothing to run yet; press Ctrl-A X to leave QEMU\n");
-    idle_forever();
+    if (boot_option("hang"))            /* the runner's time-out test */
+        idle_forever();
+    if (boot_info.nmodules == 0) {
+        kprintf("pagewise: no initrd was loaded, so there is no program to run\n");
+        if (boot_option("batch"))
+            arch_poweroff(0);
+        idle_forever();
+    }
+    const struct boot_module *initrd = &boot_info.modules[0];
+    vfs_init(phys_to_virt(initrd->start), initrd->end - initrd->start);
+    serial_enable_rx_irq();
+    pic_unmask(IRQ_COM1);
+    const char *init = boot_option("init");
+    char init_path[64];
+    strlcpy(init_path, init ? init : "/bin/init", sizeof init_path);
+    char *space = strchr(init_path, ' ');
+    if (space)
+        *space = '\0';
+    start_init(init_path, NULL);
 }

@@ -16,3 +16,5 @@ uint64_t timer_ticks(void)
 }
 
 uint64_t timer_uptime_ms(void) { return timer_ticks() * (1000 / TIMER_HZ); }
+
+const void *timer_channel(void) { return (const void *)&ticks; }

@@ -17,6 +17,10 @@
 #define PTE_DIRTY     0x040u
 #define PTE_GLOBAL    0x100u
 #define PTE_FRAME     0xFFFFF000u
+/* Software bit, in an entry whose present bit is clear: a PROT_NONE page that still owns its
+ * frame (Linux's _PAGE_PROTNONE idea). Any access faults; the frame is not lost. */
+#define PTE_PROTNONE  0x200u
+#define PTE_IN_USE    (PTE_PRESENT | PTE_PROTNONE)
 
 #define PD_INDEX(va)  ((va) >> 22)
 #define PT_INDEX(va)  (((va) >> 12) & 0x3FF)
@@ -28,6 +32,8 @@ struct arch_aspace kernel_aspace;
 
 static uint32_t pte_flags(unsigned flags)
 {
+    if (flags & MMU_NONE)
+        return PTE_PROTNONE;
     uint32_t f = PTE_PRESENT;
     if (flags & MMU_WRITE)
         f |= PTE_WRITE;
@@ -38,6 +44,8 @@ static uint32_t pte_flags(unsigned flags)
 
 static unsigned mmu_flags(uint32_t pte)
 {
+    if (!(pte & PTE_PRESENT))
+        return MMU_NONE;
     unsigned f = MMU_EXEC;
     if (pte & PTE_WRITE)
         f |= MMU_WRITE;
@@ -126,7 +134,7 @@ int arch_mmu_map(struct arch_aspace *as, uintptr_t va, paddr_t pa, unsigned flag
     if (!pte)
         return -ENOMEM;
     bool was_present = *pte & PTE_PRESENT;
-    *pte = (pa & PTE_FRAME) | pte_flags(flags) | (va >= KERNEL_BASE ? PTE_GLOBAL : 0);
+    *pte = (pa & PTE_FRAME) | pte_flags(flags) | (va >= KERNEL_BASE && !(flags & MMU_NONE) ? PTE_GLOBAL : 0);
     if (was_present)
         arch_tlb_invalidate(va);
     return 0;
@@ -135,7 +143,7 @@ int arch_mmu_map(struct arch_aspace *as, uintptr_t va, paddr_t pa, unsigned flag
 bool arch_mmu_unmap(struct arch_aspace *as, uintptr_t va, paddr_t *old_pa)
 {
     uint32_t *pte = pte_for(as, va, false);
-    if (!pte || !(*pte & PTE_PRESENT))
+    if (!pte || !(*pte & PTE_IN_USE))
         return false;
     if (old_pa)
         *old_pa = *pte & PTE_FRAME;
@@ -147,9 +155,9 @@ bool arch_mmu_unmap(struct arch_aspace *as, uintptr_t va, paddr_t *old_pa)
 bool arch_mmu_protect(struct arch_aspace *as, uintptr_t va, unsigned flags)
 {
     uint32_t *pte = pte_for(as, va, false);
-    if (!pte || !(*pte & PTE_PRESENT))
+    if (!pte || !(*pte & PTE_IN_USE))
         return false;
-    *pte = (*pte & (PTE_FRAME | PTE_ACCESSED | PTE_DIRTY | PTE_GLOBAL)) | pte_flags(flags);
+    *pte = (*pte & (PTE_FRAME | PTE_ACCESSED | PTE_DIRTY)) | pte_flags(flags);
     arch_tlb_invalidate(va);
     return true;
 }
@@ -157,7 +165,7 @@ bool arch_mmu_protect(struct arch_aspace *as, uintptr_t va, unsigned flags)
 bool arch_mmu_query(struct arch_aspace *as, uintptr_t va, paddr_t *pa, unsigned *flags)
 {
     uint32_t *pte = pte_for(as, va, false);
-    if (!pte || !(*pte & PTE_PRESENT))
+    if (!pte || !(*pte & PTE_IN_USE))
         return false;
     if (pa)
         *pa = *pte & PTE_FRAME;

@@ -1,41 +1,49 @@
 /*
- * trap_dispatch: where every vector lands in C. Device interrupts are acknowledged here;
- * exceptions and system calls go to generic code, which answers, and this file decides
- * what the answer means for the CPU: resume, kill the process, or panic.
+ * trap_dispatch: where every vector lands in C. This file turns x86 numbers (vectors, the
+ * page-fault error code, registers) into the generic questions of trap_hooks.h, and acts on
+ * the answers: resume, resume at the user-copy fix-up, kill the process, or panic.
  */
 #include <kernel.h>
+#include <signal.h>
 #include <timer.h>
 #include <trap_hooks.h>
-#include <arch/console.h>
+#include <vm.h>
 #include <arch/cpu.h>
 #include <arch/trap.h>
 
-static const char *const exception_names[32] = {
-    [VECTOR_DIVIDE] = "divide error",
-    [VECTOR_DEBUG] = "debug",
-    [VECTOR_NMI] = "non-maskable interrupt",
-    [VECTOR_BREAKPOINT] = "breakpoint",
-    [VECTOR_OVERFLOW] = "overflow",
-    [VECTOR_BOUND] = "bound range exceeded",
-    [VECTOR_INVALID_OP] = "invalid opcode",
-    [VECTOR_NO_FPU] = "device not available",
-    [VECTOR_DOUBLE_FAULT] = "double fault",
-    [9] = "coprocessor segment overrun",
-    [VECTOR_INVALID_TSS] = "invalid TSS",
-    [VECTOR_NO_SEGMENT] = "segment not present",
-    [VECTOR_STACK_FAULT] = "stack-segment fault",
-    [VECTOR_GP] = "general protection fault",
-    [VECTOR_PAGE_FAULT] = "page fault",
-    [VECTOR_FPU_ERROR] = "x87 floating-point error",
-    [VECTOR_ALIGNMENT] = "alignment check",
-    [VECTOR_MACHINE_CHECK] = "machine check",
-    [VECTOR_SIMD] = "SIMD floating-point error",
+extern const char uaccess_start[], uaccess_end[], uaccess_fault[];
+
+struct exception_info {
+    const char *name;
+    int user_signal;        /* what Linux sends user code for it (arch/x86/kernel/traps.c) */
+};
+
+static const struct exception_info exceptions[32] = {
+    [VECTOR_DIVIDE] = { "divide error", SIGFPE },
+    [VECTOR_DEBUG] = { "debug", SIGTRAP },
+    [VECTOR_NMI] = { "non-maskable interrupt", 0 },
+    [VECTOR_BREAKPOINT] = { "breakpoint", SIGTRAP },
+    [VECTOR_OVERFLOW] = { "overflow", SIGSEGV },
+    [VECTOR_BOUND] = { "bound range exceeded", SIGSEGV },
+    [VECTOR_INVALID_OP] = { "invalid opcode", SIGILL },
+    [VECTOR_NO_FPU] = { "device not available", SIGSEGV },
+    [VECTOR_DOUBLE_FAULT] = { "double fault", 0 },
+    [9] = { "coprocessor segment overrun", SIGFPE },
+    [VECTOR_INVALID_TSS] = { "invalid TSS", SIGSEGV },
+    [VECTOR_NO_SEGMENT] = { "segment not present", SIGBUS },
+    [VECTOR_STACK_FAULT] = { "stack-segment fault", SIGBUS },
+    [VECTOR_GP] = { "general protection fault", SIGSEGV },
+    [VECTOR_PAGE_FAULT] = { "page fault", SIGSEGV },
+    [VECTOR_FPU_ERROR] = { "x87 floating-point error", SIGFPE },
+    [VECTOR_ALIGNMENT] = { "alignment check", SIGBUS },
+    [VECTOR_MACHINE_CHECK] = { "machine check", 0 },
+    [VECTOR_SIMD] = { "SIMD floating-point error", SIGFPE },
 };
 
 const char *trap_name(unsigned vector)
 {
     if (vector < 32)
-        return exception_names[vector] ? exception_names[vector] : "reserved exception";
+        return exceptions[vector].name ? exceptions[vector].name : "reserved exception";
     if (vector == VECTOR_SYSCALL)
         return "system call";
     return "interrupt";
@@ -48,6 +56,7 @@ static void irq(struct trap_frame *tf)
     switch (n) {
     case IRQ_TIMER:
         timer_tick();
+        timer_interrupt(trap_from_user(tf));
         break;
     case IRQ_COM1:
         console_input_interrupt();
@@ -55,33 +64,43 @@ static void irq(struct trap_frame *tf)
     default:
         break;     /* spurious or unused lines */
     }
-    if (n == IRQ_TIMER && trap_from_user(tf))
-        preempt_hook(tf);
 }
 
-static void exception(struct trap_frame *tf)
+static bool in_uaccess(uint32_t eip)
 {
-    if (tf->vector == VECTOR_PAGE_FAULT) {
-        uintptr_t addr = read_cr2();
-        if (page_fault_hook(tf, addr, tf->error))
-            return;
-        panic_frame(tf, "page fault at %#x in kernel mode", addr);
-    }
-    if (trap_from_user(tf)) {
-        user_exception_hook(tf);
+    return eip >= (uint32_t)uaccess_start && eip < (uint32_t)uaccess_end;
+}
+
+static void page_fault(struct trap_frame *tf)
+{
+    uintptr_t addr = read_cr2();
+    unsigned access = (tf->error & PF_WRITE ? FAULT_WRITE : 0) |
+                      (tf->error & PF_PRESENT ? FAULT_PRESENT : 0) |
+                      (tf->error & PF_USER ? FAULT_USER : 0);
+    bool from_user = trap_from_user(tf);
+    if (from_user || (in_uaccess(tf->eip) && addr < USER_TOP)) {
+        if (!user_page_fault(tf, addr, access, from_user))
+            tf->eip = (uint32_t)uaccess_fault;     /* the copy returns what it did not do */
         return;
     }
-    panic_frame(tf, "%s in kernel mode", trap_name(tf->vector));
+    panic_frame(tf, "page fault at %#x in kernel mode", addr);
 }
 
 void trap_dispatch(struct trap_frame *tf)
 {
-    if (tf->vector < 32)
-        exception(tf);
-    else if (tf->vector < VECTOR_IRQ_BASE + 16)
+    if (tf->vector == VECTOR_PAGE_FAULT) {
+        page_fault(tf);
+    } else if (tf->vector < 32) {
+        const struct exception_info *e = &exceptions[tf->vector];
+        if (!trap_from_user(tf) || !e->user_signal)
+            panic_frame(tf, "%s in kernel mode", trap_name(tf->vector));
+        user_exception(tf, e->user_signal, trap_name(tf->vector));
+    } else if (tf->vector < VECTOR_IRQ_BASE + 16) {
         irq(tf);
-    else if (tf->vector == VECTOR_SYSCALL)
-        syscall_hook(tf);
+    } else if (tf->vector == VECTOR_SYSCALL) {
+        const uint32_t args[6] = { tf->ebx, tf->ecx, tf->edx, tf->esi, tf->edi, tf->ebp };
+        tf->eax = (uint32_t)syscall_dispatch(tf->eax, args);
+    }
     if (trap_from_user(tf))
-        return_to_user_hook(tf);
+        return_to_user(tf);
 }

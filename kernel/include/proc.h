@@ -6,6 +6,7 @@
 #define PROC_H
 
 #include <kernel.h>
+#include <arch/thread.h>
 
 struct trap_frame;
 struct vm;
@@ -40,10 +41,13 @@ struct proc {
     /* Accounting, as getrusage and /proc report it. */
     unsigned long minflt, majflt;
     unsigned long child_minflt, child_majflt;   /* of reaped children */
+    size_t maxrss_pages;              /* peak resident size over the whole life (exec keeps it) */
+    size_t child_maxrss_pages;        /* the largest of any reaped descendant */
     uint64_t start_tick, user_ticks, kernel_ticks;
-    uint64_t tls_base[3];             /* set_thread_area descriptors, GDT slots 6..8 */
-    uint32_t tls_limit[3];
-    uint8_t tls_flags[3];
+    uint64_t child_user_ticks, child_kernel_ticks;
+
+    struct proc *vfork_parent;        /* asleep until this child execs or exits */
+    struct arch_thread arch;          /* FPU state and TLS descriptors */
 };
 
 #define KSTACK_PAGES 2

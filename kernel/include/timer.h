@@ -9,5 +9,7 @@
 void timer_tick(void);                 /* called by the arch timer interrupt */
 uint64_t timer_ticks(void);
 uint64_t timer_uptime_ms(void);
+/* What sleepers wait on: woken at every tick, they re-check their deadline. */
+const void *timer_channel(void);
 
 #endif

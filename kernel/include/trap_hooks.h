@@ -1,6 +1,6 @@
 /*
- * What arch trap code asks of the generic kernel. Each hook answers; the arch code acts.
- * Until processes exist the hooks have defaults (kernel/trap_defaults.c) that refuse.
+ * What arch trap code asks of the generic kernel, in generic terms: the arch code decodes
+ * its CPU's numbers (error codes, vectors, registers) before calling, and acts on the answer.
  */
 #ifndef TRAP_HOOKS_H
 #define TRAP_HOOKS_H
@@ -9,15 +9,18 @@
 
 struct trap_frame;
 
-/* A page fault: true when handled (resume), false for a fault the kernel cannot excuse. */
-bool page_fault_hook(struct trap_frame *tf, uintptr_t addr, uint32_t error);
-/* A CPU exception raised by user code: deliver the matching signal. */
-void user_exception_hook(struct trap_frame *tf);
-void syscall_hook(struct trap_frame *tf);
-/* The timer fired while user code ran: maybe switch to another process. */
-void preempt_hook(struct trap_frame *tf);
-/* Last stop before returning to ring 3 (pending kills take effect here). */
-void return_to_user_hook(struct trap_frame *tf);
+/* A page fault on a user address (access: FAULT_* of vm.h). From user mode the answer is
+ * always "handled" (the process was fixed up, or killed); from the kernel's user-copy code,
+ * false means the copy must fail with -EFAULT. */
+bool user_page_fault(struct trap_frame *tf, uintptr_t addr, unsigned access, bool from_user);
+/* User code raised an exception the kernel does not fix: kill it with sig. */
+NORETURN void user_exception(struct trap_frame *tf, int sig, const char *what);
+/* System call nr with its six arguments: the value to return to user mode. */
+long syscall_dispatch(unsigned nr, const uint32_t args[6]);
+/* Every timer tick, after the tick count moved. */
+void timer_interrupt(bool from_user);
+/* Last stop before returning to ring 3 (pending kills and preemption happen here). */
+void return_to_user(struct trap_frame *tf);
 void console_input_interrupt(void);
 
 /* Panic with the register dump of a trap frame. */

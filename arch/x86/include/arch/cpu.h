@@ -29,6 +29,7 @@ _Static_assert(sizeof(struct trap_frame) == 76, "trap frame size used by trap_en
 #define EFLAGS_RSVD 0x002u          /* bit 1 always reads as one */
 
 static inline int trap_from_user(const struct trap_frame *tf) { return (tf->cs & 3) == 3; }
+static inline void arch_set_syscall_return(struct trap_frame *tf, uint32_t v) { tf->eax = v; }
 
 static inline void cpu_cli(void) { __asm__ volatile("cli" ::: "memory"); }
 static inline void cpu_sti(void) { __asm__ volatile("sti" ::: "memory"); }

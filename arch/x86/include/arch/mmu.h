@@ -14,6 +14,7 @@
 #define MMU_WRITE   0x1u
 #define MMU_USER    0x2u
 #define MMU_EXEC    0x4u     /* accepted and ignored on i386 without PAE */
+#define MMU_NONE    0x8u     /* keep the frame but allow no access at all (PROT_NONE) */
 
 struct arch_aspace {
     uint32_t *page_dir;      /* kernel virtual address of the page directory */

@@ -1,0 +1,40 @@
+/* Per-process CPU state kept beyond the trap frame: FPU/SSE registers and TLS descriptors. */
+#ifndef ARCH_THREAD_H
+#define ARCH_THREAD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct trap_frame;
+
+#define TLS_SLOTS 3
+
+struct tls_desc {
+    uint32_t base, limit;
+    bool present, limit_in_pages, seg_32bit;
+};
+
+struct arch_thread {
+    uint8_t fpu[512] __attribute__((aligned(16)));   /* FXSAVE image (or FNSAVE's 108 bytes) */
+    struct tls_desc tls[TLS_SLOTS];                    /* GDT entries 6..8 while it runs */
+};
+
+void arch_fpu_init(void);                            /* boot: enable the FPU, make the template */
+void arch_thread_reset(struct arch_thread *t);       /* fresh FPU state, no TLS (execve) */
+void arch_thread_load(const struct arch_thread *t);  /* make the CPU hold t's state now */
+uint32_t arch_hwcap(void);                           /* AT_HWCAP: CPUID leaf 1, edx */
+
+/* Prepare a new kernel stack whose first switch-in returns to user mode through the trap
+ * frame it holds (*tf, to be filled by the caller). Returns the context to switch to. */
+uintptr_t arch_kstack_prepare(void *kstack, size_t size, struct trap_frame **tf);
+/* Reset a trap frame to enter user mode at entry with stack pointer sp, all registers zero. */
+void arch_user_frame(struct trap_frame *tf, uintptr_t entry, uintptr_t sp);
+
+/* Leave prev (saving its kernel stack pointer in *prev_ctx) and continue next. */
+void arch_switch_to(struct arch_thread *prev, uintptr_t *prev_ctx, struct arch_thread *next,
+                    uintptr_t next_ctx, uintptr_t next_kstack_top);
+/* Start the first process: never returns. */
+void arch_start_first(struct arch_thread *t, uintptr_t ctx, uintptr_t kstack_top) __attribute__((noreturn));
+
+#endif

@@ -1,0 +1,48 @@
+/*
+ * set_thread_area and get_thread_area (man 2 set_thread_area): the TLS segment a static glibc
+ * or musl program loads into %gs. Three slots, GDT entries 6..8, as on Linux.
+ */
+#include <errno.h>
+#include <kernel.h>
+#include <proc.h>
+#include <uaccess.h>
+#include <arch/segments.h>
+#include <arch/thread.h>
+#include <arch/trap.h>
+
+struct user_desc {
+    uint32_t entry_number;
+    uint32_t base_addr;
+    uint32_t limit;
+    uint32_t seg_32bit : 1, contents : 2, read_exec_only : 1, limit_in_pages : 1,
+             seg_not_present : 1, useable : 1;
+};
+
+long sys_set_thread_area(uintptr_t uinfo)
+{
+    struct user_desc d;
+    if (copy_from_user(&d, uinfo, sizeof d) < 0)
+        return -EFAULT;
+    struct tls_desc *tls = current->arch.tls;
+    int slot;
+    if (d.entry_number == (uint32_t)-1) {
+        for (slot = 0; slot < TLS_SLOTS && tls[slot].present; slot++)
+            ;
+        if (slot == TLS_SLOTS)
+            return -ESRCH;
+        d.entry_number = GDT_TLS_MIN + slot;
+        if (copy_to_user(uinfo, &d, sizeof d) < 0)
+            return -EFAULT;
+    } else if (d.entry_number < GDT_TLS_MIN || d.entry_number >= GDT_TLS_MIN + TLS_SLOTS) {
+        return -EINVAL;
+    }
+    slot = (int)d.entry_number - GDT_TLS_MIN;
+    /* Only plain data segments: code segments would let user code pick its own privilege. */
+    if (d.contents >= 2)
+        return -EINVAL;
+    bool empty = d.base_addr == 0 && d.limit == 0 && d.seg_not_present && d.read_exec_only;
+    tls[slot] = (struct tls_desc){ d.base_addr, d.limit, !empty && !d.seg_not_present,
+                                   d.limit_in_pages, d.seg_32bit };
+    gdt_set_tls(slot, d.base_addr, d.limit, d.limit_in_pages, tls[slot].present);
+    return 0;
+}

@@ -1,0 +1,31 @@
+/* Between the process-core files (proc, sched, fork, exec, exit, signals). */
+#ifndef PROC_INTERNAL_H
+#define PROC_INTERNAL_H
+
+#include <proc.h>
+
+struct proc *proc_alloc(void);
+void proc_free(struct proc *p);
+uintptr_t proc_kstack_top(struct proc *p);
+void proc_set_name(struct proc *p, const char *path);
+void vfork_release(struct proc *child);
+
+void sched_add(struct proc *p);               /* make runnable */
+void schedule(void);                          /* run someone else; returns when we run again */
+NORETURN void sched_start(struct proc *first);
+void sched_tick(bool from_user);              /* timer interrupt */
+bool sched_should_yield(void);
+
+/* Terminate the current process with a wait4 status; never returns. */
+NORETURN void do_exit(int status);
+/* Deliver a terminating signal to p (the default action of every signal we know). */
+void send_signal(struct proc *p, int sig);
+
+/* Start pid 1 from path with the given arguments (kernel strings). */
+void start_init(const char *path, char *const argv[]);
+/* execve from kernel strings: 0 or -errno (the current process is unchanged on error). */
+long kernel_execve(const char *path, char *const argv[], char *const envp[]);
+
+#define W_EXITCODE(code, sig) (((code) << 8) | (sig))
+
+#endif

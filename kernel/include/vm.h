@@ -1,0 +1,122 @@
+/*
+ * Address spaces: a set of regions (start, end, protection, what backs them) in an AVL tree,
+ * over the arch page tables. Regions only describe; pages arrive through faults (vm_fault),
+ * or through vm_populate. Linux's mm/mmap.c and mm/memory.c are the model.
+ */
+#ifndef VM_H
+#define VM_H
+
+#include <avl.h>
+#include <kernel.h>
+#include <arch/mmu.h>
+
+struct file;
+
+/* Protection and flags: Linux's values (man 2 mmap). */
+#define PROT_NONE      0x0
+#define PROT_READ      0x1
+#define PROT_WRITE     0x2
+#define PROT_EXEC      0x4
+#define MAP_SHARED     0x01
+#define MAP_PRIVATE    0x02
+#define MAP_TYPE       0x0f
+#define MAP_FIXED      0x10
+#define MAP_ANONYMOUS  0x20
+#define MAP_GROWSDOWN  0x0100
+#define MAP_DENYWRITE  0x0800
+#define MAP_EXECUTABLE 0x1000
+#define MAP_LOCKED     0x2000
+#define MAP_NORESERVE  0x4000
+#define MAP_POPULATE   0x8000
+#define MAP_NONBLOCK   0x10000
+#define MAP_STACK      0x20000
+#define MAP_FIXED_NOREPLACE 0x100000
+
+/* Region kinds, for /proc/<pid>/maps labels and accounting. */
+#define VR_SHARED      0x1        /* writes are seen by every mapping of the same memory */
+#define VR_GROWSDOWN   0x2        /* the stack: faults just below extend it */
+#define VR_HEAP        0x4        /* [start_brk, brk) */
+#define VR_STACK       0x8
+
+/* Frames shared by MAP_SHARED|MAP_ANONYMOUS mappings across fork: page index -> frame. */
+struct shared_anon;
+
+struct vm_region {
+    struct avl_node node;         /* key = start */
+    uintptr_t start, end;         /* page aligned, end exclusive */
+    unsigned prot;                /* PROT_* */
+    unsigned flags;               /* VR_* */
+    struct file *file;            /* NULL: anonymous */
+    uint64_t offset;              /* file offset of start */
+    uint64_t file_end;            /* file bytes beyond this offset read as zero (ELF bss) */
+    struct shared_anon *shared;   /* for shared anonymous memory */
+    char path[48];                /* what /proc/<pid>/maps names it */
+};
+
+struct vm {
+    struct arch_aspace as;
+    struct avl_tree regions;
+    size_t nregions;
+    uintptr_t start_brk, brk;     /* the heap region covers [start_brk, page_up(brk)) */
+    uintptr_t mmap_base;          /* mmap allocates top-down below this */
+    uintptr_t stack_top;
+    size_t rss, hwm;              /* resident pages now and at most (zero page not counted) */
+    size_t stack_pages_limit;
+};
+
+#define STACK_LIMIT     (8u * MiB)      /* RLIMIT_STACK default */
+#define STACK_GAP       (STACK_LIMIT + 128u * MiB)  /* mmap stays this far below the stack top */
+
+static inline uintptr_t page_down(uintptr_t a) { return a & ~(uintptr_t)(PAGE_SIZE - 1); }
+static inline uintptr_t page_up(uintptr_t a) { return (a + PAGE_SIZE - 1) & ~(uintptr_t)(PAGE_SIZE - 1); }
+
+struct vm *vm_new(void);                           /* empty user half; NULL when out of memory */
+void vm_free(struct vm *vm);                       /* unmap everything, give back every frame */
+struct vm *vm_clone(struct vm *vm);                /* fork: copy-on-write */
+void vm_activate(struct vm *vm);
+
+/* The region containing addr, or NULL. */
+struct vm_region *vm_find(struct vm *vm, uintptr_t addr);
+/* The first region ending above addr (containing it or after it), or NULL. */
+struct vm_region *vm_find_from(struct vm *vm, uintptr_t addr);
+struct vm_region *vm_next(struct vm *vm, struct vm_region *r);
+
+/* Create a region at [start, end) (must be free). Returns it, or NULL when out of memory. */
+struct vm_region *vm_map_region(struct vm *vm, uintptr_t start, uintptr_t end, unsigned prot,
+                                unsigned flags, struct file *file, uint64_t offset);
+/* Remove [start, end): regions are split as needed, pages and frames released. */
+int vm_unmap(struct vm *vm, uintptr_t start, uintptr_t end);
+/* Change protection of [start, end), which must be fully mapped (-ENOMEM otherwise). */
+int vm_protect(struct vm *vm, uintptr_t start, uintptr_t end, unsigned prot);
+/* Drop the pages of [start, end) (MADV_DONTNEED): anonymous private memory reads zero again. */
+int vm_discard(struct vm *vm, uintptr_t start, uintptr_t end);
+/* A free range of len bytes, top-down below mmap_base; 0 when none. */
+uintptr_t vm_find_free(struct vm *vm, size_t len);
+/* Fault in every page of [start, end) as a write (if writable) or read would. */
+int vm_populate(struct vm *vm, uintptr_t start, uintptr_t end);
+
+/* The page-fault handler's answer; the arch trap code decides what it means. */
+enum fault_result {
+    FAULT_HANDLED,
+    FAULT_SEGV_MAPERR,      /* no region there: SIGSEGV, SEGV_MAPERR */
+    FAULT_SEGV_ACCERR,      /* the region forbids it: SIGSEGV, SEGV_ACCERR */
+    FAULT_BUS,              /* a file mapping beyond the end of the file: SIGBUS */
+    FAULT_OOM,              /* no frame could be had */
+};
+
+#define FAULT_WRITE   0x1
+#define FAULT_PRESENT 0x2   /* the page was present: a protection fault */
+#define FAULT_USER    0x4
+#define FAULT_EXEC    0x8
+
+enum fault_result vm_fault(struct vm *vm, uintptr_t addr, unsigned access);
+
+/* Sizes for /proc and getrusage, in pages. */
+size_t vm_total_pages(struct vm *vm);
+size_t vm_data_pages(struct vm *vm);     /* private writable, non-stack: Linux's VmData */
+size_t vm_stack_pages(struct vm *vm);
+
+/* The shared zero page: mapped read-only for read faults on untouched anonymous memory. */
+paddr_t zero_page(void);
+
+#endif

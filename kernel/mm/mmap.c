@@ -1,0 +1,276 @@
+/*
+ * The memory system calls: brk, mmap2, old mmap, munmap, mprotect, madvise, mremap.
+ * They only edit regions; pages come later, from faults. Error cases follow Linux's man pages
+ * brk(2), mmap(2), munmap(2), mprotect(2), madvise(2), mremap(2) and mm/mmap.c.
+ */
+#include <errno.h>
+#include <proc.h>
+#include <uaccess.h>
+#include <vfs.h>
+#include <vm.h>
+#include "vm_internal.h"
+
+#define MAP_SHARED_VALIDATE 0x03
+#define MADV_NORMAL      0
+#define MADV_RANDOM      1
+#define MADV_SEQUENTIAL  2
+#define MADV_WILLNEED    3
+#define MADV_DONTNEED    4
+#define MADV_FREE        8
+#define MREMAP_MAYMOVE   1
+#define MREMAP_FIXED     2
+#define O_ACCMODE        3
+#define O_RDONLY         0
+#define O_WRONLY         1
+#define O_RDWR           2
+#define DATA_LIMIT       (USER_TOP)      /* RLIMIT_DATA: unlimited */
+
+static bool range_free(struct vm *vm, uintptr_t start, uintptr_t end)
+{
+    struct vm_region *r = vm_find_from(vm, start);
+    return !r || r->start >= end;
+}
+
+long sys_brk(uintptr_t addr)
+{
+    struct vm *vm = current->vm;
+    uintptr_t old = vm->brk;
+    if (addr < vm->start_brk || addr - vm->start_brk > DATA_LIMIT)
+        return (long)old;
+    uintptr_t old_end = page_up(old), new_end = page_up(addr);
+    if (new_end < old_end) {
+        vm_unmap(vm, new_end, old_end);
+    } else if (new_end > old_end) {
+        /* Like Linux: the new heap may not come within a page of the next mapping. */
+        struct vm_region *next = vm_find_from(vm, old_end);
+        uintptr_t limit = next ? next->start - ((next->flags & VR_GROWSDOWN) ? STACK_GUARD_GAP : 0) : USER_TOP;
+        if (next && next->start < old_end)
+            return (long)old;
+        if (new_end > limit || new_end + PAGE_SIZE > limit || new_end > USER_TOP)
+            return (long)old;
+        struct vm_region *heap = old_end > vm->start_brk ? vm_find(vm, old_end - 1) : NULL;
+        if (heap && (heap->flags & VR_HEAP)) {
+            heap->end = new_end;
+        } else {
+            heap = vm_map_region(vm, old_end, new_end, PROT_READ | PROT_WRITE, VR_HEAP, NULL, 0);
+            if (!heap)
+                return (long)old;
+            strlcpy(heap->path, "[heap]", sizeof heap->path);
+        }
+    }
+    vm->brk = addr;
+    return (long)addr;
+}
+
+static struct file *mmap_file(int fd, unsigned flags, unsigned prot, long *err);
+
+static long do_mmap(uintptr_t addr, size_t len, unsigned prot, unsigned flags, int fd, uint64_t off)
+{
+    struct vm *vm = current->vm;
+    unsigned type = flags & MAP_TYPE;
+    if (len == 0 || (type != MAP_SHARED && type != MAP_PRIVATE && type != MAP_SHARED_VALIDATE))
+        return -EINVAL;
+    if (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC))
+        return -EINVAL;
+    if (len > USER_TOP - MMAP_MIN)
+        return -ENOMEM;
+    len = page_up(len);
+    bool fixed = flags & (MAP_FIXED | MAP_FIXED_NOREPLACE);
+    if (fixed) {
+        if (addr & (PAGE_SIZE - 1))
+            return -EINVAL;
+        if (addr > USER_TOP - len)
+            return -ENOMEM;
+        if (addr < MMAP_MIN)
+            return -EPERM;
+        if ((flags & MAP_FIXED_NOREPLACE) && !(flags & MAP_FIXED) && !range_free(vm, addr, addr + len))
+            return -EEXIST;
+    }
+
+    struct file *file = NULL;
+    if (!(flags & MAP_ANONYMOUS)) {
+        long err;
+        file = mmap_file(fd, flags, prot, &err);
+        if (!file)
+            return err;
+    }
+
+    if (!fixed) {
+        uintptr_t hint = page_down(addr);
+        if (hint && hint >= MMAP_MIN && hint <= USER_TOP - len && range_free(vm, hint, hint + len))
+            addr = hint;
+        else if (!(addr = vm_find_free(vm, len)))
+            return file_put(file), -ENOMEM;
+    } else if (vm_unmap(vm, addr, addr + len) < 0) {    /* MAP_FIXED replaces what was there */
+        return file_put(file), -ENOMEM;
+    }
+
+    unsigned vr = type == MAP_PRIVATE ? 0 : VR_SHARED;
+    if (flags & MAP_GROWSDOWN)
+        vr |= VR_GROWSDOWN;
+    struct vm_region *r = vm_map_region(vm, addr, addr + len, prot, vr, file, off);
+    if (file)
+        file_put(file);                      /* the region holds its own reference */
+    if (!r)
+        return -ENOMEM;
+    if (file)
+        vfs_describe(file, r->path, sizeof r->path);
+    else
+        vm_region_merge(vm, r);
+    if ((flags & MAP_POPULATE) && !(flags & MAP_NONBLOCK))
+        vm_populate(vm, addr, addr + len);
+    if (current->traced)
+        kprintf("[%d %s] mmap region %#010x-%#010x %c%c%c%c %s\n", current->pid, current->name,
+                (unsigned)addr, (unsigned)(addr + len), prot & PROT_READ ? 'r' : '-',
+                prot & PROT_WRITE ? 'w' : '-', prot & PROT_EXEC ? 'x' : '-', vr & VR_SHARED ? 's' : 'p',
+                file ? "file" : "anonymous");
+    return (long)addr;
+}
+
+/* The open file behind a file mapping, with a reference, or NULL and *err. */
+static struct file *mmap_file(int fd, unsigned flags, unsigned prot, long *err)
+{
+    struct file *f = fd_get(current->files, fd);
+    if (!f) {
+        *err = -EBADF;
+        return NULL;
+    }
+    unsigned mode = f->flags & O_ACCMODE;
+    if (!f->ops->pread_kernel) {
+        *err = -ENODEV;
+    } else if (mode == O_WRONLY || ((flags & MAP_TYPE) != MAP_PRIVATE && (prot & PROT_WRITE) && mode != O_RDWR)) {
+        *err = -EACCES;
+    } else {
+        file_get(f);
+        return f;
+    }
+    return NULL;
+}
+
+long sys_mmap2(uintptr_t addr, size_t len, unsigned prot, unsigned flags, int fd, unsigned pgoff)
+{
+    return do_mmap(addr, len, prot, flags, fd, (uint64_t)pgoff << PAGE_SHIFT);
+}
+
+/* The old i386 mmap takes one pointer to all six arguments. */
+long sys_mmap(uintptr_t uargs)
+{
+    struct { uint32_t addr, len, prot, flags, fd, offset; } a;
+    if (copy_from_user(&a, uargs, sizeof a) < 0)
+        return -EFAULT;
+    if (a.offset & (PAGE_SIZE - 1))
+        return -EINVAL;
+    return do_mmap(a.addr, a.len, a.prot, a.flags, (int)a.fd, a.offset);
+}
+
+static long check_range(uintptr_t addr, size_t len, uintptr_t *end)
+{
+    if (addr & (PAGE_SIZE - 1))
+        return -EINVAL;
+    *end = addr + page_up(len);
+    if (*end < addr || *end > USER_TOP || page_up(len) < len)
+        return -EINVAL;
+    return 0;
+}
+
+long sys_munmap(uintptr_t addr, size_t len)
+{
+    uintptr_t end;
+    if (len == 0 || check_range(addr, len, &end) < 0)
+        return -EINVAL;
+    return vm_unmap(current->vm, addr, end);
+}
+
+long sys_mprotect(uintptr_t addr, size_t len, unsigned prot)
+{
+    uintptr_t end;
+    if (check_range(addr, len, &end) < 0 || (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC)))
+        return -EINVAL;
+    if (len == 0)
+        return 0;
+    for (struct vm_region *r = vm_find_from(current->vm, addr); r && r->start < end; r = vm_next(current->vm, r))
+        if (r->file && (r->flags & VR_SHARED) && (prot & PROT_WRITE) && (r->file->flags & O_ACCMODE) != O_RDWR)
+            return -EACCES;
+    return vm_protect(current->vm, addr, end, prot);
+}
+
+long sys_madvise(uintptr_t addr, size_t len, int advice)
+{
+    uintptr_t end;
+    if (check_range(addr, len, &end) < 0)
+        return -EINVAL;
+    switch (advice) {
+    case MADV_NORMAL: case MADV_RANDOM: case MADV_SEQUENTIAL: case MADV_WILLNEED:
+    case MADV_DONTNEED: case MADV_FREE:
+        break;
+    default:
+        return -EINVAL;
+    }
+    uintptr_t covered = addr;
+    for (struct vm_region *r = vm_find_from(current->vm, addr); r && r->start < end; r = vm_next(current->vm, r)) {
+        if (r->start > covered)
+            return -ENOMEM;
+        covered = r->end;
+    }
+    if (len && covered < end)
+        return -ENOMEM;
+    if (advice == MADV_DONTNEED || advice == MADV_FREE)
+        return vm_discard(current->vm, addr, end);
+    return 0;
+}
+
+/* Move the present pages of [old, old+len) to new (an empty range). */
+static void move_pages(struct vm *vm, uintptr_t old, uintptr_t new, size_t len, unsigned mmu_flags)
+{
+    for (size_t off = 0; off < len; off += PAGE_SIZE) {
+        paddr_t pa;
+        unsigned flags;
+        if (!arch_mmu_query(&vm->as, old + off, &pa, &flags))
+            continue;
+        arch_mmu_unmap(&vm->as, old + off, NULL);
+        if (pa != zero_page())
+            vm->rss--;
+        bool ok;
+        vm_map_page(vm, new + off, pa, (flags & MMU_WRITE) ? mmu_flags : (mmu_flags & ~MMU_WRITE), &ok);
+        if (!ok)
+            release_frame(pa);      /* out of page tables: the page reads as zero again */
+    }
+}
+
+long sys_mremap(uintptr_t old, size_t old_len, size_t new_len, unsigned flags, uintptr_t new_addr)
+{
+    struct vm *vm = current->vm;
+    (void)new_addr;
+    if ((old & (PAGE_SIZE - 1)) || (flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED)) || (flags & MREMAP_FIXED))
+        return -EINVAL;
+    old_len = page_up(old_len);
+    new_len = page_up(new_len);
+    if (new_len == 0 || new_len > USER_TOP - MMAP_MIN)
+        return -EINVAL;
+    struct vm_region *r = vm_find(vm, old);
+    if (!r || old + old_len > r->end)
+        return -EFAULT;
+    if (new_len <= old_len) {
+        vm_unmap(vm, old + new_len, old + old_len);
+        return (long)old;
+    }
+    if (old + old_len == r->end && range_free(vm, r->end, old + new_len) && old + new_len <= USER_TOP
+        && !r->shared) {
+        r->end = old + new_len;                     /* grow in place */
+        return (long)old;
+    }
+    if (!(flags & MREMAP_MAYMOVE) || r->shared)
+        return -ENOMEM;
+    uintptr_t dest = vm_find_free(vm, new_len);
+    if (!dest)
+        return -ENOMEM;
+    struct vm_region *n = vm_map_region(vm, dest, dest + new_len, r->prot, r->flags, r->file,
+                                        r->offset + (old - r->start));
+    if (!n)
+        return -ENOMEM;
+    n->file_end = r->file_end;
+    memcpy(n->path, r->path, sizeof n->path);
+    move_pages(vm, old, dest, old_len, region_mmu_flags(n, true));
+    vm_unmap(vm, old, old + old_len);
+    return (long)dest;
+}

@@ -1,0 +1,380 @@
+/*
+ * Address spaces and their regions: creation, lookup, insertion with merging, splitting,
+ * unmapping, protection changes, and freeing. Pages are never allocated here (habit 5):
+ * vm_fault (fault.c) is the one place user frames come from.
+ */
+#include <errno.h>
+#include <kheap.h>
+#include <pmm.h>
+#include <vfs.h>
+#include <vm.h>
+#include "vm_internal.h"
+
+struct vm *vm_new(void)
+{
+    struct vm *vm = kzalloc(sizeof *vm);
+    if (!vm)
+        return NULL;
+    if (arch_aspace_create(&vm->as) < 0) {
+        kfree(vm);
+        return NULL;
+    }
+    vm->mmap_base = MMAP_BASE;
+    vm->stack_top = USER_TOP;
+    return vm;
+}
+
+void vm_activate(struct vm *vm) { arch_aspace_switch(&vm->as); }
+
+static struct vm_region *region_of(struct avl_node *n)
+{
+    return n ? container_of(n, struct vm_region, node) : NULL;
+}
+
+struct vm_region *vm_find(struct vm *vm, uintptr_t addr)
+{
+    struct vm_region *r = region_of(avl_floor(&vm->regions, addr));
+    return r && addr < r->end ? r : NULL;
+}
+
+struct vm_region *vm_find_from(struct vm *vm, uintptr_t addr)
+{
+    struct vm_region *r = vm_find(vm, addr);
+    return r ? r : region_of(avl_ceil(&vm->regions, addr));
+}
+
+struct vm_region *vm_next(struct vm *vm, struct vm_region *r)
+{
+    return region_of(avl_ceil(&vm->regions, r->end));
+}
+
+struct vm_region *vm_prev(struct vm *vm, struct vm_region *r)
+{
+    return r->start ? region_of(avl_floor(&vm->regions, r->start - 1)) : NULL;
+}
+
+/* ---- page-level helpers, shared with fault.c ---------------------------------------------- */
+
+void vm_map_page(struct vm *vm, uintptr_t va, paddr_t pa, unsigned mmu_flags, bool *ok)
+{
+    paddr_t old;
+    bool had = arch_mmu_query(&vm->as, va, &old, NULL);
+    if (arch_mmu_map(&vm->as, va, pa, mmu_flags) < 0) {
+        *ok = false;
+        return;
+    }
+    *ok = true;
+    if (had) {
+        if (old != zero_page())
+            vm->rss--;
+        if (old != pa)
+            release_frame(old);
+    }
+    if (pa != zero_page()) {
+        vm->rss++;
+        vm->hwm = MAX(vm->hwm, vm->rss);
+    }
+}
+
+void release_frame(paddr_t pa)
+{
+    if (pa != zero_page())
+        pmm_free(pa);
+}
+
+/* Unmap every page in [start, end), giving back each frame's reference. */
+void vm_release_pages(struct vm *vm, uintptr_t start, uintptr_t end)
+{
+    for (uintptr_t va = start; va < end && va != 0;) {
+        uintptr_t next = arch_mmu_next_candidate(&vm->as, va);
+        if (next != va) {
+            va = next;
+            continue;
+        }
+        paddr_t pa;
+        if (arch_mmu_unmap(&vm->as, va, &pa)) {
+            if (pa != zero_page())
+                vm->rss--;
+            release_frame(pa);
+        }
+        va += PAGE_SIZE;
+    }
+}
+
+/* ---- regions ----------------------------------------------------------------------------- */
+
+static void region_free(struct vm_region *r)
+{
+    if (r->file)
+        file_put(r->file);
+    if (r->shared)
+        shared_anon_put(r->shared);
+    kfree(r);
+}
+
+static void region_insert(struct vm *vm, struct vm_region *r)
+{
+    r->node.key = r->start;
+    avl_insert(&vm->regions, &r->node);
+    vm->nregions++;
+}
+
+static void region_remove(struct vm *vm, struct vm_region *r)
+{
+    avl_remove(&vm->regions, &r->node);
+    vm->nregions--;
+}
+
+static struct vm_region *region_copy(const struct vm_region *r)
+{
+    struct vm_region *c = kmalloc(sizeof *c);
+    if (!c)
+        return NULL;
+    *c = *r;
+    if (c->file)
+        file_get(c->file);
+    if (c->shared)
+        shared_anon_get(c->shared);
+    return c;
+}
+
+/* Split r at addr (inside it): r keeps [start, addr), the returned new region [addr, end). */
+static struct vm_region *region_split(struct vm *vm, struct vm_region *r, uintptr_t addr)
+{
+    struct vm_region *tail = region_copy(r);
+    if (!tail)
+        return NULL;
+    tail->start = addr;
+    tail->offset = r->offset + (addr - r->start);
+    r->end = addr;
+    region_insert(vm, tail);
+    return tail;
+}
+
+/* Two neighbours that describe memory the same way become one (Linux's vma_merge). */
+static bool mergeable(const struct vm_region *a, const struct vm_region *b)
+{
+    return a->end == b->start && a->prot == b->prot && a->flags == b->flags && a->file == b->file &&
+           a->shared == b->shared && strcmp(a->path, b->path) == 0 &&
+           (!a->file && !a->shared ? true : a->offset + (a->end - a->start) == b->offset) &&
+           a->file_end == b->file_end;
+}
+
+static struct vm_region *try_merge(struct vm *vm, struct vm_region *r)
+{
+    struct vm_region *prev = vm_prev(vm, r);
+    if (prev && mergeable(prev, r)) {
+        region_remove(vm, r);
+        prev->end = r->end;
+        region_free(r);
+        r = prev;
+    }
+    struct vm_region *next = vm_next(vm, r);
+    if (next && mergeable(r, next)) {
+        region_remove(vm, next);
+        r->end = next->end;
+        region_free(next);
+    }
+    return r;
+}
+
+struct vm_region *vm_map_region(struct vm *vm, uintptr_t start, uintptr_t end, unsigned prot,
+                                unsigned flags, struct file *file, uint64_t offset)
+{
+    struct vm_region *r = kzalloc(sizeof *r);
+    if (!r)
+        return NULL;
+    r->start = start;
+    r->end = end;
+    r->prot = prot;
+    r->flags = flags;
+    r->file = file;
+    r->offset = offset;
+    r->file_end = UINT64_MAX;
+    if (file)
+        file_get(file);
+    if ((flags & VR_SHARED) && !file) {
+        r->shared = shared_anon_new((end - start) / PAGE_SIZE);
+        if (!r->shared) {
+            region_free(r);
+            return NULL;
+        }
+    }
+    region_insert(vm, r);
+    return r;
+}
+
+struct vm_region *vm_region_merge(struct vm *vm, struct vm_region *r) { return try_merge(vm, r); }
+
+/* Make region boundaries fall at start and end; false when out of memory. */
+static bool split_at_bounds(struct vm *vm, uintptr_t start, uintptr_t end)
+{
+    struct vm_region *r = vm_find(vm, start);
+    if (r && r->start < start && !region_split(vm, r, start))
+        return false;
+    r = vm_find(vm, end - 1);
+    if (r && r->end > end && !region_split(vm, r, end))
+        return false;
+    return true;
+}
+
+int vm_unmap(struct vm *vm, uintptr_t start, uintptr_t end)
+{
+    if (!split_at_bounds(vm, start, end))
+        return -ENOMEM;
+    struct vm_region *r = vm_find_from(vm, start);
+    while (r && r->start < end) {
+        struct vm_region *next = vm_next(vm, r);
+        vm_release_pages(vm, r->start, r->end);
+        region_remove(vm, r);
+        region_free(r);
+        r = next;
+    }
+    return 0;
+}
+
+/* The MMU flags a present page of region r gets. Private writable pages start read-only when
+ * shared with someone (copy-on-write): callers pass writable=false for those. */
+unsigned region_mmu_flags(const struct vm_region *r, bool writable)
+{
+    if (r->prot == PROT_NONE)
+        return MMU_NONE;
+    unsigned f = MMU_USER;
+    if ((r->prot & PROT_WRITE) && writable)
+        f |= MMU_WRITE;
+    if (r->prot & PROT_EXEC)
+        f |= MMU_EXEC;
+    return f;
+}
+
+int vm_protect(struct vm *vm, uintptr_t start, uintptr_t end, unsigned prot)
+{
+    /* Linux's mprotect: every page of the range must be mapped, else ENOMEM. */
+    uintptr_t covered = start;
+    for (struct vm_region *r = vm_find_from(vm, start); r && r->start < end; r = vm_next(vm, r)) {
+        if (r->start > covered)
+            return -ENOMEM;
+        covered = r->end;
+    }
+    if (covered < end)
+        return -ENOMEM;
+    if (!split_at_bounds(vm, start, end))
+        return -ENOMEM;
+    struct vm_region *r = vm_find(vm, start);
+    while (r && r->start < end) {
+        r->prot = prot;
+        for (uintptr_t va = r->start; va < r->end && va != 0;) {
+            uintptr_t next = arch_mmu_next_candidate(&vm->as, va);
+            if (next != va) {
+                va = next;
+                continue;
+            }
+            paddr_t pa;
+            if (arch_mmu_query(&vm->as, va, &pa, NULL)) {
+                /* A private page still shared with another process (copy-on-write) or the
+                 * zero page stays read-only: its first write must fault and copy. */
+                bool writable = pa != zero_page() && ((r->flags & VR_SHARED) || pmm_refcount(pa) == 1);
+                arch_mmu_protect(&vm->as, va, region_mmu_flags(r, writable));
+            }
+            va += PAGE_SIZE;
+        }
+        struct vm_region *merged = try_merge(vm, r);
+        r = vm_next(vm, merged);
+    }
+    return 0;
+}
+
+int vm_discard(struct vm *vm, uintptr_t start, uintptr_t end)
+{
+    for (struct vm_region *r = vm_find_from(vm, start); r && r->start < end; r = vm_next(vm, r)) {
+        uintptr_t s = MAX(start, r->start), e = MIN(end, r->end);
+        /* Shared memory keeps its contents (they live in the shared object); private pages go,
+         * and the next touch faults in zeros or the file's data again. */
+        vm_release_pages(vm, s, e);
+    }
+    return 0;
+}
+
+uintptr_t vm_find_free(struct vm *vm, size_t len)
+{
+    uintptr_t top = vm->mmap_base;
+    while (top >= MMAP_MIN + len) {
+        struct vm_region *below = region_of(avl_floor(&vm->regions, top - 1));
+        if (!below || below->end <= top - len)
+            return top - len;
+        top = below->start;
+    }
+    return 0;
+}
+
+struct vm *vm_clone(struct vm *parent)
+{
+    struct vm *vm = vm_new();
+    if (!vm)
+        return NULL;
+    vm->start_brk = parent->start_brk;
+    vm->brk = parent->brk;
+    vm->mmap_base = parent->mmap_base;
+    vm->stack_top = parent->stack_top;
+    for (struct vm_region *r = region_of(avl_first(&parent->regions)); r; r = vm_next(parent, r)) {
+        struct vm_region *c = region_copy(r);
+        if (!c)
+            goto fail;
+        region_insert(vm, c);
+        if (!vm_copy_pages(parent, vm, r))
+            goto fail;
+    }
+    vm->hwm = vm->rss;
+    return vm;
+fail:
+    vm_free(vm);
+    return NULL;
+}
+
+void vm_free(struct vm *vm)
+{
+    struct vm_region *r = region_of(avl_first(&vm->regions));
+    while (r) {
+        struct vm_region *next = vm_next(vm, r);
+        vm_release_pages(vm, r->start, r->end);
+        region_remove(vm, r);
+        region_free(r);
+        r = next;
+    }
+    arch_aspace_destroy(&vm->as);
+    kfree(vm);
+}
+
+size_t vm_total_pages(struct vm *vm)
+{
+    size_t n = 0;
+    for (struct vm_region *r = region_of(avl_first(&vm->regions)); r; r = vm_next(vm, r))
+        n += (r->end - r->start) / PAGE_SIZE;
+    return n;
+}
+
+size_t vm_data_pages(struct vm *vm)
+{
+    size_t n = 0;
+    for (struct vm_region *r = region_of(avl_first(&vm->regions)); r; r = vm_next(vm, r))
+        if ((r->prot & PROT_WRITE) && !(r->flags & (VR_SHARED | VR_STACK)))
+            n += (r->end - r->start) / PAGE_SIZE;
+    return n;
+}
+
+size_t vm_stack_pages(struct vm *vm)
+{
+    size_t n = 0;
+    for (struct vm_region *r = region_of(avl_first(&vm->regions)); r; r = vm_next(vm, r))
+        if (r->flags & VR_STACK)
+            n += (r->end - r->start) / PAGE_SIZE;
+    return n;
+}
+
+void vm_region_rekey(struct vm *vm, struct vm_region *r, uintptr_t new_start)
+{
+    region_remove(vm, r);
+    r->offset -= r->start - new_start;
+    r->start = new_start;
+    region_insert(vm, r);
+}

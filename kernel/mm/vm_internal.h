@@ -1,0 +1,32 @@
+/* Between the files of kernel/mm: page-level helpers and the layout constants. */
+#ifndef VM_INTERNAL_H
+#define VM_INTERNAL_H
+
+#include <vm.h>
+
+#define MMAP_BASE  (USER_TOP - 128u * MiB)   /* Linux i386: TASK_SIZE minus the 128 MiB minimum gap */
+#define MMAP_MIN   0x10000u                   /* vm.mmap_min_addr's default */
+#define STACK_GUARD_GAP (256u * PAGE_SIZE)    /* Linux's stack_guard_gap */
+
+struct vm_region *vm_prev(struct vm *vm, struct vm_region *r);
+struct vm_region *vm_region_merge(struct vm *vm, struct vm_region *r);
+/* Move r's start (the stack growing down); the tree is keyed by start. */
+void vm_region_rekey(struct vm *vm, struct vm_region *r, uintptr_t new_start);
+unsigned region_mmu_flags(const struct vm_region *r, bool writable);
+
+/* Map pa at va (the caller owns one reference to pa, which the mapping takes over). *ok is
+ * false when a page table could not be allocated. Keeps rss and hwm. */
+void vm_map_page(struct vm *vm, uintptr_t va, paddr_t pa, unsigned mmu_flags, bool *ok);
+void vm_release_pages(struct vm *vm, uintptr_t start, uintptr_t end);
+void release_frame(paddr_t pa);
+/* fork: share r's present pages between parent and child, copy-on-write where private. */
+bool vm_copy_pages(struct vm *parent, struct vm *child, struct vm_region *r);
+
+struct shared_anon *shared_anon_new(size_t npages);
+void shared_anon_get(struct shared_anon *s);
+void shared_anon_put(struct shared_anon *s);
+/* The frame at page index i, allocated zeroed on first use: 0 when out of memory. The caller
+ * gets its own reference. */
+paddr_t shared_anon_page(struct shared_anon *s, size_t i);
+
+#endif

@@ -1,0 +1,87 @@
+/* Small system calls about the process and the system: ids, uname, limits, reboot. */
+#include <errno.h>
+#include <proc_internal.h>
+#include <sched.h>
+#include <uaccess.h>
+#include <vm.h>
+
+#define LINUX_REBOOT_MAGIC1      0xfee1dead
+#define LINUX_REBOOT_MAGIC2      672274793
+#define LINUX_REBOOT_MAGIC2A     85072278
+#define LINUX_REBOOT_MAGIC2B     369367448
+#define LINUX_REBOOT_MAGIC2C     537993216
+#define LINUX_REBOOT_CMD_RESTART   0x01234567
+#define LINUX_REBOOT_CMD_HALT      0xCDEF0123
+#define LINUX_REBOOT_CMD_POWER_OFF 0x4321FEDC
+#define RLIMIT_STACK   3
+#define RLIMIT_NOFILE  7
+#define RLIM_NLIMITS   16
+#define RLIM_INFINITY  (~0ULL)
+
+void arch_poweroff(int status);
+
+long sys_getpid(void) { return current->pid; }
+long sys_gettid(void) { return current->pid; }
+long sys_getppid(void) { return current->parent ? current->parent->pid : 0; }
+long sys_getuid32(void) { return 0; }       /* everyone is root: there are no users */
+long sys_sched_yield(void) { yield(); return 0; }
+long sys_set_tid_address(uintptr_t tidptr) { (void)tidptr; return current->pid; }
+
+long sys_uname(uintptr_t ubuf)
+{
+    /* Static glibc refuses to start on a kernel whose release looks older than 3.2. */
+    static const char fields[6][65] = { "pagewise", "pagewise", "6.1.0-pagewise", "#1 pagewise 0.1",
+                                        "i686", "(none)" };
+    return copy_to_user(ubuf, fields, sizeof fields) < 0 ? -EFAULT : 0;
+}
+
+static void limit_of(unsigned resource, uint64_t lim[2])
+{
+    lim[0] = lim[1] = RLIM_INFINITY;
+    if (resource == RLIMIT_STACK)
+        lim[0] = STACK_LIMIT;
+    else if (resource == RLIMIT_NOFILE)
+        lim[0] = lim[1] = 64;
+}
+
+long sys_prlimit64(int pid, unsigned resource, uintptr_t unew, uintptr_t uold)
+{
+    if (pid != 0 && pid != current->pid && !proc_find(pid))
+        return -ESRCH;
+    if (resource >= RLIM_NLIMITS)
+        return -EINVAL;
+    if (unew)
+        return -EPERM;          /* limits are fixed in pagewise */
+    uint64_t lim[2];
+    limit_of(resource, lim);
+    return uold && copy_to_user(uold, lim, sizeof lim) < 0 ? -EFAULT : 0;
+}
+
+long sys_ugetrlimit(unsigned resource, uintptr_t uold)
+{
+    if (resource >= RLIM_NLIMITS)
+        return -EINVAL;
+    uint64_t lim[2];
+    limit_of(resource, lim);
+    uint32_t small[2] = { lim[0] > 0xFFFFFFFFu ? 0xFFFFFFFFu : (uint32_t)lim[0],
+                          lim[1] > 0xFFFFFFFFu ? 0xFFFFFFFFu : (uint32_t)lim[1] };
+    return copy_to_user(uold, small, sizeof small) < 0 ? -EFAULT : 0;
+}
+
+long sys_reboot(uint32_t magic1, uint32_t magic2, uint32_t cmd)
+{
+    if (magic1 != LINUX_REBOOT_MAGIC1 || (magic2 != LINUX_REBOOT_MAGIC2 && magic2 != LINUX_REBOOT_MAGIC2A &&
+                                          magic2 != LINUX_REBOOT_MAGIC2B && magic2 != LINUX_REBOOT_MAGIC2C))
+        return -EINVAL;
+    switch (cmd) {
+    case LINUX_REBOOT_CMD_POWER_OFF:
+    case LINUX_REBOOT_CMD_HALT:
+    case LINUX_REBOOT_CMD_RESTART:       /* QEMU runs with -no-reboot: a restart ends it too */
+        kprintf("pagewise: %s requested by pid %d (%s)\n", cmd == LINUX_REBOOT_CMD_RESTART ? "restart" : "power off",
+                current->pid, current->name);
+        arch_poweroff(0);
+        return 0;
+    default:
+        return -EINVAL;
+    }
+}

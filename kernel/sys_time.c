@@ -1,0 +1,102 @@
+/* Time: clocks, sleeping, and CPU times. Wall-clock time starts at the Unix epoch at boot
+ * (no RTC driver yet); the monotonic clock is the tick count, 10 ms steps at 100 Hz. */
+#include <errno.h>
+#include <proc_internal.h>
+#include <sched.h>
+#include <timer.h>
+#include <uaccess.h>
+
+#define CLOCK_REALTIME           0
+#define CLOCK_MONOTONIC          1
+#define CLOCK_PROCESS_CPUTIME_ID 2
+#define CLOCK_THREAD_CPUTIME_ID  3
+#define CLOCK_MONOTONIC_RAW      4
+#define CLOCK_REALTIME_COARSE    5
+#define CLOCK_MONOTONIC_COARSE   6
+#define CLOCK_BOOTTIME           7
+#define NSEC_PER_TICK (1000000000u / TIMER_HZ)
+
+static uint64_t clock_ns(int clock, bool *ok)
+{
+    *ok = true;
+    switch (clock) {
+    case CLOCK_REALTIME: case CLOCK_MONOTONIC: case CLOCK_MONOTONIC_RAW:
+    case CLOCK_REALTIME_COARSE: case CLOCK_MONOTONIC_COARSE: case CLOCK_BOOTTIME:
+        return timer_ticks() * NSEC_PER_TICK;
+    case CLOCK_PROCESS_CPUTIME_ID: case CLOCK_THREAD_CPUTIME_ID:
+        return (current->user_ticks + current->kernel_ticks) * NSEC_PER_TICK;
+    default:
+        *ok = false;
+        return 0;
+    }
+}
+
+long sys_clock_gettime(int clock, uintptr_t uts)
+{
+    bool ok;
+    uint64_t ns = clock_ns(clock, &ok);
+    if (!ok)
+        return -EINVAL;
+    int32_t ts[2] = { (int32_t)(ns / 1000000000u), (int32_t)(ns % 1000000000u) };
+    return copy_to_user(uts, ts, sizeof ts) < 0 ? -EFAULT : 0;
+}
+
+long sys_clock_gettime64(int clock, uintptr_t uts)
+{
+    bool ok;
+    uint64_t ns = clock_ns(clock, &ok);
+    if (!ok)
+        return -EINVAL;
+    int64_t ts[2] = { (int64_t)(ns / 1000000000u), (int64_t)(ns % 1000000000u) };
+    return copy_to_user(uts, ts, sizeof ts) < 0 ? -EFAULT : 0;
+}
+
+long sys_gettimeofday(uintptr_t utv, uintptr_t utz)
+{
+    uint64_t ns = timer_ticks() * NSEC_PER_TICK;
+    int32_t tv[2] = { (int32_t)(ns / 1000000000u), (int32_t)(ns % 1000000000u / 1000) };
+    int32_t tz[2] = { 0, 0 };
+    if (utv && copy_to_user(utv, tv, sizeof tv) < 0)
+        return -EFAULT;
+    if (utz && copy_to_user(utz, tz, sizeof tz) < 0)
+        return -EFAULT;
+    return 0;
+}
+
+long sys_time(uintptr_t ut)
+{
+    int32_t t = (int32_t)(timer_ticks() / TIMER_HZ);
+    if (ut && copy_to_user(ut, &t, sizeof t) < 0)
+        return -EFAULT;
+    return t;
+}
+
+long sys_nanosleep(uintptr_t ureq, uintptr_t urem)
+{
+    int32_t req[2];
+    if (copy_from_user(req, ureq, sizeof req) < 0)
+        return -EFAULT;
+    if (req[0] < 0 || req[1] < 0 || req[1] >= 1000000000)
+        return -EINVAL;
+    uint64_t ns = (uint64_t)req[0] * 1000000000u + (uint64_t)req[1];
+    uint64_t deadline = timer_ticks() + (ns + NSEC_PER_TICK - 1) / NSEC_PER_TICK;
+    while (timer_ticks() < deadline) {
+        if (sleep_on(timer_channel()) < 0) {
+            uint64_t left = (deadline - timer_ticks()) * NSEC_PER_TICK;
+            int32_t rem[2] = { (int32_t)(left / 1000000000u), (int32_t)(left % 1000000000u) };
+            if (urem)
+                copy_to_user(urem, rem, sizeof rem);
+            return -EINTR;
+        }
+    }
+    return 0;
+}
+
+long sys_times(uintptr_t ubuf)
+{
+    int32_t t[4] = { (int32_t)current->user_ticks, (int32_t)current->kernel_ticks,
+                     (int32_t)current->child_user_ticks, (int32_t)current->child_kernel_ticks };
+    if (ubuf && copy_to_user(ubuf, t, sizeof t) < 0)
+        return -EFAULT;
+    return (long)timer_ticks();
+}
