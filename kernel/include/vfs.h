@@ -41,6 +41,7 @@ struct kstat {
     uint32_t blksize;
     uint64_t blocks;
     int64_t atime, mtime, ctime;
+    uint64_t dev;                /* st_dev: which file system (added by kernel/fs) */
 };
 
 #define NR_OPEN 64

@@ -1,0 +1,197 @@
+/*
+ * Inside the file system layer (kernel/fs/): inodes, the path walk, mounts, and what the
+ * pieces share. Everything here is private to kernel/fs and its tests (kernel/ktests/fs_*.c);
+ * the rest of the kernel sees vfs.h only.
+ *
+ * An inode is a node of some tree (the initrd, /proc): a type, a number and operations.
+ * Static inodes (the initrd's, /proc's fixed files) live forever; dynamic ones (/proc/<pid>)
+ * are counted and released by their file system when the last reference goes.
+ */
+#ifndef FS_FS_H
+#define FS_FS_H
+
+#include <kernel.h>
+#include <vfs.h>
+
+/* Linux's values: include/uapi/asm-generic/fcntl.h, include/uapi/linux/stat.h. */
+#define O_ACCMODE   03
+#define O_RDONLY    00
+#define O_WRONLY    01
+#define O_RDWR      02
+#define O_CREAT     0100
+#define O_EXCL      0200
+#define O_NOCTTY    0400
+#define O_TRUNC     01000
+#define O_APPEND    02000
+#define O_NONBLOCK  04000
+#define O_LARGEFILE 0100000
+#define O_DIRECTORY 0200000
+#define O_NOFOLLOW  0400000
+#define O_CLOEXEC   02000000
+#define O_PATH      010000000
+
+#define S_IFMT   0170000
+#define S_IFLNK  0120000
+#define S_IFREG  0100000
+#define S_IFDIR  0040000
+#define S_IFCHR  0020000
+#define S_IFIFO  0010000
+#define S_ISDIR(m) (((m) & S_IFMT) == S_IFDIR)
+#define S_ISLNK(m) (((m) & S_IFMT) == S_IFLNK)
+#define S_ISREG(m) (((m) & S_IFMT) == S_IFREG)
+
+#define DT_FIFO 1
+#define DT_CHR  2
+#define DT_DIR  4
+#define DT_REG  8
+#define DT_LNK  10
+
+#define AT_FDCWD            (-100)
+#define AT_SYMLINK_NOFOLLOW 0x100
+#define AT_EMPTY_PATH       0x1000
+
+#define FS_PATH_MAX  4096      /* Linux's PATH_MAX, counting the NUL */
+#define FS_NAME_MAX  255       /* one component */
+#define FS_MAXSYMLINKS 40      /* Linux's limit on links followed in one lookup */
+
+/* Device numbers for st_dev, so (st_dev, st_ino) names one file. */
+#define DEV_INITRD  0x0001     /* 0:1 */
+#define DEV_PROC    0x0004     /* 0:4 */
+#define DEV_PIPE    0x000c     /* 0:12, pipefs */
+#define DEV_DEVTMP  0x0005     /* 0:5, the console */
+#define MKDEV(ma, mi) (((uint64_t)(ma) << 8) | (mi))
+
+struct inode;
+
+struct inode_ops {
+    /* The child called name[0..len) of a directory: 0 and a reference in *out, or -ENOENT. */
+    long (*lookup)(struct inode *dir, const char *name, size_t len, struct inode **out);
+    /* Make an open file for this inode (access mode already checked against the type). */
+    long (*open)(struct inode *ino, unsigned flags, struct file **out);
+    /* A symlink's target into buf (not NUL-terminated): its length, or -errno. */
+    long (*readlink)(struct inode *ino, char *buf, size_t size);
+    /* A dynamic inode's last reference is gone. NULL for static inodes. */
+    void (*release)(struct inode *ino);
+};
+
+#define INODE_RDONLY_FS 1      /* writing anything here is EROFS (the initrd) */
+
+struct inode {
+    const struct inode_ops *ops;
+    uint32_t mode;             /* S_IF* | permission bits */
+    uint32_t nlink;
+    uint32_t flags;            /* INODE_* */
+    unsigned refcount;         /* dynamic inodes only */
+    uint64_t ino, dev, rdev, size;
+    int64_t mtime;
+    void *priv;
+};
+
+void inode_get(struct inode *ino);
+void inode_put(struct inode *ino);
+void inode_stat(const struct inode *ino, struct kstat *st);
+
+/* Mounts: walking onto mountpoint continues at root. */
+int vfs_mount(struct inode *mountpoint, struct inode *root);
+void vfs_umount(struct inode *mountpoint);
+struct inode *vfs_root(void);
+struct inode *mounted_on(struct inode *mountpoint);   /* its root, or NULL */
+
+/* Path walk (namei.c). Starts at root, or at the directory cwd names when path is relative.
+ * On success *out holds a reference; canon (FS_PATH_MAX bytes, optional) gets the absolute
+ * path of what was found, symlinks resolved. */
+#define WALK_NOFOLLOW 1        /* a final symlink is the answer, not followed */
+long path_walk(struct inode *root, const char *cwd, const char *path, unsigned flags,
+               struct inode **out, char *canon);
+/* The same from the system root and the current process's cwd ("/" without a process). */
+long vfs_lookup(const char *path, unsigned flags, struct inode **out, char *canon);
+/* The same relative to directory path dir (NULL: the cwd), for the *at() calls. */
+long vfs_lookup_at(const char *dir, const char *path, unsigned flags, struct inode **out, char *canon);
+long vfs_open_at(const char *dir, const char *path, unsigned flags, struct file **out);
+/* cwd for relative paths of the current process */
+const char *current_cwd(void);
+
+/* System call helpers (sys_path.c). */
+/* Copy a path from user memory into a kmalloc'd FS_PATH_MAX buffer: 0 or -errno. */
+long user_path(uintptr_t upath, char **out);
+/* The directory a *at() call's path is relative to: 0 and *dir (NULL for the cwd), or -errno. */
+long at_dir(int dirfd, const char *path, const char **dir);
+
+/* Open an inode the way open(2) would (checks, then ops->open). */
+long inode_open(struct inode *ino, unsigned flags, struct file **out);
+
+/* Open files (file.c). */
+struct file *file_alloc(const struct file_ops *ops, unsigned flags, void *priv);
+/* The current process's open file fd (no reference taken), or NULL. */
+struct file *fd_file(int fd);
+/* Close fd in t: 0 or -EBADF. */
+int fd_close(struct fdtable *t, int fd);
+
+/*
+ * Files opened from an inode share this private part and these helpers: the inode, the
+ * canonical path (for openat on a directory descriptor), and what the file system keeps.
+ */
+struct ifile {
+    struct inode *inode;
+    char *path;                /* kmalloc'd, or NULL */
+    void *data;                /* procfs: the generated text */
+    size_t len;
+};
+long ifile_new(struct inode *ino, const struct file_ops *ops, unsigned flags, struct file **out);
+int ifile_stat(struct file *f, struct kstat *st);
+void ifile_release(struct file *f);
+/* priv of f when f was opened from an inode, else NULL */
+struct ifile *file_ifile(struct file *f);
+
+/* Reading from memory: read advances f->pos; pread does not. */
+long mem_read(struct file *f, uintptr_t ubuf, size_t n, const void *data, size_t size);
+long mem_pread(void *buf, size_t n, uint64_t off, const void *data, size_t size);
+
+/* getdents64 records (linux_dirent64) into a user buffer. */
+struct dirent_sink {
+    uintptr_t ubuf;
+    char *kbuf;                /* when set, records go here instead (kernel callers, tests) */
+    size_t size, used;
+    int error;                 /* -EFAULT, or -EINVAL when the first record did not fit */
+};
+/* Append one record; false when it does not fit (or on a fault): stop there. */
+bool dirent_emit(struct dirent_sink *s, uint64_t ino, uint64_t next_off, unsigned type,
+                 const char *name, size_t len);
+long dirent_result(struct dirent_sink *s);
+unsigned dtype_of(uint32_t mode);
+
+/* The initrd (initrd.c): a read-only tree over a cpio newc archive, data left in place. */
+long initrd_parse(const void *data, size_t size, struct inode **root);
+void initrd_free(struct inode *root);          /* tests: free the nodes, not the data */
+/* Find or add an empty directory name in dir (a mountpoint the archive lacks). */
+struct inode *initrd_ensure_dir(struct inode *dir, const char *name);
+
+/* procfs (procfs*.c). */
+struct inode *procfs_root(void);
+
+/* The console's line discipline (tty.c), separate from the device so tests can drive it. */
+#define TTY_BUF 1024
+struct tty {
+    char buf[TTY_BUF];         /* ring: [head, commit) readable, [commit, edit) the line being typed */
+    unsigned head, commit, edit;
+    bool echo, canonical;
+    bool mid_line;             /* a read stopped inside a line */
+    void (*out)(const char *s, size_t n);      /* where echo goes */
+};
+void tty_input(struct tty *t, char c);
+/* Take up to n bytes of one line: count, 0 at end of file (^D), -EAGAIN when nothing is ready. */
+long tty_take(struct tty *t, char *buf, size_t n);
+
+/* Pipes (pipe.c): the ring buffer and its ends. */
+#define PIPE_SIZE 4096         /* = PIPE_BUF: every write that fits is atomic */
+struct pipe {
+    char *buf;
+    unsigned rpos, count;
+    unsigned readers, writers;
+};
+struct pipe *pipe_new(void);
+size_t pipe_put(struct pipe *p, const char *src, size_t n);    /* bytes copied in */
+size_t pipe_get(struct pipe *p, char *dst, size_t n);          /* bytes copied out */
+long pipe_create(unsigned flags, struct file **rd, struct file **wr);
+
+#endif

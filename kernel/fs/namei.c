@@ -1,0 +1,155 @@
+/*
+ * Path lookup, as path_resolution(7) describes it: components separated by one or more
+ * slashes, "." and ".." (".." of the root is the root), symlinks followed in the middle of a
+ * path always and at its end unless asked not to, a trailing slash demanding a directory.
+ * ".." is physical: it leaves the directory a symlink led to, not the symlink's parent, so the
+ * walk keeps the stack of directories it went through. Errors are Linux's: ENOENT, ENOTDIR,
+ * ENAMETOOLONG (a component over 255 bytes, a path over 4095), ELOOP (over 40 links).
+ */
+#include <errno.h>
+#include <kheap.h>
+#include "fs.h"
+
+#define WALK_DEPTH 64
+
+struct walk {
+    struct inode *stack[WALK_DEPTH];   /* stack[0] is the root, stack[depth] where we are */
+    unsigned canon_len[WALK_DEPTH];    /* length of canon at each level */
+    int depth;
+    int links;
+    char canon[FS_PATH_MAX];           /* "/a/b" for the stack; "" at the root */
+};
+
+static void pop(struct walk *w)
+{
+    if (w->depth == 0)
+        return;
+    inode_put(w->stack[w->depth--]);
+    w->canon[w->canon_len[w->depth]] = 0;
+}
+
+static long push(struct walk *w, struct inode *ino, const char *name, size_t len)
+{
+    unsigned cl = w->canon_len[w->depth];
+    if (w->depth + 1 >= WALK_DEPTH || cl + 1 + len >= FS_PATH_MAX) {
+        inode_put(ino);
+        return -ENAMETOOLONG;
+    }
+    w->canon[cl] = '/';
+    memcpy(w->canon + cl + 1, name, len);
+    w->canon[cl + 1 + len] = 0;
+    w->stack[++w->depth] = ino;
+    w->canon_len[w->depth] = cl + 1 + (unsigned)len;
+    return 0;
+}
+
+static long walk_path(struct walk *w, const char *path, bool follow_last);
+
+static long follow_link(struct walk *w, struct inode *link)
+{
+    if (++w->links > FS_MAXSYMLINKS)
+        return -ELOOP;
+    char *target = kmalloc(FS_PATH_MAX);
+    if (!target)
+        return -ENOMEM;
+    long n = link->ops->readlink ? link->ops->readlink(link, target, FS_PATH_MAX - 1) : -EINVAL;
+    long err = n;
+    if (n >= 0) {
+        target[n] = 0;
+        err = n == 0 ? -ENOENT : walk_path(w, target, true);
+    }
+    kfree(target);
+    return err;
+}
+
+static long walk_path(struct walk *w, const char *path, bool follow_last)
+{
+    if (path[0] == '/')
+        while (w->depth > 0)
+            pop(w);
+    const char *p = path;
+    for (;;) {
+        while (*p == '/')
+            p++;
+        if (!*p)
+            return 0;
+        const char *name = p;
+        while (*p && *p != '/')
+            p++;
+        size_t len = (size_t)(p - name);
+        const char *rest = p;
+        while (*rest == '/')
+            rest++;
+        bool last = !*rest, slash = *p == '/';
+        if (len > FS_NAME_MAX)
+            return -ENAMETOOLONG;
+
+        struct inode *dir = w->stack[w->depth];
+        if (!S_ISDIR(dir->mode))
+            return -ENOTDIR;
+        if (len == 1 && name[0] == '.')
+            continue;
+        if (len == 2 && name[0] == '.' && name[1] == '.') {
+            pop(w);
+            continue;
+        }
+        struct inode *child;
+        long err = dir->ops->lookup ? dir->ops->lookup(dir, name, len, &child) : -ENOTDIR;
+        if (err)
+            return err;
+        struct inode *mnt = mounted_on(child);
+        if (mnt) {
+            inode_put(child);
+            child = mnt;
+            inode_get(child);
+        }
+        if (S_ISLNK(child->mode) && (!last || slash || follow_last)) {
+            err = follow_link(w, child);
+            inode_put(child);
+            if (err)
+                return err;
+            continue;
+        }
+        err = push(w, child, name, len);
+        if (err)
+            return err;
+    }
+}
+
+long path_walk(struct inode *root, const char *cwd, const char *path, unsigned flags,
+               struct inode **out, char *canon)
+{
+    size_t plen = strnlen(path, FS_PATH_MAX);
+    if (plen == 0)
+        return -ENOENT;
+    if (plen >= FS_PATH_MAX)
+        return -ENAMETOOLONG;
+    struct walk *w = kmalloc(sizeof *w);
+    if (!w)
+        return -ENOMEM;
+    w->depth = 0;
+    w->links = 0;
+    w->stack[0] = root;
+    w->canon_len[0] = 0;
+    w->canon[0] = 0;
+    inode_get(root);
+
+    long err = 0;
+    if (path[0] != '/')
+        err = walk_path(w, cwd, true);
+    if (!err)
+        err = walk_path(w, path, !(flags & WALK_NOFOLLOW));
+    if (!err && path[plen - 1] == '/' && !S_ISDIR(w->stack[w->depth]->mode))
+        err = -ENOTDIR;
+    if (!err) {
+        *out = w->stack[w->depth];
+        inode_get(*out);
+        if (canon)
+            strlcpy(canon, w->depth ? w->canon : "/", FS_PATH_MAX);
+    }
+    while (w->depth > 0)
+        pop(w);
+    inode_put(root);
+    kfree(w);
+    return err;
+}

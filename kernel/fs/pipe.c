@@ -1,0 +1,151 @@
+/*
+ * Pipes (pipe(7)): a ring buffer of PIPE_SIZE bytes with a read end and a write end. Reads
+ * block while the pipe is empty and a writer remains, and return 0 (end of file) once all
+ * writers are gone. Writes block until everything is written; a write of at most PIPE_BUF
+ * bytes is never interleaved with another (here PIPE_SIZE == PIPE_BUF, so such a write waits
+ * for room for all of it). Writing with no reader left is EPIPE (the caller turns it into
+ * SIGPIPE). O_NONBLOCK makes waiting EAGAIN.
+ */
+#include <errno.h>
+#include <kheap.h>
+#include <sched.h>
+#include <uaccess.h>
+#include "fs.h"
+
+struct pipe *pipe_new(void)
+{
+    struct pipe *p = kzalloc(sizeof *p);
+    if (p && !(p->buf = kmalloc(PIPE_SIZE))) {
+        kfree(p);
+        return NULL;
+    }
+    return p;
+}
+
+size_t pipe_put(struct pipe *p, const char *src, size_t n)
+{
+    n = MIN(n, PIPE_SIZE - p->count);
+    unsigned wpos = (p->rpos + p->count) % PIPE_SIZE;
+    size_t first = MIN(n, PIPE_SIZE - wpos);
+    memcpy(p->buf + wpos, src, first);
+    memcpy(p->buf, src + first, n - first);
+    p->count += n;
+    return n;
+}
+
+size_t pipe_get(struct pipe *p, char *dst, size_t n)
+{
+    n = MIN(n, p->count);
+    size_t first = MIN(n, PIPE_SIZE - p->rpos);
+    memcpy(dst, p->buf + p->rpos, first);
+    memcpy(dst + first, p->buf, n - first);
+    p->rpos = (p->rpos + n) % PIPE_SIZE;
+    p->count -= n;
+    return n;
+}
+
+static long pipe_read(struct file *f, uintptr_t ubuf, size_t n)
+{
+    struct pipe *p = f->priv;
+    char kbuf[256];
+    if (n == 0)
+        return 0;
+    while (p->count == 0) {
+        if (p->writers == 0)
+            return 0;
+        if (f->flags & O_NONBLOCK)
+            return -EAGAIN;
+        if (sleep_on(p))
+            return -EINTR;
+    }
+    size_t done = 0;
+    while (done < n && p->count) {
+        size_t got = pipe_get(p, kbuf, MIN(n - done, sizeof kbuf));
+        if (copy_to_user(ubuf + done, kbuf, got)) {
+            if (!done)
+                done = (size_t)-EFAULT;
+            break;
+        }
+        done += got;
+    }
+    wakeup(p);                                     /* writers waiting for room */
+    return (long)done;
+}
+
+static long pipe_write(struct file *f, uintptr_t ubuf, size_t n)
+{
+    struct pipe *p = f->priv;
+    char kbuf[256];
+    size_t done = 0;
+    while (done < n) {
+        if (p->readers == 0)
+            return done ? (long)done : -EPIPE;
+        size_t room = PIPE_SIZE - p->count;
+        bool atomic = n <= PIPE_SIZE;
+        if (room == 0 || (atomic && room < n - done)) {
+            if (f->flags & O_NONBLOCK)
+                return done ? (long)done : -EAGAIN;
+            if (sleep_on(p))
+                return done ? (long)done : -EINTR;
+            continue;
+        }
+        while (done < n && p->count < PIPE_SIZE) {
+            size_t chunk = MIN(MIN(n - done, sizeof kbuf), PIPE_SIZE - p->count);
+            if (copy_from_user(kbuf, ubuf + done, chunk)) {
+                wakeup(p);
+                return done ? (long)done : -EFAULT;
+            }
+            done += pipe_put(p, kbuf, chunk);
+        }
+        wakeup(p);                                 /* readers waiting for data */
+    }
+    return (long)done;
+}
+
+static int pipe_stat(struct file *f, struct kstat *st)
+{
+    memset(st, 0, sizeof *st);
+    st->mode = S_IFIFO | 0600;
+    st->nlink = 1;
+    st->ino = (uintptr_t)f->priv / 16;            /* both ends: the same pipe, the same inode */
+    st->dev = DEV_PIPE;
+    st->blksize = PIPE_SIZE;
+    return 0;
+}
+
+static void pipe_release(struct file *f)
+{
+    struct pipe *p = f->priv;
+    if ((f->flags & O_ACCMODE) == O_RDONLY)
+        p->readers--;
+    else
+        p->writers--;
+    if (p->readers == 0 && p->writers == 0) {
+        kfree(p->buf);
+        kfree(p);
+        return;
+    }
+    wakeup(p);                                     /* EOF for readers, EPIPE for writers */
+}
+
+static const struct file_ops pipe_ops = {
+    .read = pipe_read, .write = pipe_write, .stat = pipe_stat, .release = pipe_release,
+};
+
+long pipe_create(unsigned flags, struct file **rd, struct file **wr)
+{
+    struct pipe *p = pipe_new();
+    if (!p)
+        return -ENOMEM;
+    *rd = file_alloc(&pipe_ops, O_RDONLY | (flags & O_NONBLOCK), p);
+    *wr = file_alloc(&pipe_ops, O_WRONLY | (flags & O_NONBLOCK), p);
+    if (!*rd || !*wr) {
+        kfree(*rd);
+        kfree(*wr);
+        kfree(p->buf);
+        kfree(p);
+        return -ENOMEM;
+    }
+    p->readers = p->writers = 1;
+    return 0;
+}

@@ -1,0 +1,204 @@
+/*
+ * procfs, mounted at /proc: system-wide files (meminfo, uptime), /proc/self (a link to the
+ * caller's pid) and a directory per process (procfs_pid.c). Text is generated at open time
+ * into a kmalloc'd buffer that the open file keeps, so reads of one open file are consistent.
+ * Formats are proc(5)'s.
+ */
+#include <errno.h>
+#include <kheap.h>
+#include <pmm.h>
+#include <proc.h>
+#include <procfs.h>
+#include <timer.h>
+#include "procfs_int.h"
+
+#define PROC_ROOT_INO 1
+
+void pbuf_printf(struct pbuf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    size_t room = b->len < b->size ? b->size - b->len : 0;
+    int n = kvsnprintf(room ? b->buf + b->len : NULL, room, fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        b->len += (size_t)n;
+}
+
+long procfs_generate(void (*show)(struct pbuf *, void *), void *arg, char **text, size_t *len)
+{
+    for (size_t size = 1024; size <= 256 * KiB; size *= 2) {
+        struct pbuf b = { kmalloc(size), size, 0 };
+        if (!b.buf)
+            return -ENOMEM;
+        show(&b, arg);
+        if (b.len < size) {
+            *text = b.buf;
+            *len = b.len;
+            return 0;
+        }
+        kfree(b.buf);
+    }
+    return -EFBIG;
+}
+
+/* ---- /proc/meminfo, /proc/uptime ---- */
+
+static void show_meminfo(struct pbuf *b, void *arg)
+{
+    (void)arg;
+    /* Linux pads the name to 16 columns and the number to 8 (fs/proc/meminfo.c). */
+    unsigned long kb = PAGE_SIZE / KiB;
+    pbuf_printf(b, "%-16s%8lu kB\n", "MemTotal:", (unsigned long)pmm_managed_frames() * kb);
+    pbuf_printf(b, "%-16s%8lu kB\n", "MemFree:", (unsigned long)pmm_free_frames() * kb);
+    pbuf_printf(b, "%-16s%8lu kB\n", "MemAvailable:", (unsigned long)pmm_free_frames() * kb);
+}
+
+static void show_uptime(struct pbuf *b, void *arg)
+{
+    (void)arg;
+    uint64_t cs = timer_uptime_ms() / 10;
+    /* The second number is idle time, which pagewise does not count. */
+    pbuf_printf(b, "%llu.%02llu 0.00\n", cs / 100, cs % 100);
+}
+
+static long self_readlink(struct inode *ino, char *buf, size_t size)
+{
+    (void)ino;
+    if (!current)
+        return -ENOENT;
+    char tmp[16];
+    int n = ksnprintf(tmp, sizeof tmp, "%d", current->pid);
+    n = MIN(n, (int)size);
+    memcpy(buf, tmp, (size_t)n);
+    return n;
+}
+
+/* ---- the root directory ---- */
+
+struct proc_static {
+    const char *name;
+    void (*show)(struct pbuf *, void *);
+    struct inode inode;
+};
+
+static const struct inode_ops gen_ops = { .open = procfs_open_text };
+static const struct inode_ops self_ops = { .readlink = self_readlink };
+
+static struct proc_static statics[] = {
+    { "meminfo", show_meminfo, { .ops = &gen_ops, .mode = S_IFREG | 0444, .ino = 2, .dev = DEV_PROC } },
+    { "uptime", show_uptime, { .ops = &gen_ops, .mode = S_IFREG | 0444, .ino = 3, .dev = DEV_PROC } },
+    { "self", NULL, { .ops = &self_ops, .mode = S_IFLNK | 0777, .ino = 4, .dev = DEV_PROC, .size = 0 } },
+};
+
+long procfs_open_text(struct inode *ino, unsigned flags, struct file **out)
+{
+    if ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC))
+        return -EACCES;
+    char *text;
+    size_t len;
+    long err;
+    if (ino->ops == &gen_ops) {
+        struct proc_static *s = container_of(ino, struct proc_static, inode);
+        err = procfs_generate(s->show, NULL, &text, &len);
+    } else {
+        err = procfs_pid_generate(ino, &text, &len);
+    }
+    if (err)
+        return err;
+    err = ifile_new(ino, &procfs_text_ops, flags, out);
+    if (err) {
+        kfree(text);
+        return err;
+    }
+    struct ifile *fi = (*out)->priv;
+    fi->data = text;
+    fi->len = len;
+    return 0;
+}
+
+static long text_read(struct file *f, uintptr_t ubuf, size_t n)
+{
+    struct ifile *fi = f->priv;
+    return mem_read(f, ubuf, n, fi->data, fi->len);
+}
+
+static long text_pread(struct file *f, void *buf, size_t n, uint64_t off)
+{
+    struct ifile *fi = f->priv;
+    return mem_pread(buf, n, off, fi->data, fi->len);
+}
+
+const struct file_ops procfs_text_ops = {
+    .read = text_read, .pread_kernel = text_pread, .stat = ifile_stat,
+    .release = ifile_release, .seekable = true,
+};
+
+static long root_lookup(struct inode *dir, const char *name, size_t len, struct inode **out)
+{
+    (void)dir;
+    for (size_t i = 0; i < ARRAY_SIZE(statics); i++) {
+        if (strlen(statics[i].name) == len && memcmp(statics[i].name, name, len) == 0) {
+            *out = &statics[i].inode;
+            return 0;
+        }
+    }
+    int pid = procfs_parse_pid(name, len);
+    return pid > 0 ? procfs_pid_dir(pid, out) : -ENOENT;
+}
+
+/* Positions: 0 ".", 1 "..", 2 + i the fixed entries, PID_POS + pid the next pid to list. */
+#define PID_POS 256
+
+static long root_getdents(struct file *f, uintptr_t ubuf, size_t n)
+{
+    struct dirent_sink s = { .ubuf = ubuf, .size = n };
+    if (f->pos == 0 && dirent_emit(&s, PROC_ROOT_INO, 1, DT_DIR, ".", 1))
+        f->pos = 1;
+    if (f->pos == 1 && dirent_emit(&s, 1, 2, DT_DIR, "..", 2))
+        f->pos = 2;
+    while (f->pos >= 2 && f->pos < 2 + ARRAY_SIZE(statics)) {
+        struct proc_static *e = &statics[f->pos - 2];
+        if (!dirent_emit(&s, e->inode.ino, f->pos + 1, dtype_of(e->inode.mode), e->name, strlen(e->name)))
+            return dirent_result(&s);
+        f->pos++;
+    }
+    if (f->pos < PID_POS)
+        f->pos = PID_POS;
+    for (;;) {
+        /* The smallest pid not listed yet: processes come and go between calls. */
+        int want = (int)(f->pos - PID_POS), best = -1;
+        for (struct proc *p = proc_first(); p; p = p->next)
+            if (p->pid >= want && (best < 0 || p->pid < best))
+                best = p->pid;
+        if (best < 0)
+            break;
+        char name[12];
+        int len = ksnprintf(name, sizeof name, "%d", best);
+        if (!dirent_emit(&s, procfs_pid_ino(best, -1), PID_POS + (uint64_t)best + 1, DT_DIR, name, (size_t)len))
+            break;
+        f->pos = PID_POS + (uint64_t)best + 1;
+    }
+    return dirent_result(&s);
+}
+
+static long dir_read(struct file *f, uintptr_t ubuf, size_t n) { (void)f; (void)ubuf; (void)n; return -EISDIR; }
+
+static const struct file_ops root_file_ops = {
+    .read = dir_read, .getdents64 = root_getdents, .stat = ifile_stat,
+    .release = ifile_release, .seekable = true,
+};
+
+static long root_open(struct inode *ino, unsigned flags, struct file **out)
+{
+    return ifile_new(ino, &root_file_ops, flags, out);
+}
+
+static const struct inode_ops root_ops = { .lookup = root_lookup, .open = root_open };
+static struct inode root = {
+    .ops = &root_ops, .mode = S_IFDIR | 0555, .nlink = 2, .ino = PROC_ROOT_INO, .dev = DEV_PROC,
+};
+
+struct inode *procfs_root(void) { return &root; }
+
+long procfs_dir_read(struct file *f, uintptr_t ubuf, size_t n) { return dir_read(f, ubuf, n); }

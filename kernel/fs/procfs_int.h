@@ -1,0 +1,27 @@
+/* Between procfs.c (the root, generated text) and procfs_pid.c (/proc/<pid>). */
+#ifndef FS_PROCFS_INT_H
+#define FS_PROCFS_INT_H
+
+#include <procfs.h>
+#include "fs.h"
+
+extern const struct file_ops procfs_text_ops;
+
+/* Run show into a buffer big enough: the text (kmalloc'd) and its length. */
+long procfs_generate(void (*show)(struct pbuf *, void *), void *arg, char **text, size_t *len);
+/* inode_ops.open of every generated file: read-only, text made now. */
+long procfs_open_text(struct inode *ino, unsigned flags, struct file **out);
+long procfs_dir_read(struct file *f, uintptr_t ubuf, size_t n);
+
+/* "123" -> 123; anything else (leading zeros, signs, too long) -> -1, as Linux's name_to_int. */
+int procfs_parse_pid(const char *name, size_t len);
+/* /proc/<pid> (a new reference), or -ENOENT when there is no such process. */
+long procfs_pid_dir(int pid, struct inode **out);
+/* Inode numbers: entry -1 is the directory itself. */
+uint64_t procfs_pid_ino(int pid, int entry);
+/* The text of a /proc/<pid>/ file inode. */
+long procfs_pid_generate(struct inode *ino, char **text, size_t *len);
+/* /proc/<pid>/status for p (tests call it with a made-up process). */
+void procfs_show_status(struct proc *p, struct pbuf *b);
+
+#endif

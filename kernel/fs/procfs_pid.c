@@ -1,0 +1,189 @@
+/*
+ * /proc/<pid>/: one directory per process, its files listed in pid_entries below. Inodes here
+ * are made on lookup and freed with their last reference; each remembers only the pid, and
+ * the process is looked up again when a file is opened (it may have gone: ENOENT).
+ */
+#include <errno.h>
+#include <kheap.h>
+#include <proc.h>
+#include <vm.h>
+#include "procfs_int.h"
+
+struct pid_entry {
+    const char *name;
+    void (*show)(struct proc *p, struct pbuf *b);                  /* a text file, or */
+    long (*link)(struct proc *p, char *buf, size_t size);          /* a symlink */
+};
+
+static long link_cwd(struct proc *p, char *buf, size_t size)
+{
+    size_t n = MIN(strlen(p->cwd), size);
+    memcpy(buf, p->cwd, n);
+    return (long)n;
+}
+
+/*
+ * The files of /proc/<pid>/. The VM layer adds its own here, e.g.
+ *     { "maps", vm_show_maps, NULL },   { "stat", proc_show_stat, NULL },
+ *     { "exe", NULL, vm_exe_link },
+ * with show functions declared in its header (signature: void f(struct proc *, struct pbuf *)).
+ */
+static const struct pid_entry pid_entries[] = {
+    { "status", procfs_show_status, NULL },
+    { "maps", vm_show_maps, NULL },
+    { "stat", vm_show_stat, NULL },
+    { "cwd", NULL, link_cwd },
+};
+
+struct pnode {
+    struct inode inode;
+    int pid;
+    int entry;                                  /* index in pid_entries, -1 for the directory */
+};
+
+static const char *state_name(enum proc_state s)
+{
+    switch (s) {
+    case PROC_RUNNABLE: case PROC_RUNNING: return "R (running)";
+    case PROC_SLEEPING: return "S (sleeping)";
+    case PROC_ZOMBIE: return "Z (zombie)";
+    }
+    return "? (unknown)";
+}
+
+/* proc(5) /proc/pid/status: "Name:\tsh\n", tab after the colon. */
+void procfs_show_status(struct proc *p, struct pbuf *b)
+{
+    pbuf_printf(b, "Name:\t%s\n", p->name);
+    pbuf_printf(b, "State:\t%s\n", state_name(p->state));
+    pbuf_printf(b, "Tgid:\t%d\n", p->pid);
+    pbuf_printf(b, "Pid:\t%d\n", p->pid);
+    pbuf_printf(b, "PPid:\t%d\n", p->parent ? p->parent->pid : 0);
+    procfs_status_vm(p, b);
+}
+
+/* The VM layer's strong definition replaces this one. */
+__attribute__((weak)) void procfs_status_vm(struct proc *p, struct pbuf *b) { (void)p; (void)b; }
+
+int procfs_parse_pid(const char *name, size_t len)
+{
+    if (len == 0 || len > 9 || name[0] == '0')
+        return -1;
+    int pid = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (name[i] < '0' || name[i] > '9')
+            return -1;
+        pid = pid * 10 + (name[i] - '0');
+    }
+    return pid;
+}
+
+uint64_t procfs_pid_ino(int pid, int entry)
+{
+    return ((uint64_t)(pid + 1) << 8) | (uint64_t)(entry + 1);
+}
+
+static void pnode_release(struct inode *ino) { kfree(container_of(ino, struct pnode, inode)); }
+
+static long piddir_lookup(struct inode *dir, const char *name, size_t len, struct inode **out);
+static long piddir_open(struct inode *ino, unsigned flags, struct file **out);
+static long pidlink_readlink(struct inode *ino, char *buf, size_t size);
+
+static const struct inode_ops piddir_ops = { .lookup = piddir_lookup, .open = piddir_open, .release = pnode_release };
+static const struct inode_ops pidfile_ops = { .open = procfs_open_text, .release = pnode_release };
+static const struct inode_ops pidlink_ops = { .readlink = pidlink_readlink, .release = pnode_release };
+
+static long pnode_new(int pid, int entry, struct inode **out)
+{
+    struct pnode *n = kzalloc(sizeof *n);
+    if (!n)
+        return -ENOMEM;
+    n->pid = pid;
+    n->entry = entry;
+    n->inode.refcount = 1;
+    n->inode.dev = DEV_PROC;
+    n->inode.ino = procfs_pid_ino(pid, entry);
+    n->inode.nlink = 1;
+    if (entry < 0) {
+        n->inode.ops = &piddir_ops;
+        n->inode.mode = S_IFDIR | 0555;
+        n->inode.nlink = 2;
+    } else if (pid_entries[entry].show) {
+        n->inode.ops = &pidfile_ops;
+        n->inode.mode = S_IFREG | 0444;
+    } else {
+        n->inode.ops = &pidlink_ops;
+        n->inode.mode = S_IFLNK | 0777;
+    }
+    *out = &n->inode;
+    return 0;
+}
+
+long procfs_pid_dir(int pid, struct inode **out)
+{
+    return proc_find(pid) ? pnode_new(pid, -1, out) : -ENOENT;
+}
+
+static long piddir_lookup(struct inode *dir, const char *name, size_t len, struct inode **out)
+{
+    struct pnode *d = container_of(dir, struct pnode, inode);
+    if (!proc_find(d->pid))
+        return -ENOENT;
+    for (size_t i = 0; i < ARRAY_SIZE(pid_entries); i++)
+        if (strlen(pid_entries[i].name) == len && memcmp(pid_entries[i].name, name, len) == 0)
+            return pnode_new(d->pid, (int)i, out);
+    return -ENOENT;
+}
+
+static long pidlink_readlink(struct inode *ino, char *buf, size_t size)
+{
+    struct pnode *n = container_of(ino, struct pnode, inode);
+    struct proc *p = proc_find(n->pid);
+    return p ? pid_entries[n->entry].link(p, buf, size) : -ENOENT;
+}
+
+static void show_entry(struct pbuf *b, void *arg)
+{
+    struct pnode *n = arg;
+    struct proc *p = proc_find(n->pid);
+    if (p)
+        pid_entries[n->entry].show(p, b);
+}
+
+long procfs_pid_generate(struct inode *ino, char **text, size_t *len)
+{
+    struct pnode *n = container_of(ino, struct pnode, inode);
+    if (!proc_find(n->pid))
+        return -ENOENT;
+    return procfs_generate(show_entry, n, text, len);
+}
+
+/* Positions: 0 ".", 1 "..", 2 + i the i-th entry. */
+static long piddir_getdents(struct file *f, uintptr_t ubuf, size_t n)
+{
+    struct pnode *d = container_of(((struct ifile *)f->priv)->inode, struct pnode, inode);
+    struct dirent_sink s = { .ubuf = ubuf, .size = n };
+    if (f->pos == 0 && dirent_emit(&s, d->inode.ino, 1, DT_DIR, ".", 1))
+        f->pos = 1;
+    if (f->pos == 1 && dirent_emit(&s, procfs_root()->ino, 2, DT_DIR, "..", 2))
+        f->pos = 2;
+    while (f->pos >= 2 && f->pos < 2 + ARRAY_SIZE(pid_entries)) {
+        int i = (int)(f->pos - 2);
+        const struct pid_entry *e = &pid_entries[i];
+        if (!dirent_emit(&s, procfs_pid_ino(d->pid, i), f->pos + 1, e->show ? DT_REG : DT_LNK,
+                         e->name, strlen(e->name)))
+            break;
+        f->pos++;
+    }
+    return dirent_result(&s);
+}
+
+static const struct file_ops piddir_file_ops = {
+    .read = procfs_dir_read, .getdents64 = piddir_getdents, .stat = ifile_stat,
+    .release = ifile_release, .seekable = true,
+};
+
+static long piddir_open(struct inode *ino, unsigned flags, struct file **out)
+{
+    return ifile_new(ino, &piddir_file_ops, flags, out);
+}

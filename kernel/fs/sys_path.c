@@ -1,0 +1,160 @@
+/*
+ * The system calls that take a path: open, openat, access, chdir, getcwd, readlink.
+ * Behaviour and errors follow the Linux man pages of each (open(2), access(2), chdir(2),
+ * getcwd(2), readlink(2)). Every process runs as root, so permission bits matter only where
+ * root is refused too: writing on a read-only file system, executing what has no x bit.
+ */
+#include <errno.h>
+#include <kheap.h>
+#include <proc.h>
+#include <uaccess.h>
+#include "fs.h"
+
+#define F_OK 0
+#define X_OK 1
+#define W_OK 2
+#define R_OK 4
+
+long user_path(uintptr_t upath, char **out)
+{
+    char *p = kmalloc(FS_PATH_MAX);
+    if (!p)
+        return -ENOMEM;
+    long n = strncpy_from_user(p, upath, FS_PATH_MAX);
+    if (n < 0) {
+        kfree(p);
+        return n;
+    }
+    *out = p;
+    return 0;
+}
+
+long at_dir(int dirfd, const char *path, const char **dir)
+{
+    *dir = NULL;
+    if (path[0] == '/' || dirfd == AT_FDCWD)
+        return 0;
+    struct file *f = fd_file(dirfd);
+    if (!f)
+        return -EBADF;
+    struct ifile *fi = file_ifile(f);
+    if (!fi || !S_ISDIR(fi->inode->mode) || !fi->path)
+        return -ENOTDIR;
+    *dir = fi->path;
+    return 0;
+}
+
+long sys_openat(int dirfd, uintptr_t upath, unsigned flags, unsigned mode)
+{
+    (void)mode;                        /* nothing is ever created */
+    char *path;
+    long err = user_path(upath, &path);
+    if (err)
+        return err;
+    const char *dir;
+    struct file *f = NULL;
+    err = at_dir(dirfd, path, &dir);
+    if (!err)
+        err = vfs_open_at(dir, path, flags, &f);
+    kfree(path);
+    if (err)
+        return err;
+    int fd = fd_install(current->files, f, 0);
+    if (fd >= 0 && (flags & O_CLOEXEC))
+        current->files->cloexec |= 1ull << fd;
+    file_put(f);
+    return fd;
+}
+
+long sys_open(uintptr_t upath, unsigned flags, unsigned mode)
+{
+    return sys_openat(AT_FDCWD, upath, flags, mode);
+}
+
+long sys_close(int fd)
+{
+    return fd_close(current->files, fd);
+}
+
+long sys_access(uintptr_t upath, unsigned mode)
+{
+    if (mode & ~(unsigned)(R_OK | W_OK | X_OK))
+        return -EINVAL;
+    char *path;
+    long err = user_path(upath, &path);
+    if (err)
+        return err;
+    struct inode *ino;
+    err = vfs_lookup(path, 0, &ino, NULL);
+    kfree(path);
+    if (err)
+        return err;
+    if ((mode & W_OK) && (ino->flags & INODE_RDONLY_FS))
+        err = -EROFS;
+    else if ((mode & W_OK) && !(ino->mode & 0222))
+        err = -EACCES;
+    else if ((mode & X_OK) && !(ino->mode & 0111))
+        err = -EACCES;                 /* root too needs one x bit */
+    inode_put(ino);
+    return err;
+}
+
+long sys_chdir(uintptr_t upath)
+{
+    char *path, *canon = NULL;
+    long err = user_path(upath, &path);
+    if (err)
+        return err;
+    struct inode *ino;
+    canon = kmalloc(FS_PATH_MAX);
+    err = canon ? vfs_lookup(path, 0, &ino, canon) : -ENOMEM;
+    if (!err) {
+        if (!S_ISDIR(ino->mode))
+            err = -ENOTDIR;
+        else if (strlen(canon) >= sizeof current->cwd)
+            err = -ENAMETOOLONG;       /* struct proc keeps a short cwd */
+        else
+            strlcpy(current->cwd, canon, sizeof current->cwd);
+        inode_put(ino);
+    }
+    kfree(canon);
+    kfree(path);
+    return err;
+}
+
+/* The system call returns the length with the NUL (glibc and musl turn it into the pointer). */
+long sys_getcwd(uintptr_t ubuf, size_t size)
+{
+    const char *cwd = current_cwd();
+    size_t len = strlen(cwd) + 1;
+    if (size < len)
+        return -ERANGE;
+    if (copy_to_user(ubuf, cwd, len))
+        return -EFAULT;
+    return (long)len;
+}
+
+long sys_readlink(uintptr_t upath, uintptr_t ubuf, int bufsiz)
+{
+    if (bufsiz <= 0)
+        return -EINVAL;
+    char *path;
+    long err = user_path(upath, &path);
+    if (err)
+        return err;
+    struct inode *ino;
+    err = vfs_lookup(path, WALK_NOFOLLOW, &ino, NULL);
+    if (!err) {
+        if (!S_ISLNK(ino->mode) || !ino->ops->readlink) {
+            err = -EINVAL;
+        } else {
+            /* path's buffer is free now: reuse it for the target */
+            err = ino->ops->readlink(ino, path, MIN((size_t)bufsiz, FS_PATH_MAX));
+            if (err > 0 && copy_to_user(ubuf, path, (size_t)err))
+                err = -EFAULT;
+        }
+        inode_put(ino);
+    }
+    kfree(path);
+    return err;
+}

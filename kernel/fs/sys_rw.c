@@ -1,0 +1,161 @@
+/*
+ * Moving data: read, write, readv, writev, pread64, and the position: lseek, _llseek.
+ * As read(2)/write(2): a descriptor not open for the direction is EBADF, a count is cut to
+ * Linux's MAX_RW_COUNT, a short transfer ends readv/writev, and an error after some bytes
+ * moved returns the bytes. Seeking a pipe or the console is ESPIPE.
+ */
+#include <errno.h>
+#include <kheap.h>
+#include <uaccess.h>
+#include "fs.h"
+
+#define MAX_RW_COUNT 0x7ffff000u       /* INT_MAX rounded down to a page, as Linux */
+#define IOV_MAX 1024
+#define SEEK_SET 0
+#define SEEK_CUR 1
+#define SEEK_END 2
+
+struct iovec32 { uint32_t base, len; };
+
+static struct file *file_for(int fd, bool write, long *err)
+{
+    struct file *f = fd_file(fd);
+    unsigned acc = f ? f->flags & O_ACCMODE : 0;
+    if (!f || (write ? acc == O_RDONLY : acc == O_WRONLY)) {
+        *err = -EBADF;
+        return NULL;
+    }
+    if (!(write ? f->ops->write : f->ops->read)) {
+        *err = -EINVAL;
+        return NULL;
+    }
+    return f;
+}
+
+long sys_read(int fd, uintptr_t ubuf, size_t n)
+{
+    long err;
+    struct file *f = file_for(fd, false, &err);
+    return f ? f->ops->read(f, ubuf, MIN(n, MAX_RW_COUNT)) : err;
+}
+
+long sys_write(int fd, uintptr_t ubuf, size_t n)
+{
+    long err;
+    struct file *f = file_for(fd, true, &err);
+    if (!f)
+        return err;
+    return n ? f->ops->write(f, ubuf, MIN(n, MAX_RW_COUNT)) : 0;
+}
+
+static long do_iov(int fd, uintptr_t uiov, int cnt, bool write)
+{
+    long err;
+    struct file *f = file_for(fd, write, &err);
+    if (!f)
+        return err;
+    if (cnt < 0 || cnt > IOV_MAX)
+        return -EINVAL;
+    if (cnt == 0)
+        return 0;
+    struct iovec32 *iov = kmalloc((size_t)cnt * sizeof *iov);
+    if (!iov)
+        return -ENOMEM;
+    long total = 0;
+    if (copy_from_user(iov, uiov, (size_t)cnt * sizeof *iov)) {
+        total = -EFAULT;
+        goto out;
+    }
+    uint32_t sum = 0;
+    for (int i = 0; i < cnt; i++) {
+        if (iov[i].len > MAX_RW_COUNT - sum) {
+            total = -EINVAL;           /* the sum would not fit in ssize_t */
+            goto out;
+        }
+        sum += iov[i].len;
+    }
+    for (int i = 0; i < cnt; i++) {
+        if (iov[i].len == 0)
+            continue;
+        long r = write ? f->ops->write(f, iov[i].base, iov[i].len) : f->ops->read(f, iov[i].base, iov[i].len);
+        if (r < 0) {
+            if (!total)
+                total = r;
+            break;
+        }
+        total += r;
+        if ((uint32_t)r < iov[i].len)
+            break;
+    }
+out:
+    kfree(iov);
+    return total;
+}
+
+long sys_readv(int fd, uintptr_t uiov, int cnt) { return do_iov(fd, uiov, cnt, false); }
+long sys_writev(int fd, uintptr_t uiov, int cnt) { return do_iov(fd, uiov, cnt, true); }
+
+/* i386 passes the 64-bit offset in two registers, low word first. */
+long sys_pread64(int fd, uintptr_t ubuf, size_t n, uint32_t off_lo, uint32_t off_hi)
+{
+    long err;
+    struct file *f = file_for(fd, false, &err);
+    if (!f)
+        return err;
+    int64_t off = (int64_t)((uint64_t)off_hi << 32 | off_lo);
+    if (!f->ops->seekable)
+        return -ESPIPE;
+    if (off < 0)
+        return -EINVAL;
+    /* Seekable files never sleep in read, so borrowing the position is invisible to others. */
+    uint64_t saved = f->pos;
+    f->pos = (uint64_t)off;
+    long r = f->ops->read(f, ubuf, MIN(n, MAX_RW_COUNT));
+    f->pos = saved;
+    return r;
+}
+
+static long do_seek(int fd, int64_t off, int whence, int64_t *result)
+{
+    struct file *f = fd_file(fd);
+    if (!f)
+        return -EBADF;
+    if (!f->ops->seekable)
+        return -ESPIPE;
+    int64_t base;
+    struct kstat st;
+    switch (whence) {
+    case SEEK_SET: base = 0; break;
+    case SEEK_CUR: base = (int64_t)f->pos; break;
+    case SEEK_END:
+        if (!f->ops->stat || f->ops->stat(f, &st))
+            return -EINVAL;
+        base = (int64_t)st.size;
+        break;
+    default:
+        return -EINVAL;
+    }
+    if ((off > 0 && base > INT64_MAX - off) || base + off < 0)
+        return -EINVAL;
+    f->pos = (uint64_t)(base + off);
+    *result = base + off;
+    return 0;
+}
+
+long sys_lseek(int fd, int32_t off, int whence)
+{
+    int64_t pos;
+    long err = do_seek(fd, off, whence, &pos);
+    if (err)
+        return err;
+    return pos > INT32_MAX ? -EOVERFLOW : (long)pos;
+}
+
+long sys__llseek(int fd, uint32_t off_hi, uint32_t off_lo, uintptr_t uresult, int whence)
+{
+    int64_t pos;
+    long err = do_seek(fd, (int64_t)((uint64_t)off_hi << 32 | off_lo), whence, &pos);
+    if (err)
+        return err;
+    return copy_to_user(uresult, &pos, sizeof pos) ? -EFAULT : 0;
+}

@@ -1,0 +1,199 @@
+/*
+ * The file system as a whole: the root (the initrd), the mount table (/proc), inodes' life
+ * and open(2)'s checks. Rules from Linux's open(2): a directory opened for writing is EISDIR,
+ * anything on a read-only file system opened for writing (or with O_TRUNC, which writes) is
+ * EROFS, O_DIRECTORY on a non-directory is ENOTDIR.
+ */
+#include <errno.h>
+#include <kheap.h>
+#include <proc.h>
+#include "fs.h"
+
+#define MAX_MOUNTS 8
+
+static struct inode *root;
+static struct { struct inode *mountpoint, *root; } mounts[MAX_MOUNTS];
+
+void inode_get(struct inode *ino)
+{
+    if (ino->ops->release)
+        ino->refcount++;
+}
+
+void inode_put(struct inode *ino)
+{
+    if (!ino || !ino->ops->release)
+        return;
+    assert(ino->refcount > 0);
+    if (--ino->refcount == 0)
+        ino->ops->release(ino);
+}
+
+void inode_stat(const struct inode *ino, struct kstat *st)
+{
+    memset(st, 0, sizeof *st);
+    st->mode = ino->mode;
+    st->nlink = ino->nlink ? ino->nlink : 1;
+    st->ino = ino->ino;
+    st->dev = ino->dev;
+    st->rdev = ino->rdev;
+    st->size = ino->size;
+    st->blksize = 4096;
+    st->blocks = (ino->size + 511) / 512;
+    st->atime = st->mtime = st->ctime = ino->mtime;
+}
+
+int vfs_mount(struct inode *mountpoint, struct inode *fsroot)
+{
+    for (int i = 0; i < MAX_MOUNTS; i++) {
+        if (!mounts[i].mountpoint) {
+            mounts[i].mountpoint = mountpoint;
+            mounts[i].root = fsroot;
+            return 0;
+        }
+    }
+    return -EBUSY;
+}
+
+void vfs_umount(struct inode *mountpoint)
+{
+    for (int i = 0; i < MAX_MOUNTS; i++)
+        if (mounts[i].mountpoint == mountpoint)
+            mounts[i].mountpoint = mounts[i].root = NULL;
+}
+
+/* namei.c asks: what is mounted on ino? */
+struct inode *mounted_on(struct inode *ino)
+{
+    for (int i = 0; i < MAX_MOUNTS; i++)
+        if (mounts[i].mountpoint == ino)
+            return mounts[i].root;
+    return NULL;
+}
+
+struct inode *vfs_root(void) { return root; }
+
+void vfs_init(const void *initrd, size_t size)
+{
+    if (!initrd || !size)
+        panic("vfs: no initrd: boot with a cpio archive as a module (qemu -initrd, GRUB module)");
+    long err = initrd_parse(initrd, size, &root);
+    if (err)
+        panic("vfs: the initrd is not a cpio newc archive (error %ld)", err);
+    struct inode *proc = initrd_ensure_dir(root, "proc");
+    if (!proc || vfs_mount(proc, procfs_root()))
+        panic("vfs: cannot mount /proc");
+}
+
+const char *current_cwd(void)
+{
+    return current && current->cwd[0] == '/' ? current->cwd : "/";
+}
+
+long vfs_lookup_at(const char *dir, const char *path, unsigned flags, struct inode **out, char *canon)
+{
+    if (!root)
+        return -ENOENT;
+    return path_walk(root, dir ? dir : current_cwd(), path, flags, out, canon);
+}
+
+long vfs_lookup(const char *path, unsigned flags, struct inode **out, char *canon)
+{
+    return vfs_lookup_at(NULL, path, flags, out, canon);
+}
+
+long inode_open(struct inode *ino, unsigned flags, struct file **out)
+{
+    unsigned acc = flags & O_ACCMODE;
+    bool writes = acc == O_WRONLY || acc == O_RDWR;
+    if (acc == 3)                       /* Linux lets 3 through for ioctl-only opens; we do not */
+        return -EINVAL;
+    if ((flags & O_DIRECTORY) && !S_ISDIR(ino->mode))
+        return -ENOTDIR;
+    if (S_ISDIR(ino->mode) && (writes || (flags & O_CREAT)))
+        return -EISDIR;
+    if ((ino->flags & INODE_RDONLY_FS) && (writes || ((flags & O_TRUNC) && S_ISREG(ino->mode))))
+        return -EROFS;
+    if (!ino->ops->open)
+        return -ENXIO;
+    return ino->ops->open(ino, flags, out);
+}
+
+/* Open with O_CREAT when the name is missing: the parent decides (all of ours are read-only). */
+static long create_missing(const char *dir, const char *path)
+{
+    const char *slash = NULL;
+    for (const char *p = path; *p; p++)
+        if (*p == '/' && p[1])
+            slash = p;
+    size_t n = strlen(path);
+    if (n && path[n - 1] == '/')
+        return -EISDIR;                 /* open("newdir/", O_CREAT) */
+    char *parent = kmalloc(FS_PATH_MAX);
+    if (!parent)
+        return -ENOMEM;
+    if (!slash)
+        strlcpy(parent, ".", FS_PATH_MAX);
+    else if (slash == path)
+        strlcpy(parent, "/", FS_PATH_MAX);
+    else
+        strlcpy(parent, path, (size_t)(slash - path) + 1);
+    struct inode *pdir;
+    long err = vfs_lookup_at(dir, parent, 0, &pdir, NULL);
+    kfree(parent);
+    if (err)
+        return err;
+    err = !S_ISDIR(pdir->mode) ? -ENOTDIR : (pdir->flags & INODE_RDONLY_FS) ? -EROFS : -EACCES;
+    inode_put(pdir);
+    return err;
+}
+
+long vfs_open(const char *path, unsigned flags, struct file **out)
+{
+    return vfs_open_at(NULL, path, flags, out);
+}
+
+long vfs_open_at(const char *dir, const char *path, unsigned flags, struct file **out)
+{
+    struct inode *ino;
+    char *canon = kmalloc(FS_PATH_MAX);
+    if (!canon)
+        return -ENOMEM;
+    unsigned walk = (flags & O_NOFOLLOW) || ((flags & O_CREAT) && (flags & O_EXCL)) ? WALK_NOFOLLOW : 0;
+    long err = vfs_lookup_at(dir, path, walk, &ino, canon);
+    if (err == -ENOENT && (flags & O_CREAT))
+        err = create_missing(dir, path);
+    if (err) {
+        kfree(canon);
+        return err;
+    }
+    if ((flags & O_CREAT) && (flags & O_EXCL))
+        err = -EEXIST;
+    else if (S_ISLNK(ino->mode))
+        err = -ELOOP;                   /* O_NOFOLLOW on a symlink */
+    else
+        err = inode_open(ino, flags, out);
+    inode_put(ino);
+    if (!err) {
+        /* The path the file was found at: openat() on a directory, /proc/<pid>/maps. */
+        struct ifile *fi = file_ifile(*out);
+        if (fi && !fi->path && (fi->path = kmalloc(strlen(canon) + 1)))
+            strlcpy(fi->path, canon, strlen(canon) + 1);
+    }
+    kfree(canon);
+    return err;
+}
+
+void vfs_describe(struct file *f, char *buf, size_t size)
+{
+    struct ifile *fi = file_ifile(f);
+    struct kstat st;
+    if (fi && fi->path)
+        strlcpy(buf, fi->path, size);
+    else if (f->ops->stat && f->ops->stat(f, &st) == 0 && (st.mode & S_IFMT) == S_IFIFO)
+        ksnprintf(buf, size, "pipe:[%llu]", st.ino);
+    else if (f->ops->stat && f->ops->stat(f, &st) == 0 && (st.mode & S_IFMT) == S_IFCHR)
+        strlcpy(buf, "/dev/console", size);
+    else
+        strlcpy(buf, "?", size);
+}

@@ -1,0 +1,64 @@
+/* The pipe's ring buffer and the life of its two ends. */
+#include <errno.h>
+#include <kheap.h>
+#include <ktest.h>
+#include "../fs/fs.h"
+
+KTEST(fs_pipe_ring_wraps)
+{
+    struct pipe *p = pipe_new();
+    char *in = kmalloc(PIPE_SIZE), *out = kmalloc(PIPE_SIZE);
+    if (!p || !in || !out)
+        return;
+    for (int i = 0; i < PIPE_SIZE; i++)
+        in[i] = (char)(i * 7 + 3);
+    KEXPECT(pipe_put(p, in, 3000) == 3000);
+    KEXPECT(pipe_get(p, out, 2000) == 2000 && memcmp(out, in, 2000) == 0);
+    KEXPECT(pipe_put(p, in, 3000) == 3000);             /* wraps around the end */
+    KEXPECT(p->count == 4000);
+    KEXPECT(pipe_put(p, in, 200) == PIPE_SIZE - 4000);  /* only what fits */
+    KEXPECT(p->count == PIPE_SIZE);
+    KEXPECT(pipe_put(p, in, 1) == 0);
+    KEXPECT(pipe_get(p, out, 1000) == 1000 && memcmp(out, in + 2000, 1000) == 0);
+    KEXPECT(pipe_get(p, out, PIPE_SIZE) == 3096);
+    KEXPECT(memcmp(out, in, 3000) == 0 && memcmp(out + 3000, in, 96) == 0);
+    KEXPECT(p->count == 0 && pipe_get(p, out, 10) == 0);
+    kfree(in);
+    kfree(out);
+    kfree(p->buf);
+    kfree(p);
+}
+
+KTEST(fs_pipe_ends_free_the_pipe)
+{
+    struct kheap_stats before, after;
+    kheap_stats(&before);
+    struct file *rd, *wr;
+    KEXPECT(pipe_create(O_NONBLOCK, &rd, &wr) == 0);
+    struct pipe *p = rd->priv;
+    KEXPECT(wr->priv == p && p->readers == 1 && p->writers == 1);
+    KEXPECT((rd->flags & O_ACCMODE) == O_RDONLY && (wr->flags & O_ACCMODE) == O_WRONLY);
+    KEXPECT((rd->flags & O_NONBLOCK) && !rd->ops->seekable);
+    struct kstat a, b;
+    KEXPECT(rd->ops->stat(rd, &a) == 0 && wr->ops->stat(wr, &b) == 0);
+    KEXPECT((a.mode & S_IFMT) == S_IFIFO && a.ino == b.ino);
+    file_get(wr);                                       /* a dup of the write end */
+    file_put(wr);
+    KEXPECT(p->writers == 1);
+    file_put(wr);
+    KEXPECT(p->writers == 0 && p->readers == 1);
+    /* All writers gone and nothing buffered: read is end of file, whatever the buffer. */
+    KEXPECT(rd->ops->read(rd, 0, 10) == 0);
+    file_put(rd);
+    kheap_stats(&after);
+    KEXPECT(after.blocks_in_use == before.blocks_in_use);
+}
+
+KTEST(fs_pipe_no_reader_is_epipe)
+{
+    struct file *rd, *wr;
+    KEXPECT(pipe_create(0, &rd, &wr) == 0);
+    file_put(rd);
+    KEXPECT(wr->ops->write(wr, 0x1000, 10) == -EPIPE);  /* before touching the buffer */
+    file_put(wr);
+}

@@ -1,0 +1,111 @@
+/* /proc's text, generated without processes (a made-up struct proc for status). */
+#include <errno.h>
+#include <kheap.h>
+#include <ktest.h>
+#include <pmm.h>
+#include <proc.h>
+#include "../fs/procfs_int.h"
+
+static long proc_text(const char *name, char *buf, size_t n)
+{
+    struct inode *root = procfs_root(), *ino;
+    struct file *f;
+    long err = root->ops->lookup(root, name, strlen(name), &ino);
+    if (err)
+        return err;
+    err = inode_open(ino, O_RDONLY, &f);
+    inode_put(ino);
+    if (err)
+        return err;
+    long got = f->ops->pread_kernel(f, buf, n - 1, 0);
+    buf[got > 0 ? got : 0] = 0;
+    file_put(f);
+    return got;
+}
+
+KTEST(fs_procfs_meminfo)
+{
+    char buf[256], want[64];
+    KEXPECT(proc_text("meminfo", buf, sizeof buf) > 0);
+    ksnprintf(want, sizeof want, "MemTotal:       %8u kB\n", (unsigned)pmm_managed_frames() * 4);
+    KEXPECT(strncmp(buf, want, strlen(want)) == 0);
+    KEXPECT(strstr(buf, "\nMemFree:        ") != NULL);
+    const char *num = strstr(buf, "MemFree:") + 8;
+    while (*num == ' ')
+        num++;
+    unsigned long free_kb = strtoul(num, NULL, 10);
+    KEXPECT(free_kb > 0 && free_kb <= pmm_managed_frames() * 4);
+}
+
+KTEST(fs_procfs_uptime)
+{
+    char buf[64];
+    long n = proc_text("uptime", buf, sizeof buf);
+    KEXPECT(n >= 9 && buf[n - 1] == '\n');
+    char *dot = strchr(buf, '.');
+    KEXPECT(dot && dot > buf && dot[1] >= '0' && dot[1] <= '9' && dot[2] >= '0' && dot[3] == ' ');
+    KEXPECT(strstr(buf, " 0.00\n") != NULL);
+}
+
+KTEST(fs_procfs_names)
+{
+    struct inode *root = procfs_root(), *ino;
+    struct file *f;
+    char buf[8];
+    KEXPECT(root->ops->lookup(root, "nope", 4, &ino) == -ENOENT);
+    KEXPECT(procfs_parse_pid("123", 3) == 123);
+    KEXPECT(procfs_parse_pid("0123", 4) == -1 && procfs_parse_pid("12a", 3) == -1);
+    KEXPECT(procfs_parse_pid("", 0) == -1 && procfs_parse_pid("-1", 2) == -1);
+    KEXPECT(root->ops->lookup(root, "self", 4, &ino) == 0 && S_ISLNK(ino->mode));
+    if (!current)
+        KEXPECT(ino->ops->readlink(ino, buf, sizeof buf) == -ENOENT);
+    KEXPECT(root->ops->lookup(root, "meminfo", 7, &ino) == 0);
+    KEXPECT(inode_open(ino, O_WRONLY, &f) == -EACCES);
+    KEXPECT(inode_open(ino, O_RDONLY | O_TRUNC, &f) == -EACCES);
+    KEXPECT(inode_open(root, O_RDONLY, &f) == 0 && f->ops->getdents64);
+    file_put(f);
+    KEXPECT(procfs_pid_ino(1, -1) != procfs_pid_ino(1, 0) && procfs_pid_ino(1, 0) != procfs_pid_ino(2, 0));
+}
+
+KTEST(fs_procfs_status_text)
+{
+    static struct proc parent, child;
+    parent.pid = 1;
+    child.pid = 7;
+    child.parent = &parent;
+    child.state = PROC_SLEEPING;
+    strlcpy(child.name, "cat", sizeof child.name);
+    char buf[512];
+    struct pbuf b = { buf, sizeof buf, 0 };
+    procfs_show_status(&child, &b);
+    const char *want = "Name:\tcat\nState:\tS (sleeping)\nTgid:\t7\nPid:\t7\nPPid:\t1\n";
+    KEXPECT(b.len < sizeof buf && strncmp(buf, want, strlen(want)) == 0);
+    child.state = PROC_ZOMBIE;
+    child.parent = NULL;
+    b.len = 0;
+    procfs_show_status(&child, &b);
+    KEXPECT(strstr(buf, "State:\tZ (zombie)\n") && strstr(buf, "PPid:\t0\n"));
+}
+
+static void show_big(struct pbuf *b, void *arg)
+{
+    int *runs = arg;
+    (*runs)++;
+    for (int i = 0; i < 1000; i++)
+        pbuf_printf(b, "line %04d\n", i);                   /* 10 bytes each */
+}
+
+KTEST(fs_procfs_text_grows)
+{
+    struct kheap_stats before, after;
+    kheap_stats(&before);
+    int runs = 0;
+    char *text;
+    size_t len;
+    KEXPECT(procfs_generate(show_big, &runs, &text, &len) == 0);
+    KEXPECT(len == 10000 && runs == 5);                     /* 1, 2, 4, 8 KiB too small */
+    KEXPECT(memcmp(text + 9990, "line 0999\n", 10) == 0 && text[len] == 0);
+    kfree(text);
+    kheap_stats(&after);
+    KEXPECT(after.blocks_in_use == before.blocks_in_use);
+}
