@@ -1,0 +1,81 @@
+/*
+ * Many rounds of fork + exit and of fork + execve + exit, each child waited
+ * for: every round must work, and (runtests checks it after the test, and
+ * this test itself on pagewise) the free memory must come back exactly, so
+ * that exit is seen to return every frame, page table, kernel stack and file.
+ */
+#include <fcntl.h>
+#include <stdlib.h>
+#include <time.h>
+#include "check.h"
+
+#define ROUNDS 200
+
+/* MemFree in kB from /proc/meminfo, or -1 (static buffer: no allocation here). */
+static long mem_free(void)
+{
+	static char buf[2048];
+	int fd = open("/proc/meminfo", O_RDONLY);
+	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof buf - 1);
+	char *p;
+
+	if (fd >= 0)
+		close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	p = strstr(buf, "MemFree:");
+	return p ? strtol(p + 8, NULL, 10) : -1;
+}
+
+/* Rounds that worked: fork, then the child exits with the round number or execs path. */
+static int rounds(int n, const char *path)
+{
+	char *args[] = { (char *)path, NULL };
+	int i, st, ok = 0;
+	pid_t pid;
+
+	for (i = 0; i < n; i++) {
+		pid = xfork();
+		if (pid == 0) {
+			if (path)
+				execve(path, args, environ);
+			_exit(path ? 127 : i & 0xff);
+		}
+		if (pid > 0 && waitpid(pid, &st, 0) == pid && st == (path ? 0 : (i & 0xff) << 8))
+			ok++;
+	}
+	return ok;
+}
+
+int main(int argc, char **argv)
+{
+	const char *true_prog;
+	long before, after;
+	struct timespec nap = { 0, 20000000 };
+	int tries;
+
+	check_init(argc, argv);
+	true_prog = program("true");
+	rounds(5, NULL);	/* warm up: the first rounds may fill kernel caches */
+	rounds(5, true_prog);
+	before = mem_free();
+
+	printf("checking: %d rounds of fork + _exit + wait4\n", ROUNDS);
+	CHECK_EQ(rounds(ROUNDS, NULL), ROUNDS);
+	printf("checking: %d rounds of fork + execve %s + wait4\n", ROUNDS, true_prog);
+	CHECK_EQ(rounds(ROUNDS, true_prog), ROUNDS);
+
+	after = mem_free();
+	for (tries = 0; after != before && tries < 50; tries++) {
+		nanosleep(&nap, NULL);
+		after = mem_free();
+	}
+	printf("MemFree: %ld kB before the rounds, %ld kB after\n", before, after);
+	if (on_pagewise()) {
+		section("the free memory came back exactly");
+		CHECK(before > 0);
+		CHECK_EQ(after, before);
+	}
+	return check_done();
+}
