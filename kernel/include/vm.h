@@ -116,6 +116,12 @@ size_t vm_total_pages(struct vm *vm);
 size_t vm_data_pages(struct vm *vm);     /* private writable, non-stack: Linux's VmData */
 size_t vm_stack_pages(struct vm *vm);
 
+/* /proc/<pid>/maps and /proc/<pid>/stat (kernel/mm/procfs_vm.c). */
+struct proc;
+struct pbuf;
+void vm_show_maps(struct proc *p, struct pbuf *b);
+void vm_show_stat(struct proc *p, struct pbuf *b);
+
 /* The shared zero page: mapped read-only for read faults on untouched anonymous memory. */
 paddr_t zero_page(void);
 

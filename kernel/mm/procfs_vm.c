@@ -1,0 +1,79 @@
+/*
+ * What /proc shows of an address space, in Linux's formats (proc(5)): the memory lines of
+ * /proc/<pid>/status, /proc/<pid>/maps and /proc/<pid>/stat.
+ */
+#include <procfs.h>
+#include <proc.h>
+#include <timer.h>
+#include <vfs.h>
+#include <vm.h>
+
+#define KB(pages) ((unsigned long)(pages) * (PAGE_SIZE / 1024))
+
+static size_t exec_pages(struct vm *vm)
+{
+    size_t n = 0;
+    for (struct vm_region *r = vm_find_from(vm, 0); r; r = vm_next(vm, r))
+        if ((r->prot & PROT_EXEC) && !(r->prot & PROT_WRITE) && !(r->flags & VR_STACK))
+            n += (r->end - r->start) / PAGE_SIZE;
+    return n;
+}
+
+void procfs_status_vm(struct proc *p, struct pbuf *b)
+{
+    struct vm *vm = p->vm;
+    if (!vm)
+        return;                        /* a zombie has no memory left */
+    pbuf_printf(b, "VmSize:\t%8lu kB\n", KB(vm_total_pages(vm)));
+    pbuf_printf(b, "VmLck:\t%8lu kB\n", 0ul);
+    pbuf_printf(b, "VmHWM:\t%8lu kB\n", KB(vm->hwm));
+    pbuf_printf(b, "VmRSS:\t%8lu kB\n", KB(vm->rss));
+    pbuf_printf(b, "VmData:\t%8lu kB\n", KB(vm_data_pages(vm)));
+    pbuf_printf(b, "VmStk:\t%8lu kB\n", KB(vm_stack_pages(vm)));
+    pbuf_printf(b, "VmExe:\t%8lu kB\n", KB(exec_pages(vm)));
+    pbuf_printf(b, "VmLib:\t%8lu kB\n", 0ul);
+    pbuf_printf(b, "VmSwap:\t%8lu kB\n", 0ul);
+}
+
+/* One line per region: "start-end perms offset dev inode   path". */
+void vm_show_maps(struct proc *p, struct pbuf *b)
+{
+    struct vm *vm = p->vm;
+    if (!vm)
+        return;
+    for (struct vm_region *r = vm_find_from(vm, 0); r; r = vm_next(vm, r)) {
+        uint64_t ino = 0;
+        struct kstat st;
+        if (r->file && r->file->ops->stat && r->file->ops->stat(r->file, &st) == 0)
+            ino = st.ino;
+        int start = (int)b->len;
+        pbuf_printf(b, "%08x-%08x %c%c%c%c %08llx %02x:%02x %llu", (unsigned)r->start, (unsigned)r->end,
+                    r->prot & PROT_READ ? 'r' : '-', r->prot & PROT_WRITE ? 'w' : '-',
+                    r->prot & PROT_EXEC ? 'x' : '-', r->flags & VR_SHARED ? 's' : 'p',
+                    r->file ? (unsigned long long)r->offset : 0ull, 0u, r->file ? 1u : 0u,
+                    (unsigned long long)ino);
+        if (r->path[0]) {
+            int used = (int)b->len - start;
+            pbuf_printf(b, "%*s%s", used < 49 ? 49 - used : 1, "", r->path);
+        }
+        pbuf_printf(b, "\n");
+    }
+}
+
+/* /proc/<pid>/stat: the 52 fields of proc(5), in order; what pagewise has not got is 0. */
+void vm_show_stat(struct proc *p, struct pbuf *b)
+{
+    struct vm *vm = p->vm;
+    char state = p->state == PROC_ZOMBIE ? 'Z' : p->state == PROC_SLEEPING ? 'S' : 'R';
+    unsigned long vsize = vm ? vm_total_pages(vm) * PAGE_SIZE : 0, rss = vm ? vm->rss : 0;
+    pbuf_printf(b, "%d (%s) %c %d %d %d 0 -1 0 %lu %lu %lu %lu ", p->pid, p->name, state,
+                p->parent ? p->parent->pid : 0, p->pid, p->pid,
+                p->minflt, p->child_minflt, p->majflt, p->child_majflt);
+    pbuf_printf(b, "%llu %llu %llu %llu 20 0 1 0 %llu %lu %lu 4294967295 ",
+                p->user_ticks, p->kernel_ticks, p->child_user_ticks, p->child_kernel_ticks,
+                p->start_tick, vsize, rss);
+    pbuf_printf(b, "0 0 %lu 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0 %lu %lu %lu 0 0 0 0 %d\n",
+                vm ? (unsigned long)vm->stack_top : 0ul,
+                vm ? (unsigned long)vm->start_brk : 0ul, vm ? (unsigned long)vm->brk : 0ul,
+                vm ? (unsigned long)vm->start_brk : 0ul, p->state == PROC_ZOMBIE ? p->exit_status : 0);
+}
