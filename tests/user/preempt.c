@@ -32,7 +32,8 @@ static void spin(unsigned long n)
 		;
 }
 
-/* Iterations of spin() that take about ROUND_MS. */
+/* Iterations of spin() that take about ROUND_MS. The kernel's clock may tick only every
+   10 ms, so the measurement runs for at least 100 ms to be right within a tick or so. */
 static unsigned long calibrate(void)
 {
 	unsigned long n = 1000;
@@ -42,7 +43,7 @@ static unsigned long calibrate(void)
 		t = now_us();
 		spin(n);
 		t = now_us() - t;
-		if (t >= 5000)
+		if (t >= 100000)
 			return (unsigned long)((unsigned long long)n * ROUND_MS * 1000 / t);
 		n *= 2;
 	}
