@@ -41,7 +41,7 @@ struct demo_stat {
 	unsigned long minflt, majflt;	/* 10, 12 */
 	unsigned long vsize;		/* 23, bytes */
 	unsigned long rss;		/* 24, pages */
-	unsigned long start_brk, brk;	/* 47, 48 */
+	unsigned long start_brk;	/* 47: where the heap begins */
 };
 int demo_read_stat(pid_t pid, struct demo_stat *st);
 
@@ -62,6 +62,13 @@ void demo_warm_up(void);
 
 /* fork + execve of a program found on PATH, stdout flushed first; its wait status or -1. */
 int demo_run(char *const argv[]);
+
+/*
+ * Put NAME=VALUE (one string) into the environment without malloc, for
+ * variables malloc reads on its first call (PAGEWISE_MALLOC_TCACHE=0):
+ * setenv(3) itself calls malloc, which would read them too early.
+ */
+void demo_putenv_early(char *name_value);
 
 /* A heading for the next step of a demo. */
 void demo_step(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
