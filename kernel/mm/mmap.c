@@ -96,7 +96,7 @@ static long do_mmap(uintptr_t addr, size_t len, unsigned prot, unsigned flags, i
     }
 
     if (!fixed) {
-        uintptr_t hint = page_down(addr);
+        uintptr_t hint = page_up(addr);     /* Linux's PAGE_ALIGN(addr): an unaligned hint rounds up */
         if (hint && hint >= MMAP_MIN && hint <= USER_TOP - len && range_free(vm, hint, hint + len))
             addr = hint;
         else if (!(addr = vm_find_free(vm, len)))
