@@ -1,0 +1,72 @@
+/*
+ * mprotect(2): read-only memory kills a writer with SIGSEGV, PROT_NONE kills a reader, and
+ * giving the protection back makes the same pages usable with their data intact. Protecting
+ * part of a mapping splits it; the other pages keep theirs. Ranges with holes are ENOMEM.
+ */
+#include "vmtest.h"
+
+#define RW (PROT_READ | PROT_WRITE)
+
+static char *mem;
+
+static void write_at(void *off) { write_byte(mem + (uintptr_t)off); }
+static void read_at(void *off) { read_byte(mem + (uintptr_t)off); }
+
+int main(void)
+{
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	mem = anon(4 * PAGE);
+	for (int i = 0; i < 4; i++)
+		memset(mem + i * PAGE, '0' + i, PAGE);
+
+	section("mprotect(PROT_READ): reads work, a write kills the child with SIGSEGV");
+	CHECK_EQ(mprotect(mem, 4 * PAGE, PROT_READ), 0);
+	CHECK(all_bytes(mem, '0', PAGE));
+	CHECK_KILLED(child_status(write_at, (void *)0), SIGSEGV);
+	CHECK_KILLED(child_status(write_at, (void *)(3 * PAGE + 5)), SIGSEGV);
+	CHECK_EXITED0(child_status(read_at, (void *)(3 * PAGE + 5)));
+
+	section("mprotect(PROT_NONE): a read kills the child with SIGSEGV");
+	CHECK_EQ(mprotect(mem + PAGE, PAGE, PROT_NONE), 0);
+	CHECK_KILLED(child_status(read_at, (void *)PAGE), SIGSEGV);
+	CHECK_KILLED(child_status(write_at, (void *)(2 * PAGE - 1)), SIGSEGV);
+	CHECK_EXITED0(child_status(read_at, (void *)(PAGE - 1)));   /* its neighbours still read */
+	CHECK_EXITED0(child_status(read_at, (void *)(2 * PAGE)));
+
+	section("PROT_READ|PROT_WRITE again: writes work and the data survived");
+	CHECK_EQ(mprotect(mem, 4 * PAGE, RW), 0);
+	for (int i = 0; i < 4; i++)
+		CHECK(all_bytes(mem + i * PAGE, '0' + i, PAGE));
+	mem[PAGE] = 'w';
+	CHECK_EQ(mem[PAGE], 'w');
+	CHECK_EXITED0(child_status(write_at, (void *)(3 * PAGE)));
+
+	section("a split: only the middle page is read-only");
+	CHECK_EQ(mprotect(mem + 2 * PAGE, PAGE, PROT_READ), 0);
+	mem[PAGE + 1] = 'x';
+	mem[3 * PAGE + 1] = 'y';
+	CHECK_KILLED(child_status(write_at, (void *)(2 * PAGE + 7)), SIGSEGV);
+	CHECK_EQ(mprotect(mem, 4 * PAGE, RW), 0);
+	mem[2 * PAGE + 7] = 'z';
+	CHECK_EQ(mem[2 * PAGE + 7], 'z');
+
+	section("a page that was never touched, protected before its first fault");
+	char *fresh = anon(2 * PAGE);
+	CHECK_EQ(mprotect(fresh, 2 * PAGE, PROT_READ), 0);
+	CHECK_EQ(fresh[100], 0);                          /* the zero page, read-only anyway */
+	mem = fresh;
+	CHECK_KILLED(child_status(write_at, (void *)100), SIGSEGV);
+	CHECK_EQ(mprotect(fresh, 2 * PAGE, RW), 0);
+	fresh[100] = 5;                                   /* must copy off the zero page now */
+	CHECK_EQ(fresh[100], 5);
+	CHECK_EQ(fresh[PAGE + 100], 0);
+
+	section("mprotect errors: a hole is ENOMEM, unaligned is EINVAL, bad bits are EINVAL");
+	CHECK_EQ(munmap(fresh + PAGE, PAGE), 0);
+	if (on_pagewise())            /* qemu-user mprotects its own reservation and says 0 */
+		CHECK_ERR(mprotect(fresh, 2 * PAGE, PROT_READ), ENOMEM);
+	CHECK_ERR(mprotect(fresh + 1, PAGE, PROT_READ), EINVAL);
+	CHECK_ERR(mprotect(fresh, PAGE, 0x100), EINVAL);
+	CHECK_EQ(fresh[100], 5);
+	return vt_done();
+}
