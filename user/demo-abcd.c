@@ -12,8 +12,8 @@
  * After each step: the break (sbrk(0)), the heap and mmap lines of
  * /proc/self/maps, and what malloc says it did (pw_malloc_last()).
  *
- * "demo-abcd --one" only does A = malloc(30K) and writes its first byte,
- * quietly: the program `trace -m demo-abcd --one` shows for one malloc.
+ * "demo-abcd --one" only does A = malloc(30K) and writes one byte 20K into
+ * it, quietly: the program `trace -m demo-abcd --one` shows for one malloc.
  */
 #include <malloc.h>
 #include <stdio.h>
@@ -69,7 +69,10 @@ int main(int argc, char **argv)
 	article_policy();
 	if (argc > 1 && strcmp(argv[1], "--one") == 0) {
 		a = malloc(30 * K);
-		a[0] = 1;	/* the first touch: only now does a frame arrive */
+		/* malloc itself wrote A's header (A's first page) and the top's (its
+		   last): a page in between is first touched here, and only now gets
+		   a frame. */
+		*(volatile char *)(a + 20 * K) = 1;
 		return 0;
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
