@@ -18,8 +18,13 @@ KSRCS_C   := $(wildcard arch/x86/*.c kernel/*.c kernel/*/*.c)
 KSRCS_ASM := $(wildcard arch/x86/*.asm)
 KOBJS     := $(KSRCS_C:%.c=$(BUILD)/%.o) $(KSRCS_ASM:%.asm=$(BUILD)/%.o)
 
-.PHONY: all kernel iso libc run test bench debug qemu-gdb clean deps
-all: libc $(KERNEL) $(ISO)
+INITRD    := $(BUILD)/initrd.cpio
+# Directories of user programs, each with a Makefile building into $(BUILD).
+PROG_DIRS := user $(patsubst %/Makefile,%,$(wildcard tests/*/Makefile))
+PROG_DIRS := $(filter-out tests/malloc tests/libc,$(PROG_DIRS))
+
+.PHONY: all kernel iso libc programs initrd run test bench debug qemu-gdb clean deps docs
+all: libc $(KERNEL) initrd $(ISO)
 
 # The C library, and the syscall numbers generated from kernel/syscalls.tbl into build/gen.
 libc:
@@ -59,10 +64,24 @@ $(KERNEL): $(BUILD)/kernel.pass1.elf $(BUILD)/ksyms.o
 	@cmp -s <(nm $< | grep -i ' t ') <(nm $@ | grep -i ' t ') || \
 	    { echo "kernel text moved between the two links"; rm -f $@; exit 1; }
 
-$(ISO): $(KERNEL) tools/grub.cfg
+# User programs, then the initrd: /bin from user/, /tests from every tests/*/ that builds
+# programs (tools/mkinitrd). Rewritten only when its contents changed, so the ISO is not redone.
+programs: libc
+	@for d in $(PROG_DIRS); do $(MAKE) -s -C $$d BUILD=$(abspath $(BUILD)) || exit 1; done
+
+initrd: programs
+	@rm -rf $(BUILD)/initrd-extra && mkdir -p $(BUILD)/initrd-extra/tests
+	@for d in $(filter-out user tests/user,$(PROG_DIRS)); do \
+	    [ -d $(BUILD)/$$d ] && cp -R $(BUILD)/$$d/. $(BUILD)/initrd-extra/tests/; done; true
+	$(Q)BUILD=$(abspath $(BUILD)) tools/mkinitrd $(INITRD).new $(BUILD)/initrd-extra
+	@if cmp -s $(INITRD).new $(INITRD); then rm $(INITRD).new; \
+	 else mv $(INITRD).new $(INITRD); echo "  INITRD  $(INITRD)"; fi
+
+$(ISO): $(KERNEL) $(INITRD) tools/grub.cfg
 	@rm -rf $(BUILD)/iso && mkdir -p $(BUILD)/iso/boot/grub
 	@$(if $(Q),echo "  ISO     $@")
 	$(Q)cp $(KERNEL) $(BUILD)/iso/boot/pagewise.elf
+	$(Q)cp $(INITRD) $(BUILD)/iso/boot/initrd.cpio
 	$(Q)cp tools/grub.cfg $(BUILD)/iso/boot/grub/grub.cfg
 	$(Q)grub-mkrescue -o $@ $(BUILD)/iso 2> $(BUILD)/grub-mkrescue.log || \
 	    { cat $(BUILD)/grub-mkrescue.log; exit 1; }
@@ -83,7 +102,7 @@ bench: all
 
 # QEMU waits for gdb on localhost:1234; `make debug` also starts gdb with the kernel's symbols.
 qemu-gdb: all
-	$(QEMU_RUN) --kernel $(KERNEL) --gdb
+	$(QEMU_RUN) --kernel $(KERNEL) --initrd $(INITRD) --gdb
 
 debug: all
 	tools/debug

@@ -38,7 +38,11 @@ void start_init(const char *path, char *const unused[])
 {
     (void)unused;
     char *argv[MAX_INIT_ARGS + 2];
-    static char *const envp[] = { "PATH=/bin", "HOME=/", "TERM=vt100", NULL };
+    /* PAGEWISE_BATCH tells init nobody is at the console (tools/qemu-run --batch): run /etc/rc
+     * and power off rather than start an interactive shell. */
+    static char *const interactive_env[] = { "PATH=/bin", "HOME=/", "TERM=vt100", NULL };
+    static char *const batch_env[] = { "PATH=/bin", "HOME=/", "TERM=vt100", "PAGEWISE_BATCH=1", NULL };
+    char *const *envp = boot_option("batch") ? batch_env : interactive_env;
     init_argv(path, argv);
 
     struct proc *p = proc_alloc();

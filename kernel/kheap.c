@@ -20,25 +20,59 @@ struct header {                       /* 16 bytes keeps the payload 16-byte alig
 
 struct free_slot { struct free_slot *next; };
 
-static struct free_slot *free_lists[NCLASSES];
+/*
+ * A slab is one page of same-size slots with this header in front. Pages with a free slot
+ * are on their class's list; a page whose last block is freed goes straight back to the
+ * frame allocator, so the free-frame count returns exactly once kernel objects are freed.
+ */
+struct slab {
+    struct slab *next, *prev;        /* the class's list of slabs with free slots */
+    struct free_slot *free;
+    uint32_t class, in_use;
+    uint32_t pad[3];                 /* 32 bytes: the first slot stays 16-byte aligned */
+};
+
+static struct slab *partial[NCLASSES];
 static struct kheap_stats stats;
 
 static size_t slot_size(unsigned class) { return (size_t)1 << (class + MIN_SHIFT); }
+static struct slab *slab_of(const void *p) { return (struct slab *)ALIGN_DOWN((uintptr_t)p, PAGE_SIZE); }
+
+static void list_add(struct slab *s)
+{
+    s->prev = NULL;
+    s->next = partial[s->class];
+    if (s->next)
+        s->next->prev = s;
+    partial[s->class] = s;
+}
+
+static void list_del(struct slab *s)
+{
+    if (s->prev)
+        s->prev->next = s->next;
+    else
+        partial[s->class] = s->next;
+    if (s->next)
+        s->next->prev = s->prev;
+}
 
 static bool refill(unsigned class)
 {
     paddr_t pa = pmm_alloc();
     if (!pa)
         return false;
-    char *page = phys_to_virt(pa);
+    struct slab *s = phys_to_virt(pa);
+    *s = (struct slab){ .class = class };
     size_t sz = slot_size(class);
-    for (size_t off = 0; off + sz <= PAGE_SIZE; off += sz) {
-        struct free_slot *s = (struct free_slot *)(page + off);
-        ((struct header *)s)[0].magic = MAGIC_FREE;
-        s = (struct free_slot *)((char *)s + sizeof(struct header));
-        s->next = free_lists[class];
-        free_lists[class] = s;
+    for (size_t off = sizeof *s; off + sz <= PAGE_SIZE; off += sz) {
+        struct header *h = (struct header *)((char *)s + off);
+        h->magic = MAGIC_FREE;
+        struct free_slot *slot = (struct free_slot *)(h + 1);
+        slot->next = s->free;
+        s->free = slot;
     }
+    list_add(s);
     stats.pages_in_use++;
     return true;
 }
@@ -59,10 +93,13 @@ void *kmalloc(size_t size)
         unsigned class = 0;
         while (slot_size(class) < need)
             class++;
-        if (!free_lists[class] && !refill(class))
+        if (!partial[class] && !refill(class))
             return NULL;
-        struct free_slot *s = free_lists[class];
-        free_lists[class] = s->next;
+        struct slab *sl = partial[class];
+        struct free_slot *s = sl->free;
+        sl->free = s->next;
+        if (++sl->in_use && !sl->free)
+            list_del(sl);                    /* full: off the list until a slot is freed */
         h = (struct header *)s - 1;
         *h = (struct header){ MAGIC_USED, (uint32_t)size, class, 0 };
     } else {
@@ -109,9 +146,17 @@ void kfree(void *p)
         return;
     }
     h->magic = MAGIC_FREE;
+    struct slab *sl = slab_of(h);
     struct free_slot *s = p;
-    s->next = free_lists[h->class];
-    free_lists[h->class] = s;
+    if (!sl->free)
+        list_add(sl);                        /* it was full */
+    s->next = sl->free;
+    sl->free = s;
+    if (--sl->in_use == 0) {
+        list_del(sl);
+        stats.pages_in_use--;
+        pmm_free(virt_to_phys(sl));
+    }
 }
 
 void kheap_stats(struct kheap_stats *st) { *st = stats; }

@@ -12,6 +12,7 @@
 #include <arch/trap.h>
 #include <proc_internal.h>
 #include <vfs.h>
+#include <vm.h>
 
 #define PAGEWISE_VERSION "0.1"
 
@@ -106,6 +107,7 @@ void kmain(uint32_t magic, paddr_t info)
     }
     const struct boot_module *initrd = &boot_info.modules[0];
     vfs_init(phys_to_virt(initrd->start), initrd->end - initrd->start);
+    zero_page();                        /* made now, so no process's fault is charged for it */
     serial_enable_rx_irq();
     pic_unmask(IRQ_COM1);
     const char *init = boot_option("init");

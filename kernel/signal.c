@@ -51,10 +51,10 @@ long sys_kill(int pid, int sig)
         bool match = pid > 0 ? p->pid == pid
                    : pid == -1 ? p->pid != 1 && p != current
                    : p == current;          /* pid 0 and -pgid: no process groups, so ourselves */
-        if (!match || p->state == PROC_ZOMBIE)
+        if (!match)
             continue;
-        found++;
-        if (sig == 0)
+        found++;                              /* a zombie still exists until it is reaped */
+        if (sig == 0 || p->state == PROC_ZOMBIE)
             continue;
         /* Like Linux, init only gets the signals it has handlers for: none. */
         if (p->pid == 1 && pid != -1)

@@ -46,7 +46,7 @@ bool user_page_fault(struct trap_frame *tf, uintptr_t addr, unsigned access, boo
         if (!from_user)
             return false;               /* a bad pointer handed to a system call: -EFAULT */
         int sig = res == FAULT_BUS ? SIGBUS : SIGSEGV;
-        kprintf("pagewise: pid %d (%s) killed by %s: %s %#010x, %s (%s), ip %#010x\n",
+        kprintf("pagewise: pid %d (%s) killed by %s: %s 0x%08x, %s (%s), ip 0x%08x\n",
                 current->pid, current->name, signal_name(sig), access & FAULT_WRITE ? "write at" : "read at",
                 (unsigned)addr, fault_cause(res, addr, access),
                 access & FAULT_PRESENT ? "protection" : "not present", tf->eip);
@@ -56,7 +56,7 @@ bool user_page_fault(struct trap_frame *tf, uintptr_t addr, unsigned access, boo
 
 void user_exception(struct trap_frame *tf, int sig, const char *what)
 {
-    kprintf("pagewise: pid %d (%s) killed by %s: %s, ip %#010x\n", current->pid, current->name,
+    kprintf("pagewise: pid %d (%s) killed by %s: %s, ip 0x%08x\n", current->pid, current->name,
             signal_name(sig), what, tf->eip);
     do_exit(W_EXITCODE(0, sig));
 }

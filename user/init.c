@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <stdlib.h>
 #include <unistd.h>
 #include "userlib.h"
 
@@ -95,7 +96,8 @@ int main(int argc, char **argv)
 
 	if (argc > 1)
 		return run(argv + 1);
-	if (!isatty(STDIN_FILENO))
+	/* The kernel sets PAGEWISE_BATCH when nobody is at the console (tools/qemu-run --batch). */
+	if (!isatty(STDIN_FILENO) || getenv("PAGEWISE_BATCH"))
 		return run(rc);
 	for (;;) {
 		status = run(shell);

@@ -20,8 +20,9 @@ static struct idt_gate idt[256];
 void idt_init(void)
 {
     for (int v = 0; v < 256; v++) {
-        /* Only int 0x80 may be raised from ring 3; any other "int n" there is a #GP. */
-        int dpl = v == VECTOR_SYSCALL ? 3 : 0;
+        /* Ring 3 may raise only int 0x80, int3 and into (as on Linux: SIGTRAP, SIGSEGV);
+         * any other "int n" there is a general-protection fault. */
+        int dpl = v == VECTOR_SYSCALL || v == VECTOR_BREAKPOINT || v == VECTOR_OVERFLOW ? 3 : 0;
         idt[v] = (struct idt_gate){
             .offset_low = trap_vectors[v] & 0xFFFF,
             .selector = SEL_KERNEL_CODE,

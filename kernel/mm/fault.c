@@ -36,7 +36,7 @@ static void account(enum fill_kind kind, uintptr_t addr, unsigned access, paddr_
     else
         current->minflt++;
     if (current->traced)
-        kprintf("[%d %s] fault %#010x %s %s%s -> frame %#x\n", current->pid, current->name,
+        kprintf("[%d %s] fault 0x%08x %s %s%s -> frame %#x\n", current->pid, current->name,
                 (unsigned)addr, access & FAULT_WRITE ? "write" : "read", fill_names[kind],
                 grew ? " (stack growth)" : "", pa);
 }

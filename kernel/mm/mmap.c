@@ -120,7 +120,7 @@ static long do_mmap(uintptr_t addr, size_t len, unsigned prot, unsigned flags, i
     if ((flags & MAP_POPULATE) && !(flags & MAP_NONBLOCK))
         vm_populate(vm, addr, addr + len);
     if (current->traced)
-        kprintf("[%d %s] mmap region %#010x-%#010x %c%c%c%c %s\n", current->pid, current->name,
+        kprintf("[%d %s] mmap region 0x%08x-0x%08x %c%c%c%c %s\n", current->pid, current->name,
                 (unsigned)addr, (unsigned)(addr + len), prot & PROT_READ ? 'r' : '-',
                 prot & PROT_WRITE ? 'w' : '-', prot & PROT_EXEC ? 'x' : '-', vr & VR_SHARED ? 's' : 'p',
                 file ? "file" : "anonymous");
