@@ -5,9 +5,10 @@
  *
  * Runs every executable in DIR (default /tests; or only the NAMEs), each as
  * its own process (fork + execve, argv[0] the full path), and checks:
- *   - its exit status: 0, unless DIR/expect says otherwise with a line
- *     "NAME STATUS", STATUS an exit code (3) or a signal name (SIGSEGV) for a
- *     test that must die of that signal;
+ *   - its exit status: 0, unless DIR/expect (or any DIR/<suite>.expect, so
+ *     that several suites can share DIR) says otherwise with a line "NAME
+ *     STATUS", STATUS an exit code (3) or a signal name (SIGSEGV) for a test
+ *     that must die of that signal;
  *   - its time: at most SECONDS (default 60), else it is killed (SIGKILL);
  *   - the free memory: MemFree in /proc/meminfo must be the same after the
  *     test as before it (-M turns this off, for Linux hosts where it moves on
@@ -98,14 +99,13 @@ static int find_tests(void)
 	return 0;
 }
 
-/* DIR/expect: "NAME STATUS" lines, '#' comments. A missing file means all expect 0. */
-static void read_expectations(void)
+/* An expect file: "NAME STATUS" lines, '#' comments. Tests it does not name expect 0. */
+static void read_expect_file(const char *path)
 {
-	char path[256], line[128], *name, *status, *save;
+	char line[128], *name, *status, *save;
 	FILE *f;
 	int i, sig;
 
-	snprintf(path, sizeof path, "%s/expect", dir);
 	f = fopen(path, "r");
 	if (!f)
 		return;
@@ -127,6 +127,29 @@ static void read_expectations(void)
 		}
 	}
 	fclose(f);
+}
+
+/* DIR/expect, then every DIR/<suite>.expect. */
+static void read_expectations(void)
+{
+	char path[256];
+	size_t len;
+	struct dirent *e;
+	DIR *d;
+
+	snprintf(path, sizeof path, "%s/expect", dir);
+	read_expect_file(path);
+	d = opendir(dir);
+	if (!d)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		len = strlen(e->d_name);
+		if (len > 7 && strcmp(e->d_name + len - 7, ".expect") == 0) {
+			snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+			read_expect_file(path);
+		}
+	}
+	closedir(d);
 }
 
 /* ---- measuring -------------------------------------------------------------------------- */

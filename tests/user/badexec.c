@@ -113,7 +113,7 @@ int main(int argc, char **argv)
 		CHECK_EQ(execve(path, args, environ), -1);
 		want = pagewise ? files[i].pagewise : files[i].on_linux;
 		if (!(outcome_bit(errno << 8) & want))
-			printf("FAIL %s: errno %d (%s) not among the expected\n", path, errno, strerror(errno));
+			printf("  FAIL %s: errno %d (%s) not among the expected\n", path, errno, strerror(errno));
 		CHECK(outcome_bit(errno << 8) & want);
 	}
 
@@ -123,7 +123,7 @@ int main(int argc, char **argv)
 		st = exec_in_child(path);
 		want = pagewise ? files[i].pagewise : files[i].on_linux;
 		if (!(outcome_bit(st) & want))
-			printf("FAIL %s: %s (%s) not among the expected\n", path, status_text(st),
+			printf("  FAIL %s: %s (%s) not among the expected\n", path, status_text(st),
 			       WIFEXITED(st) ? strerror(WEXITSTATUS(st)) : "signal");
 		CHECK(st != -1 && (outcome_bit(st) & want));
 	}

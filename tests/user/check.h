@@ -2,7 +2,8 @@
  * The check harness of the process tests (tests/user). Each test program
  * announces what it checks (section()), prints a line per failed check (and
  * per passing one with -v), ends with "N passed, N failed", and exits 0 only if
- * nothing failed. The same programs run inside pagewise (under /bin/runtests)
+ * nothing failed. Its failure lines are indented ("  FAIL file:line: ..."): a line
+ * that starts with PASS or FAIL is the runner's verdict on a whole test. The same programs run inside pagewise (under /bin/runtests)
  * and on Linux under qemu-i386 (make -C tests/user host-check).
  *
  * Where Linux and pagewise legitimately differ, a test asks on_pagewise()
@@ -31,7 +32,7 @@ static inline void check_at(int ok, const char *what, const char *file, int line
 			printf("ok   %s\n", what);
 	} else {
 		check_failed++;
-		printf("FAIL %s:%d: %s\n", file, line, what);
+		printf("  FAIL %s:%d: %s\n", file, line, what);
 	}
 	fflush(stdout);
 }
@@ -121,7 +122,7 @@ static inline const char *program(const char *name)
 	int err = find_program(name, p, 256);
 
 	if (err) {
-		printf("FAIL no program %s on PATH (%s)\n", name, strerror(-err));
+		printf("  FAIL no program %s on PATH (%s)\n", name, strerror(-err));
 		exit(1);
 	}
 	return p;

@@ -10,6 +10,6 @@ int main(void)
 	printf("checking: a test may be expected to die of a signal (this one writes to address 0)\n");
 	fflush(stdout);
 	*(volatile int *)0 = 1;
-	printf("FAIL still alive after writing to address 0\n");
+	printf("  FAIL still alive after writing to address 0\n");
 	return 0;
 }

@@ -81,7 +81,7 @@ int main(int argc, char **argv)
 		printf("checking: %s kills the child with %s\n", causes[i].what, sig_name(causes[i].sig));
 		st = status_of(causes[i].fn);
 		if (!(WIFSIGNALED(st) && WTERMSIG(st) == causes[i].sig))
-			printf("FAIL %s: %s, want killed by %s\n", causes[i].what, status_text(st),
+			printf("  FAIL %s: %s, want killed by %s\n", causes[i].what, status_text(st),
 			       sig_name(causes[i].sig));
 		CHECK(WIFSIGNALED(st) && WTERMSIG(st) == causes[i].sig);
 		ran++;

@@ -10,8 +10,8 @@
 # kernel unwrapped: Linux's own verdict on them, ENOEXEC on a host without i386.
 # The free-memory check is off (-M): MemFree on a busy host moves by itself.
 #
-# Then runtests is checked on three made-up tests: one passing, one failing, one
-# that outlives its time limit.
+# Then runtests is checked on made-up tests: one passing, one failing, one that
+# outlives its time limit, one that must die of SIGTERM (said in selftest.expect).
 set -u
 build=$1
 shift
@@ -44,11 +44,13 @@ if [ -z "$line" ] || [ "$status" -ne "$failed" ]; then
 fi
 
 echo
-echo "runtests on made-up tests (ok, bad, slow with -t 1):"
+echo "runtests on made-up tests (ok, bad, slow with -t 1, dies):"
 wrapper "$build/user/bin/true" "$wrap/selftest/ok"
 wrapper "$build/user/bin/false" "$wrap/selftest/bad"
 printf '#!/bin/sh\nexec %s %s 5\n' "$qemu" "$build/user/bin/sleep" > "$wrap/selftest/slow"
-chmod +x "$wrap/selftest/slow"
+printf '#!/bin/sh\nexec %s %s -c %s\n' "$qemu" "$build/user/bin/sh" "'kill -TERM \$\$'" > "$wrap/selftest/dies"
+chmod +x "$wrap/selftest/slow" "$wrap/selftest/dies"
+printf '# a suite of its own expectations\ndies SIGTERM\n' > "$wrap/selftest/selftest.expect"
 self=$(runtests -M -t 1 -d "$wrap/selftest" 2>&1); st=$?
 echo "$self" | sed 's/^/  | /'
 check() {  # description condition...
@@ -58,9 +60,10 @@ check() {  # description condition...
 has() { grep -qxF -- "$1" <<<"$self"; }
 check "exit status 2 (got $st)" [ "$st" -eq 2 ]
 check "PASS ok" has "PASS ok"
+check "PASS dies" has "PASS dies"
 check "FAIL bad" has "FAIL bad: exit 1, expected exit 0"
 check "FAIL slow" has "FAIL slow: timed out after 1 s, killed"
-check "summary" has "1 passed, 2 failed"
+check "summary" has "2 passed, 2 failed"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
