@@ -6,9 +6,14 @@
  *                       run that command and exit with its status as a shell
  *                       gives it: the exit code, or 128 + the signal that
  *                       killed it. tools/run-elf and the in-QEMU tests boot so.
- *   init                standard input not a terminal (scripts, CI): run
- *                       /bin/sh /etc/rc and exit with its status;
- *                       at a terminal: run /bin/sh, and a new one whenever it exits.
+ *   init                nobody at the console (standard input not a terminal, or
+ *                       PAGEWISE_BATCH=1 in the environment, which the kernel sets
+ *                       for tools/qemu-run --batch, where the console is still a
+ *                       tty to us): run /bin/sh /etc/rc and exit with its status;
+ *                       otherwise: run /bin/sh, and a new one whenever it exits.
+ *
+ * Programs get init's environment (the kernel gives PATH, HOME and TERM), or
+ * PATH=/bin and HOME=/ if it is empty.
  *
  * Orphans are re-parented to init, so while it waits for its own child it
  * reaps whatever else exits (wait4(-1)). Before exiting it reaps the zombies
@@ -26,8 +31,8 @@
 #define SHELL "/bin/sh"
 #define BOOT_SCRIPT "/etc/rc"
 
-/* Every program starts with this environment, whatever init itself got. */
-static char *const env[] = { "PATH=" DEFAULT_PATH, "HOME=/", "TERM=linux", NULL };
+static char *const default_env[] = { "PATH=" DEFAULT_PATH, "HOME=/", NULL };
+static char *const *env = default_env;
 
 /* Start argv[0] (looked up in PATH when it has no '/'); returns the pid or -1. */
 static pid_t spawn(char *const argv[])
@@ -94,6 +99,8 @@ int main(int argc, char **argv)
 	static char *const shell[] = { SHELL, NULL };
 	int status;
 
+	if (environ && environ[0])
+		env = environ;
 	if (argc > 1)
 		return run(argv + 1);
 	/* The kernel sets PAGEWISE_BATCH when nobody is at the console (tools/qemu-run --batch). */
