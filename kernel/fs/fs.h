@@ -166,8 +166,9 @@ void initrd_free(struct inode *root);          /* tests: free the nodes, not the
 /* Find or add an empty directory name in dir (a mountpoint the archive lacks). */
 struct inode *initrd_ensure_dir(struct inode *dir, const char *name);
 
-/* procfs (procfs*.c). */
+/* procfs (procfs*.c) and /dev (devfs.c). */
 struct inode *procfs_root(void);
+struct inode *devfs_root(void);
 
 /* The console's line discipline (tty.c), separate from the device so tests can drive it. */
 #define TTY_BUF 1024
@@ -181,6 +182,8 @@ struct tty {
 void tty_input(struct tty *t, char c);
 /* Take up to n bytes of one line: count, 0 at end of file (^D), -EAGAIN when nothing is ready. */
 long tty_take(struct tty *t, char *buf, size_t n);
+/* A new open file on the console (/dev/console, /dev/tty). */
+long console_open(unsigned flags, struct file **out);
 
 /* Pipes (pipe.c): the ring buffer and its ends. */
 #define PIPE_SIZE 4096         /* = PIPE_BUF: every write that fits is atomic */

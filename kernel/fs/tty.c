@@ -218,6 +218,12 @@ static const struct file_ops console_ops = {
     .read = console_read, .write = console_write, .ioctl = console_ioctl, .stat = console_stat,
 };
 
+long console_open(unsigned flags, struct file **out)
+{
+    *out = file_alloc(&console_ops, flags, &console);
+    return *out ? 0 : -ENOMEM;
+}
+
 /*
  * One open file for the console, shared by whoever asks. Each call returns a new reference
  * (file_put it after fd_install); the file keeps one of its own, so it is never freed.

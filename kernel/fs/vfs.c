@@ -80,9 +80,11 @@ void vfs_init(const void *initrd, size_t size)
     long err = initrd_parse(initrd, size, &root);
     if (err)
         panic("vfs: the initrd is not a cpio newc archive (error %ld)", err);
-    struct inode *proc = initrd_ensure_dir(root, "proc");
+    struct inode *proc = initrd_ensure_dir(root, "proc"), *dev = initrd_ensure_dir(root, "dev");
     if (!proc || vfs_mount(proc, procfs_root()))
         panic("vfs: cannot mount /proc");
+    if (!dev || vfs_mount(dev, devfs_root()))
+        panic("vfs: cannot mount /dev");
 }
 
 const char *current_cwd(void)
