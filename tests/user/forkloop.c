@@ -9,6 +9,7 @@
 #include <time.h>
 #include "check.h"
 
+/* $FORKLOOP_ROUNDS may lower it: on a Linux host each exec starts a whole qemu-i386. */
 #define ROUNDS 200
 
 /* MemFree in kB from /proc/meminfo, or -1 (static buffer: no allocation here). */
@@ -61,6 +62,8 @@ static int rounds(int n, const char *path)
 int main(int argc, char **argv)
 {
 	const char *true_prog;
+	const char *env_rounds = getenv("FORKLOOP_ROUNDS");
+	int n = env_rounds && atoi(env_rounds) > 0 ? atoi(env_rounds) : ROUNDS;
 	long before, after;
 	struct timespec nap = { 0, 20000000 };
 	int tries;
@@ -75,14 +78,14 @@ int main(int argc, char **argv)
 	CHECK(true_prog[0] == '/');
 	touch_stack();
 	mem_free();
-	printf("checking: %d rounds of fork + _exit + wait4\n", ROUNDS);
-	printf("checking: %d rounds of fork + execve %s + wait4\n", ROUNDS, true_prog);
+	printf("checking: %d rounds of fork + _exit + wait4\n", n);
+	printf("checking: %d rounds of fork + execve %s + wait4\n", n, true_prog);
 	/* Warm up: the first rounds may fill kernel caches. */
 	rounds(5, NULL);
 	rounds(5, true_prog);
 	before = mem_free();
-	CHECK_EQ(rounds(ROUNDS, NULL), ROUNDS);
-	CHECK_EQ(rounds(ROUNDS, true_prog), ROUNDS);
+	CHECK_EQ(rounds(n, NULL), n);
+	CHECK_EQ(rounds(n, true_prog), n);
 
 	after = mem_free();
 	for (tries = 0; after != before && tries < 50; tries++) {
