@@ -72,6 +72,21 @@ static int outcome_bit(int wstatus)
 	return 0;
 }
 
+static const char *errno_name(int e)
+{
+	static char other[16];
+
+	switch (e) {
+	case ENOEXEC: return "ENOEXEC";
+	case EINVAL: return "EINVAL";
+	case EIO: return "EIO";
+	case EACCES: return "EACCES";
+	case ENOENT: return "ENOENT";
+	}
+	snprintf(other, sizeof other, "errno %d", e);
+	return other;
+}
+
 /* The wait status of a child that execs path and, if execve returns, exits with errno. */
 static int exec_in_child(const char *path)
 {
@@ -122,9 +137,9 @@ int main(int argc, char **argv)
 		path = data_path(files[i].name);
 		st = exec_in_child(path);
 		want = pagewise ? files[i].pagewise : files[i].on_linux;
-		if (!(outcome_bit(st) & want))
-			printf("  FAIL %s: %s (%s) not among the expected\n", path, status_text(st),
-			       WIFEXITED(st) ? strerror(WEXITSTATUS(st)) : "signal");
+		printf("  %s: %s%s%s%s\n", files[i].name[0] ? files[i].name : "(the directory)",
+		       WIFEXITED(st) ? "execve failed with " : "", WIFEXITED(st) ? errno_name(WEXITSTATUS(st)) : "",
+		       WIFEXITED(st) ? "" : status_text(st), outcome_bit(st) & want ? "" : ": not among the expected");
 		CHECK(st != -1 && (outcome_bit(st) & want));
 	}
 	return check_done();
