@@ -83,10 +83,8 @@ static long devdir_getdents(struct file *f, uintptr_t ubuf, size_t n)
     return dirent_result(&s);
 }
 
-static long devdir_read(struct file *f, uintptr_t ubuf, size_t n) { (void)f; (void)ubuf; (void)n; return -EISDIR; }
-
 static const struct file_ops devdir_file_ops = {
-    .read = devdir_read, .getdents64 = devdir_getdents, .stat = ifile_stat,
+    .read = ifile_dir_read, .getdents64 = devdir_getdents, .stat = ifile_stat,
     .release = ifile_release, .seekable = true,
 };
 

@@ -140,6 +140,8 @@ struct ifile {
 long ifile_new(struct inode *ino, const struct file_ops *ops, unsigned flags, struct file **out);
 int ifile_stat(struct file *f, struct kstat *st);
 void ifile_release(struct file *f);
+/* read() on a directory: EISDIR */
+long ifile_dir_read(struct file *f, uintptr_t ubuf, size_t n);
 /* priv of f when f was opened from an inode, else NULL */
 struct ifile *file_ifile(struct file *f);
 

@@ -40,6 +40,12 @@ void ifile_release(struct file *f)
     kfree(fi);
 }
 
+long ifile_dir_read(struct file *f, uintptr_t ubuf, size_t n)
+{
+    (void)f; (void)ubuf; (void)n;
+    return -EISDIR;
+}
+
 /* Every inode-backed file_ops uses ifile_stat, which is how we recognise them. */
 struct ifile *file_ifile(struct file *f)
 {

@@ -210,8 +210,6 @@ static long file_pread(struct file *f, void *buf, size_t n, uint64_t off)
     return mem_pread(buf, n, off, r->data, r->inode.size);
 }
 
-static long dir_read(struct file *f, uintptr_t ubuf, size_t n) { (void)f; (void)ubuf; (void)n; return -EISDIR; }
-
 /* Positions: 0 is ".", 1 is "..", 2 + i the i-th child. */
 static long dir_getdents(struct file *f, uintptr_t ubuf, size_t n)
 {
@@ -237,7 +235,7 @@ static const struct file_ops reg_ops = {
     .release = ifile_release, .seekable = true,
 };
 static const struct file_ops dir_ops = {
-    .read = dir_read, .getdents64 = dir_getdents, .stat = ifile_stat,
+    .read = ifile_dir_read, .getdents64 = dir_getdents, .stat = ifile_stat,
     .release = ifile_release, .seekable = true,
 };
 

@@ -17,7 +17,7 @@ struct walk {
     unsigned canon_len[WALK_DEPTH];    /* length of canon at each level */
     int depth;
     int links;
-    char canon[FS_PATH_MAX];           /* "/a/b" for the stack; "" at the root */
+    char *canon;                       /* "/a/b" for the stack ("" at the root), or NULL */
 };
 
 static void pop(struct walk *w)
@@ -25,7 +25,8 @@ static void pop(struct walk *w)
     if (w->depth == 0)
         return;
     inode_put(w->stack[w->depth--]);
-    w->canon[w->canon_len[w->depth]] = 0;
+    if (w->canon)
+        w->canon[w->canon_len[w->depth]] = 0;
 }
 
 static long push(struct walk *w, struct inode *ino, const char *name, size_t len)
@@ -35,9 +36,11 @@ static long push(struct walk *w, struct inode *ino, const char *name, size_t len
         inode_put(ino);
         return -ENAMETOOLONG;
     }
-    w->canon[cl] = '/';
-    memcpy(w->canon + cl + 1, name, len);
-    w->canon[cl + 1 + len] = 0;
+    if (w->canon) {
+        w->canon[cl] = '/';
+        memcpy(w->canon + cl + 1, name, len);
+        w->canon[cl + 1 + len] = 0;
+    }
     w->stack[++w->depth] = ino;
     w->canon_len[w->depth] = cl + 1 + (unsigned)len;
     return 0;
@@ -131,7 +134,9 @@ long path_walk(struct inode *root, const char *cwd, const char *path, unsigned f
     w->links = 0;
     w->stack[0] = root;
     w->canon_len[0] = 0;
-    w->canon[0] = 0;
+    w->canon = canon;
+    if (canon)
+        canon[0] = 0;
     inode_get(root);
 
     long err = 0;
@@ -144,9 +149,10 @@ long path_walk(struct inode *root, const char *cwd, const char *path, unsigned f
     if (!err) {
         *out = w->stack[w->depth];
         inode_get(*out);
-        if (canon)
-            strlcpy(canon, w->depth ? w->canon : "/", FS_PATH_MAX);
+        if (canon && !canon[0])
+            strlcpy(canon, "/", FS_PATH_MAX);
     }
+    w->canon = NULL;                   /* the answer stays in the caller's buffer */
     while (w->depth > 0)
         pop(w);
     inode_put(root);

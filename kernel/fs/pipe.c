@@ -59,17 +59,17 @@ static long pipe_read(struct file *f, uintptr_t ubuf, size_t n)
             return -EINTR;
     }
     size_t done = 0;
+    long ret = 0;
     while (done < n && p->count) {
         size_t got = pipe_get(p, kbuf, MIN(n - done, sizeof kbuf));
         if (copy_to_user(ubuf + done, kbuf, got)) {
-            if (!done)
-                done = (size_t)-EFAULT;
+            ret = -EFAULT;                         /* what was taken is lost, as on Linux */
             break;
         }
         done += got;
     }
     wakeup(p);                                     /* writers waiting for room */
-    return (long)done;
+    return done ? (long)done : ret;
 }
 
 static long pipe_write(struct file *f, uintptr_t ubuf, size_t n)

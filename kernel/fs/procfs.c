@@ -182,10 +182,8 @@ static long root_getdents(struct file *f, uintptr_t ubuf, size_t n)
     return dirent_result(&s);
 }
 
-static long dir_read(struct file *f, uintptr_t ubuf, size_t n) { (void)f; (void)ubuf; (void)n; return -EISDIR; }
-
 static const struct file_ops root_file_ops = {
-    .read = dir_read, .getdents64 = root_getdents, .stat = ifile_stat,
+    .read = ifile_dir_read, .getdents64 = root_getdents, .stat = ifile_stat,
     .release = ifile_release, .seekable = true,
 };
 
@@ -200,5 +198,3 @@ static struct inode root = {
 };
 
 struct inode *procfs_root(void) { return &root; }
-
-long procfs_dir_read(struct file *f, uintptr_t ubuf, size_t n) { return dir_read(f, ubuf, n); }

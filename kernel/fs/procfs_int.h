@@ -11,7 +11,6 @@ extern const struct file_ops procfs_text_ops;
 long procfs_generate(void (*show)(struct pbuf *, void *), void *arg, char **text, size_t *len);
 /* inode_ops.open of every generated file: read-only, text made now. */
 long procfs_open_text(struct inode *ino, unsigned flags, struct file **out);
-long procfs_dir_read(struct file *f, uintptr_t ubuf, size_t n);
 
 /* "123" -> 123; anything else (leading zeros, signs, too long) -> -1, as Linux's name_to_int. */
 int procfs_parse_pid(const char *name, size_t len);

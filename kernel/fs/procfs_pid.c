@@ -179,7 +179,7 @@ static long piddir_getdents(struct file *f, uintptr_t ubuf, size_t n)
 }
 
 static const struct file_ops piddir_file_ops = {
-    .read = procfs_dir_read, .getdents64 = piddir_getdents, .stat = ifile_stat,
+    .read = ifile_dir_read, .getdents64 = piddir_getdents, .stat = ifile_stat,
     .release = ifile_release, .seekable = true,
 };
 
