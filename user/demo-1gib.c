@@ -29,7 +29,9 @@ int main(void)
 	demo_warm_up();
 	/* malloc's first call also makes its small brk heap (the thread cache lives
 	   there): done now, so that "after" shows the 1 GiB request alone. */
-	free(malloc(1));
+	p = malloc(1);
+	__asm__ volatile("" : : "r"(p) : "memory");	/* or the compiler drops the pair */
+	free(p);
 	printf("demo-1gib: can a program malloc 1 GiB on a machine with %ld MiB of RAM?\n", ram / 1024);
 
 	demo_step("before: the process as it started");
