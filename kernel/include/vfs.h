@@ -73,7 +73,8 @@ struct file *fd_get(struct fdtable *t, int fd);
 /* Write the file's path (e.g. "/bin/sh") into buf, for /proc/<pid>/maps and messages. */
 void vfs_describe(struct file *f, char *buf, size_t size);
 
-/* The console as a file: descriptors 0, 1 and 2 of init. */
+/* The console as a file: descriptors 0, 1 and 2 of init. Each call returns a new reference to
+ * one shared open file (file_put it after fd_install; the file itself is never freed). */
 struct file *console_file(void);
 
 #endif
