@@ -2,7 +2,13 @@
 #include <avl.h>
 
 static int height(const struct avl_node *n) { return n ? n->height : 0; }
-static void update(struct avl_node *n) { n->height = 1 + MAX(height(n->left), height(n->right)); }
+static uintptr_t max_gap(const struct avl_node *n) { return n ? n->max_gap : 0; }
+
+static void update(struct avl_node *n)
+{
+    n->height = 1 + MAX(height(n->left), height(n->right));
+    n->max_gap = MAX(n->gap, MAX(max_gap(n->left), max_gap(n->right)));
+}
 static int balance(const struct avl_node *n) { return height(n->left) - height(n->right); }
 
 static struct avl_node *rotate_right(struct avl_node *n)
@@ -58,6 +64,7 @@ void avl_insert(struct avl_tree *t, struct avl_node *n)
 {
     n->left = n->right = NULL;
     n->height = 1;
+    n->max_gap = n->gap;
     t->root = insert(t->root, n);
 }
 
@@ -139,3 +146,16 @@ struct avl_node *avl_last(const struct avl_tree *t)
 }
 
 int avl_height(const struct avl_tree *t) { return height(t->root); }
+
+void avl_refresh(struct avl_tree *t, uintptr_t key)
+{
+    struct avl_node *path[64];            /* an AVL tree of 2^32 nodes is < 46 high */
+    int depth = 0;
+    for (struct avl_node *n = t->root; n && depth < 64; n = key < n->key ? n->left : n->right) {
+        path[depth++] = n;
+        if (n->key == key)
+            break;
+    }
+    while (depth > 0)
+        update(path[--depth]);
+}

@@ -50,7 +50,7 @@ long sys_brk(uintptr_t addr)
             return (long)old;
         struct vm_region *heap = old_end > vm->start_brk ? vm_find(vm, old_end - 1) : NULL;
         if (heap && (heap->flags & VR_HEAP)) {
-            heap->end = new_end;
+            vm_region_set_end(vm, heap, new_end);
         } else {
             heap = vm_map_region(vm, old_end, new_end, PROT_READ | PROT_WRITE, VR_HEAP, NULL, 0);
             if (!heap)
@@ -256,7 +256,7 @@ long sys_mremap(uintptr_t old, size_t old_len, size_t new_len, unsigned flags, u
     }
     if (old + old_len == r->end && range_free(vm, r->end, old + new_len) && old + new_len <= USER_TOP
         && !r->shared) {
-        r->end = old + new_len;                     /* grow in place */
+        vm_region_set_end(vm, r, old + new_len);    /* grow in place */
         return (long)old;
     }
     if (!(flags & MREMAP_MAYMOVE) || r->shared)

@@ -112,17 +112,41 @@ static void region_free(struct vm_region *r)
     kfree(r);
 }
 
+/*
+ * Every region's node carries the size of the hole just below it (gap), so that vm_find_free
+ * can skip subtrees without a big enough hole. These keep the gaps right as regions come, go
+ * and change size.
+ */
+static void set_gap(struct vm *vm, struct vm_region *r)
+{
+    if (!r)
+        return;
+    struct vm_region *prev = vm_prev(vm, r);
+    r->node.gap = r->start - (prev ? prev->end : 0);
+    avl_refresh(&vm->regions, r->start);
+}
+
 static void region_insert(struct vm *vm, struct vm_region *r)
 {
     r->node.key = r->start;
+    struct vm_region *prev = r->start ? region_of(avl_floor(&vm->regions, r->start - 1)) : NULL;
+    r->node.gap = r->start - (prev ? prev->end : 0);
     avl_insert(&vm->regions, &r->node);
     vm->nregions++;
+    set_gap(vm, vm_next(vm, r));
 }
 
 static void region_remove(struct vm *vm, struct vm_region *r)
 {
     avl_remove(&vm->regions, &r->node);
     vm->nregions--;
+    set_gap(vm, region_of(avl_ceil(&vm->regions, r->end)));
+}
+
+void vm_region_set_end(struct vm *vm, struct vm_region *r, uintptr_t end)
+{
+    r->end = end;
+    set_gap(vm, vm_next(vm, r));
 }
 
 static struct vm_region *region_copy(const struct vm_region *r)
@@ -146,7 +170,7 @@ static struct vm_region *region_split(struct vm *vm, struct vm_region *r, uintpt
         return NULL;
     tail->start = addr;
     tail->offset = r->offset + (addr - r->start);
-    r->end = addr;
+    vm_region_set_end(vm, r, addr);
     region_insert(vm, tail);
     return tail;
 }
@@ -165,14 +189,14 @@ static struct vm_region *try_merge(struct vm *vm, struct vm_region *r)
     struct vm_region *prev = vm_prev(vm, r);
     if (prev && mergeable(prev, r)) {
         region_remove(vm, r);
-        prev->end = r->end;
+        vm_region_set_end(vm, prev, r->end);
         region_free(r);
         r = prev;
     }
     struct vm_region *next = vm_next(vm, r);
     if (next && mergeable(r, next)) {
         region_remove(vm, next);
-        r->end = next->end;
+        vm_region_set_end(vm, r, next->end);
         region_free(next);
     }
     return r;
@@ -295,16 +319,36 @@ int vm_discard(struct vm *vm, uintptr_t start, uintptr_t end)
     return 0;
 }
 
+/* The highest start a of a free [a, a+len) inside the holes of subtree n, with a+len <= limit
+ * and a >= MMAP_MIN; 0 when there is none. Subtrees whose largest hole is too small are
+ * skipped, so this costs O(log n) when the answer is near the top. */
+static uintptr_t find_hole(struct avl_node *n, size_t len, uintptr_t limit)
+{
+    if (!n || n->max_gap < len)
+        return 0;
+    struct vm_region *r = region_of(n);
+    if (r->start - n->gap < limit) {             /* holes to the right lie above this one */
+        uintptr_t a = find_hole(n->right, len, limit);
+        if (a)
+            return a;
+    }
+    uintptr_t lo = MAX(r->start - n->gap, (uintptr_t)MMAP_MIN), hi = MIN(r->start, limit);
+    if (hi > lo && hi - lo >= len)
+        return hi - len;
+    return find_hole(n->left, len, limit);
+}
+
 uintptr_t vm_find_free(struct vm *vm, size_t len)
 {
-    uintptr_t top = vm->mmap_base;
-    while (top >= MMAP_MIN + len) {
-        struct vm_region *below = region_of(avl_floor(&vm->regions, top - 1));
-        if (!below || below->end <= top - len)
-            return top - len;
-        top = below->start;
-    }
-    return 0;
+    uintptr_t limit = vm->mmap_base;
+    if (len == 0 || len > limit - MMAP_MIN)
+        return 0;
+    /* The space above the highest region belongs to no node's hole. */
+    struct vm_region *last = region_of(avl_last(&vm->regions));
+    uintptr_t above = last ? MAX(last->end, (uintptr_t)MMAP_MIN) : MMAP_MIN;
+    if (above < limit && limit - above >= len)
+        return limit - len;
+    return find_hole(vm->regions.root, len, limit);
 }
 
 struct vm *vm_clone(struct vm *parent)

@@ -10,6 +10,8 @@
 
 struct vm_region *vm_prev(struct vm *vm, struct vm_region *r);
 struct vm_region *vm_region_merge(struct vm *vm, struct vm_region *r);
+/* Change where r ends (keeps the tree's record of holes right). */
+void vm_region_set_end(struct vm *vm, struct vm_region *r, uintptr_t end);
 /* Move r's start (the stack growing down); the tree is keyed by start. */
 void vm_region_rekey(struct vm *vm, struct vm_region *r, uintptr_t new_start);
 unsigned region_mmu_flags(const struct vm_region *r, bool writable);
