@@ -27,8 +27,9 @@ static inline void touch_pages(void *p, size_t len)
 }
 
 /*
- * Run a program (found on PATH) with its standard output in out (NUL-terminated,
- * at most size - 1 bytes kept); its wait status, or -1.
+ * Run a program (found on PATH) with its standard output and error in out
+ * (NUL-terminated, at most size - 1 bytes kept); its wait status, or -1. The
+ * kernel's own lines (trace, kill messages) go to the console, not here.
  */
 static inline int capture(char *const argv[], char *out, size_t size)
 {
@@ -43,6 +44,7 @@ static inline int capture(char *const argv[], char *out, size_t size)
 	pid = xfork();
 	if (pid == 0) {
 		dup2(fds[1], 1);
+		dup2(fds[1], 2);
 		close(fds[0]);
 		close(fds[1]);
 		execve(path, argv, environ);

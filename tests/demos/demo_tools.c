@@ -1,0 +1,101 @@
+/*
+ * ps, pmap, free and trace show the kernel's figures faithfully: ps's columns are
+ * this process's /proc/PID/stat and status values; free's columns add up to
+ * /proc/meminfo's; pmap's total is VmSize, with the heap and stack labelled; trace
+ * runs the program with its status, and with -m malloc's trace lines appear.
+ */
+#include "demotest.h"
+
+static char out[16384];
+
+/* The line of out starting with the number n (after blanks), or NULL. */
+static const char *line_of(int n)
+{
+	for (const char *p = out; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
+		const char *q = p;
+		while (*q == ' ')
+			q++;
+		if (atoi(q) == n && *q >= '0' && *q <= '9')
+			return p;
+	}
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	char pid[16];
+	char *ps_self[] = { "ps", pid, NULL }, *ps_all[] = { "ps", NULL }, *free_[] = { "free", NULL };
+	char *pmap[] = { "pmap", pid, NULL }, *tr_true[] = { "trace", "true", NULL };
+	char *tr_false[] = { "trace", "false", NULL }, *tr_m[] = { "trace", "-m", "demo-abcd", "--one", NULL };
+	char *list[] = { "demos", "-l", NULL };
+	unsigned long f[8];
+	struct demo_faults before, after;
+	const char *l;
+	char *p = malloc(64);		/* a heap for pmap to label */
+
+	check_init(argc, argv);
+	use(p);
+	memset(out, 0, sizeof out);
+	demo_warm_up();
+	snprintf(pid, sizeof pid, "%d", (int)getpid());
+
+	section("ps PID: this process's figures");
+	before = demo_faults();
+	CHECK_EQ(capture(ps_self, out, sizeof out), 0);
+	after = demo_faults();
+	CHECK(strncmp(out, "  PID  PPID STAT      VSZ     RSS  MINFLT  MAJFLT CMD", 52) == 0);
+	l = line_of(getpid());
+	CHECK(l != NULL);
+	if (l) {
+		char *e;
+		/* PID PPID STAT VSZ RSS MINFLT MAJFLT CMD: f[0], f[1], the letter, f[3]..f[6] */
+		f[0] = strtoul(l, &e, 10);
+		f[1] = strtoul(e, &e, 10);
+		while (*e == ' ')
+			e++;
+		e++;			/* the state letter */
+		for (int i = 3; i < 7; i++)
+			f[i] = strtoul(e, &e, 10);
+		CHECK_EQ(f[1], getppid());
+		CHECK_EQ(f[3], demo_status_kb(0, "VmSize"));
+		CHECK_EQ(f[4], demo_status_kb(0, "VmRSS"));
+		CHECK((long)f[5] >= before.minflt && (long)f[5] <= after.minflt);
+		CHECK_EQ(f[6], after.majflt);
+		CHECK(strstr(l, " demo_tools\n") != NULL);
+	}
+
+	section("ps: every process, init first");
+	CHECK_EQ(capture(ps_all, out, sizeof out), 0);
+	CHECK(line_of(1) != NULL && line_of(getpid()) != NULL);
+
+	section("free adds up to /proc/meminfo");
+	CHECK_EQ(capture(free_, out, sizeof out), 0);
+	l = strstr(out, "Mem:");
+	CHECK(l != NULL);
+	if (l) {
+		char *e;
+		f[0] = strtoul(l + 4, &e, 10);
+		f[1] = strtoul(e, &e, 10);
+		f[2] = strtoul(e, &e, 10);
+		CHECK_EQ(f[0], demo_meminfo_kb("MemTotal"));
+		CHECK_EQ(f[0], f[1] + f[2]);
+	}
+
+	section("pmap PID: total = VmSize, heap and stack labelled");
+	CHECK_EQ(capture(pmap, out, sizeof out), 0);
+	CHECK(strstr(out, " [heap]\n") && strstr(out, " [stack]\n") && strstr(out, " demo_tools\n"));
+	l = strstr(out, " total");
+	CHECK(l && (long)strtoul(l + 6, NULL, 10) == demo_status_kb(0, "VmSize"));
+
+	section("trace runs the program and passes on its status");
+	CHECK_EQ(capture(tr_true, out, sizeof out), 0);
+	CHECK_EQ(WEXITSTATUS(capture(tr_false, out, sizeof out)), 1);
+	CHECK_EQ(capture(tr_m, out, sizeof out), 0);
+	CHECK(strstr(out, "pw-malloc: malloc(30720) = 0x") != NULL);
+
+	section("demos -l lists the nine demos");
+	CHECK_EQ(capture(list, out, sizeof out), 0);
+	CHECK(strstr(out, "demo-1gib ") && strstr(out, "demo-cow ") && strstr(out, "demo-toy "));
+	free(p);
+	return check_done();
+}
