@@ -25,7 +25,7 @@ int main(void)
 	}
 	if (avail < 0)
 		avail = mfree;
-	printf("%13s %11s %11s %11s\n", "total", "used", "free", "available");
+	printf("%17s %11s %11s %11s\n", "total", "used", "free", "available");
 	printf("Mem:  %11ld %11ld %11ld %11ld\n", total, total - mfree, mfree, avail);
 	return 0;
 }
