@@ -7,6 +7,8 @@
  * SIGPIPE). O_NONBLOCK makes waiting EAGAIN.
  */
 #include <errno.h>
+#include <proc_internal.h>
+#include <signal.h>
 #include <kheap.h>
 #include <sched.h>
 #include <uaccess.h>
@@ -78,8 +80,10 @@ static long pipe_write(struct file *f, uintptr_t ubuf, size_t n)
     char kbuf[256];
     size_t done = 0;
     while (done < n) {
-        if (p->readers == 0)
+        if (p->readers == 0) {
+            send_signal(current, SIGPIPE);         /* as Linux: the signal, and EPIPE if it is ignored */
             return done ? (long)done : -EPIPE;
+        }
         size_t room = PIPE_SIZE - p->count;
         bool atomic = n <= PIPE_SIZE;
         if (room == 0 || (atomic && room < n - done)) {
