@@ -31,6 +31,19 @@ static bool range_free(struct vm *vm, uintptr_t start, uintptr_t end)
     return !r || r->start >= end;
 }
 
+/* A hint is taken only if it also keeps out of the guard gap below a stack, or the stack could
+ * no longer grow (Linux's get_unmapped_area compares with vm_start_gap(next)). */
+static bool hint_free(struct vm *vm, uintptr_t start, uintptr_t end)
+{
+    struct vm_region *r = vm_find_from(vm, start);
+    if (!r)
+        return true;
+    uintptr_t limit = r->start;
+    if (r->flags & VR_GROWSDOWN)
+        limit = limit > STACK_GUARD_GAP ? limit - STACK_GUARD_GAP : 0;
+    return end <= limit;
+}
+
 long sys_brk(uintptr_t addr)
 {
     struct vm *vm = current->vm;
@@ -97,7 +110,7 @@ static long do_mmap(uintptr_t addr, size_t len, unsigned prot, unsigned flags, i
 
     if (!fixed) {
         uintptr_t hint = page_up(addr);     /* Linux's PAGE_ALIGN(addr): an unaligned hint rounds up */
-        if (hint && hint >= MMAP_MIN && hint <= USER_TOP - len && range_free(vm, hint, hint + len))
+        if (hint && hint >= MMAP_MIN && hint <= USER_TOP - len && hint_free(vm, hint, hint + len))
             addr = hint;
         else if (!(addr = vm_find_free(vm, len)))
             return file_put(file), -ENOMEM;
