@@ -76,6 +76,22 @@ int main(void)
 	CHECK_KILLED(child_status(touch_at, (void *)(top - 16 * MIB)), SIGSEGV);
 	CHECK_KILLED(child_status(touch_at, (void *)(top - 100 * MIB)), SIGSEGV);
 
+	/* Linux's get_unmapped_area takes a hint only if it ends below vm_start_gap(stack), the
+	 * stack's start minus stack_guard_gap (256 pages); otherwise the stack could not grow. */
+	section("a hint just below the stack is not taken: the stack's guard gap stays free");
+	long stk = status_kb("VmStk");
+	if (on_pagewise() && stk > 0) {
+		uintptr_t start = top - (uintptr_t)stk * 1024;
+		char *h = mmap((void *)(start - 2 * PAGE), PAGE, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		CHECK(h != MAP_FAILED);
+		CHECK((uintptr_t)h + PAGE <= start - 256 * PAGE);
+		printf("  stack from %#lx, hint %#lx, got %p\n", (unsigned long)start,
+		       (unsigned long)(start - 2 * PAGE), (void *)h);
+		CHECK_EXITED0(child_status(touch_at, (void *)(start - 64 * PAGE)));
+		munmap(h, PAGE);
+	}
+
 	section("the stack still works after all that");
 	CHECK_EXITED0(child_status(deep_recursion, (void *)16));
 	return vt_done();
