@@ -32,7 +32,8 @@ int main(void)
 	p = malloc(1);
 	__asm__ volatile("" : : "r"(p) : "memory");	/* or the compiler drops the pair */
 	free(p);
-	printf("demo-1gib: can a program malloc 1 GiB on a machine with %ld MiB of RAM?\n", ram / 1024);
+	printf("demo-1gib: can a program malloc 1 GiB when the kernel has %ld MiB of RAM to\n"
+	       "hand out (MemTotal in /proc/meminfo)?\n", ram / 1024);
 
 	demo_step("before: the process as it started");
 	rss0 = demo_status_kb(0, "VmRSS");
