@@ -1,12 +1,19 @@
 /*
- * Signals, pagewise style: no handlers yet, only each signal's default action (signal(7)):
- * terminate, or ignore for SIGCHLD, SIGCONT, SIGURG and SIGWINCH. The stop signals are
- * ignored too, as there is no job control. A kill takes effect when the target next returns
- * to user mode; a sleeper is woken for it.
+ * Signals, pagewise style: no handlers yet. A signal is ignored (SIG_IGN, set with
+ * rt_sigaction) or takes its default action (signal(7)): terminate, or ignore for SIGCHLD,
+ * SIGCONT, SIGURG and SIGWINCH. The stop signals are ignored too, as there is no job
+ * control. A kill takes effect when the target next returns to user mode; a sleeper is
+ * woken for it. Ctrl-C at the console sends SIGINT to every process but init: the shell
+ * ignores it, so the program it runs is the one that stops.
  */
 #include <errno.h>
 #include <proc_internal.h>
 #include <signal.h>
+#include <uaccess.h>
+
+#define SIG_DFL 0u
+#define SIG_IGN 1u
+#define SIG_BIT(sig) (1ull << ((sig) - 1))
 
 static const char *const names[NSIG] = {
     [SIGHUP] = "SIGHUP", [SIGINT] = "SIGINT", [SIGQUIT] = "SIGQUIT", [SIGILL] = "SIGILL",
@@ -35,7 +42,9 @@ static bool ignored_by_default(int sig)
 
 void send_signal(struct proc *p, int sig)
 {
-    if (ignored_by_default(sig) || p->state == PROC_ZOMBIE || p->kill_signal)
+    bool can_ignore = sig != SIGKILL && sig != SIGSTOP;
+    if (ignored_by_default(sig) || (can_ignore && (p->sig_ignored & SIG_BIT(sig))) ||
+        p->state == PROC_ZOMBIE || p->kill_signal)
         return;
     p->kill_signal = sig;
     if (p->state == PROC_SLEEPING)
@@ -62,4 +71,42 @@ long sys_kill(int pid, int sig)
         send_signal(p, sig);
     }
     return found ? 0 : -ESRCH;
+}
+
+void signal_console_interrupt(void)
+{
+    for (struct proc *p = proc_first(); p; p = p->next)
+        if (p->pid != 1)
+            send_signal(p, SIGINT);
+}
+
+/* The i386 kernel's struct sigaction for rt_sigaction: handler, flags, restorer, mask. */
+struct k_sigaction {
+    uint32_t handler, flags, restorer;
+    uint64_t mask;
+};
+
+long sys_rt_sigaction(int sig, uintptr_t uact, uintptr_t uoact, size_t sigsetsize)
+{
+    if (sigsetsize != sizeof(uint64_t) || sig < 1 || sig >= NSIG)
+        return -EINVAL;
+    struct k_sigaction act;
+    if (uact && copy_from_user(&act, uact, sizeof act) < 0)
+        return -EFAULT;
+    if (uact && (sig == SIGKILL || sig == SIGSTOP))
+        return -EINVAL;
+    if (uact && act.handler != SIG_DFL && act.handler != SIG_IGN)
+        return -ENOSYS;               /* catching signals is not implemented (yet): say so */
+    if (uoact) {
+        struct k_sigaction old = { current->sig_ignored & SIG_BIT(sig) ? SIG_IGN : SIG_DFL, 0, 0, 0 };
+        if (copy_to_user(uoact, &old, sizeof old) < 0)
+            return -EFAULT;
+    }
+    if (uact) {
+        if (act.handler == SIG_IGN)
+            current->sig_ignored |= SIG_BIT(sig);
+        else
+            current->sig_ignored &= ~SIG_BIT(sig);
+    }
+    return 0;
 }

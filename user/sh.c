@@ -19,6 +19,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -258,6 +259,7 @@ static int run_program(char **words)
 		return 126;
 	}
 	if (pid == 0) {
+		signal(SIGINT, SIG_DFL);        /* Ctrl-C stops the program, not the shell */
 		execve(path, words, environ);
 		/* Like bash: 127 for a file that is not there, 126 for one that cannot run. */
 		err = errno;
@@ -316,6 +318,8 @@ int main(int argc, char **argv)
 	} else {
 		interactive = isatty(STDIN_FILENO);
 	}
+	if (interactive)
+		signal(SIGINT, SIG_IGN);
 	for (;;) {
 		if (interactive)
 			fprintf(stderr, "$ ");

@@ -6,6 +6,7 @@
  * off ICANON (every byte is readable at once) or ECHO; ^C is ignored until there are signals.
  */
 #include <errno.h>
+#include <proc_internal.h>
 #include <sched.h>
 #include <uaccess.h>
 #include <trap_hooks.h>
@@ -75,8 +76,12 @@ void tty_input(struct tty *t, char c)
             }
             return;
         }
-        if (c == C_INTR)
+        if (c == C_INTR) {
+            t->edit = t->commit;                        /* the line typed so far is dropped */
+            echo(t, "^C\n", 3);
+            signal_console_interrupt();
             return;
+        }
     }
     /* Keep one slot free, and room for the end of the line being typed. */
     unsigned room = TTY_BUF - 1 - used(t->head, t->edit);

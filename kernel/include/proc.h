@@ -35,6 +35,7 @@ struct proc {
 
     const void *sleep_chan;
     int kill_signal;                  /* pending terminating signal, 0 for none */
+    uint64_t sig_ignored;             /* bit sig-1: set to SIG_IGN (kept across fork and execve) */
     int exit_status;                  /* wait4 encoding, valid in PROC_ZOMBIE */
     bool traced;                      /* print syscalls and faults (the trace program) */
 

@@ -20,6 +20,8 @@ bool sched_should_yield(void);
 NORETURN void do_exit(int status);
 /* Deliver a terminating signal to p (the default action of every signal we know). */
 void send_signal(struct proc *p, int sig);
+/* Ctrl-C at the console: SIGINT to every process but init. */
+void signal_console_interrupt(void);
 
 /* Start pid 1 from path with the given arguments (kernel strings). */
 void start_init(const char *path, char *const argv[]);
