@@ -81,7 +81,8 @@ static long pipe_write(struct file *f, uintptr_t ubuf, size_t n)
     size_t done = 0;
     while (done < n) {
         if (p->readers == 0) {
-            send_signal(current, SIGPIPE);         /* as Linux: the signal, and EPIPE if it is ignored */
+            if (current)                           /* as Linux: the signal, and EPIPE if it is ignored */
+                send_signal(current, SIGPIPE);
             return done ? (long)done : -EPIPE;
         }
         size_t room = PIPE_SIZE - p->count;
