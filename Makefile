@@ -107,6 +107,10 @@ qemu-gdb: all
 debug: all
 	tools/debug
 
+# docs/walkthrough.md: the seed story with the demos' real output (tools/gen-walkthrough boots them).
+docs: all
+	tools/gen-walkthrough
+
 clean:
 	rm -rf $(BUILD)
 

@@ -109,6 +109,11 @@ static uintptr_t build_stack(const struct args *a, const struct elf_image *img, 
     }
     vec[w++] = 0;                                          /* end of envp */
     memcpy(&vec[w], auxv, sizeof auxv);
+    size_t argv_bytes = 0;
+    for (int i = 0; i < a->argc; i++)
+        argv_bytes += strlen(a->strings + argv_bytes) + 1;
+    current->vm->arg_start = u_strings;
+    current->vm->arg_end = u_strings + argv_bytes;
     bool ok = copy_to_user(sp, vec, words * sizeof(uint32_t)) == 0 &&
               copy_to_user(u_strings, a->strings, a->used) == 0 &&
               copy_to_user(u_execfn, path, pathlen) == 0 &&

@@ -14,6 +14,8 @@
  */
 #include <dirent.h>
 #include <stdio.h>
+#include <unistd.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include "demo.h"
@@ -44,6 +46,29 @@ static int all_pids(int *pids, int max)
 	return n;
 }
 
+/* The command line from /proc/PID/cmdline, arguments joined by spaces; the short name when the
+ * process has none (a zombie) or it cannot be read. */
+static const char *command_of(int pid, const char *comm)
+{
+	static char line[128];
+	char path[32];
+	snprintf(path, sizeof path, "/proc/%d/cmdline", pid);
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return comm;
+	ssize_t n = read(fd, line, sizeof line - 1);
+	close(fd);
+	if (n <= 0)
+		return comm;
+	for (ssize_t i = 0; i < n; i++)
+		if (line[i] == '\0')
+			line[i] = ' ';
+	line[n] = '\0';
+	while (n > 0 && line[n - 1] == ' ')
+		line[--n] = '\0';
+	return line;
+}
+
 int main(int argc, char **argv)
 {
 	static int pids[MAX_PROCS];
@@ -64,7 +89,7 @@ int main(int argc, char **argv)
 			continue;
 		}
 		printf("%5d %5d %-4c %8lu %7lu %7lu %7lu %s\n", st.pid, st.ppid, st.state, st.vsize / 1024,
-		       st.rss * (PAGE / 1024), st.minflt, st.majflt, st.comm);
+		       st.rss * (PAGE / 1024), st.minflt, st.majflt, command_of(st.pid, st.comm));
 	}
 	/* Like procps: asking for pids of which none exists is an error. */
 	return argc > 1 && missing == n ? 1 : 0;

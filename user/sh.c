@@ -165,7 +165,12 @@ static int builtin_help(void)
 	DIR *d;
 
 	printf("pagewise sh. Built in: cd [DIR], echo [-n] [WORD...], exit [N], help, pwd.\n"
-	       "'#' starts a comment, ';' separates commands, $? is the last status.\n");
+	       "'#' starts a comment, ';' separates commands, $? is the last status.\n"
+	       "Ctrl-C stops the running program.\n"
+	       "Memory: ps, pmap PID, free, trace [-m] PROG; cat /proc/PID/maps, /proc/PID/status.\n"
+	       "Demos of the seed articles: demos runs them all (demos -l lists them), or run one,\n"
+	       "e.g. demo-1gib, demo-abcd, demo-threshold, demo-header, demo-segv, demo-faults,\n"
+	       "demo-isolation, demo-toy, demo-cow.\n");
 	d = opendir(DEFAULT_PATH);
 	if (!d) {
 		printf("(cannot read %s: %s)\n", DEFAULT_PATH, strerror(errno));

@@ -32,6 +32,7 @@ static const struct pid_entry pid_entries[] = {
     { "status", procfs_show_status, NULL },
     { "maps", vm_show_maps, NULL },
     { "stat", vm_show_stat, NULL },
+    { "cmdline", vm_show_cmdline, NULL },
     { "cwd", NULL, link_cwd },
 };
 

@@ -61,6 +61,7 @@ struct vm {
     uintptr_t mmap_base;          /* mmap allocates top-down below this */
     uintptr_t stack_top;
     size_t rss, hwm;              /* resident pages now and at most (zero page not counted) */
+    uintptr_t arg_start, arg_end; /* argv strings on the initial stack: /proc/<pid>/cmdline */
     size_t stack_pages_limit;
 };
 
@@ -90,6 +91,8 @@ int vm_unmap(struct vm *vm, uintptr_t start, uintptr_t end);
 int vm_protect(struct vm *vm, uintptr_t start, uintptr_t end, unsigned prot);
 /* Drop the pages of [start, end) (MADV_DONTNEED): anonymous private memory reads zero again. */
 int vm_discard(struct vm *vm, uintptr_t start, uintptr_t end);
+/* Copy from another address space's resident pages (never faults one in): bytes copied. */
+size_t vm_read(struct vm *vm, uintptr_t uaddr, void *buf, size_t n);
 /* A free range of len bytes, top-down below mmap_base; 0 when none. */
 uintptr_t vm_find_free(struct vm *vm, size_t len);
 /* Fault in every page of [start, end) as a write (if writable) or read would. */
@@ -120,6 +123,7 @@ size_t vm_stack_pages(struct vm *vm);
 struct proc;
 struct pbuf;
 void vm_show_maps(struct proc *p, struct pbuf *b);
+void vm_show_cmdline(struct proc *p, struct pbuf *b);
 void vm_show_stat(struct proc *p, struct pbuf *b);
 
 /* The shared zero page: mapped read-only for read faults on untouched anonymous memory. */

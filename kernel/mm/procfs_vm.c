@@ -72,8 +72,27 @@ void vm_show_stat(struct proc *p, struct pbuf *b)
     pbuf_printf(b, "%llu %llu %llu %llu 20 0 1 0 %llu %lu %lu 4294967295 ",
                 p->user_ticks, p->kernel_ticks, p->child_user_ticks, p->child_kernel_ticks,
                 p->start_tick, vsize, rss);
-    pbuf_printf(b, "0 0 %lu 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0 %lu %lu %lu 0 0 0 0 %d\n",
-                vm ? (unsigned long)vm->stack_top : 0ul,
-                vm ? (unsigned long)vm->start_brk : 0ul, vm ? (unsigned long)vm->brk : 0ul,
-                vm ? (unsigned long)vm->start_brk : 0ul, p->state == PROC_ZOMBIE ? p->exit_status : 0);
+    /* startcode endcode startstack ... exit_signal ... start_data end_data start_brk arg_start
+     * arg_end env_start env_end exit_code */
+    pbuf_printf(b, "0 0 %lu 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0 0 0 %lu %lu %lu 0 0 %d\n",
+                vm ? (unsigned long)vm->stack_top : 0ul, vm ? (unsigned long)vm->start_brk : 0ul,
+                vm ? (unsigned long)vm->arg_start : 0ul, vm ? (unsigned long)vm->arg_end : 0ul,
+                p->state == PROC_ZOMBIE ? p->exit_status : 0);
+}
+
+/* The argument strings, NUL after each, as the process's own memory holds them now. */
+void vm_show_cmdline(struct proc *p, struct pbuf *b)
+{
+    struct vm *vm = p->vm;
+    if (!vm || vm->arg_end <= vm->arg_start)
+        return;
+    char chunk[128];
+    for (uintptr_t a = vm->arg_start; a < vm->arg_end;) {
+        size_t got = vm_read(vm, a, chunk, MIN(sizeof chunk, vm->arg_end - a));
+        if (!got)
+            break;
+        for (size_t i = 0; i < got; i++)
+            pbuf_printf(b, "%c", chunk[i]);
+        a += got;
+    }
 }

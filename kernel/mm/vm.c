@@ -422,3 +422,19 @@ void vm_region_rekey(struct vm *vm, struct vm_region *r, uintptr_t new_start)
     r->start = new_start;
     region_insert(vm, r);
 }
+
+size_t vm_read(struct vm *vm, uintptr_t uaddr, void *buf, size_t n)
+{
+    size_t done = 0;
+    while (done < n) {
+        uintptr_t va = uaddr + done;
+        paddr_t pa;
+        unsigned flags;
+        if (va >= USER_TOP || !arch_mmu_query(&vm->as, va, &pa, &flags) || (flags & MMU_NONE))
+            break;
+        size_t k = MIN(n - done, PAGE_SIZE - (va & (PAGE_SIZE - 1)));
+        memcpy((char *)buf + done, (char *)phys_to_virt(pa) + (va & (PAGE_SIZE - 1)), k);
+        done += k;
+    }
+    return done;
+}
