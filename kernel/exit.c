@@ -25,6 +25,12 @@ void fill_rusage(struct proc *p, bool children, void *out);   /* sys_resource.c 
 void do_exit(int status)
 {
     struct proc *p = current;
+    if (p->traced) {
+        if (status & 0x7F)
+            kprintf("[%d %s] killed by %s\n", p->pid, p->name, signal_name(status & 0x7F));
+        else
+            kprintf("[%d %s] exit(%d)\n", p->pid, p->name, (status >> 8) & 0xFF);
+    }
     if (p->pid == 1) {
         /* init's end is the machine's end: power off with its status, as a shell reports it. */
         int code = (status & 0x7F) ? 128 + (status & 0x7F) : (status >> 8) & 0xFF;
