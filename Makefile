@@ -10,7 +10,7 @@ CC        := gcc
 NASM      := nasm
 KCFLAGS   := -m32 -march=i686 -std=gnu11 -ffreestanding -fno-pie -fno-stack-protector \
              -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer -fno-optimize-sibling-calls -fno-strict-aliasing -mno-sse -mno-mmx -mno-80387 \
-             -O2 -g -Wall -Wextra -Werror -Ikernel/include -Iarch/x86/include -I$(BUILD)/gen -MMD -MP
+             -O2 -g -Wall -Wextra -Werror -Ikernel/include -Ikernel/include/uapi -Iarch/x86/include -I$(BUILD)/gen -MMD -MP
 KLDFLAGS  := -m32 -static -nostdlib -no-pie -Wl,--build-id=none -Wl,-z,noexecstack -T linker.ld
 LIBGCC    := $(shell $(CC) -m32 -print-libgcc-file-name)
 

@@ -4,6 +4,7 @@
  * error before the switch returns to an intact caller. The initial stack follows the i386
  * System V ABI: argc, argv[], NULL, envp[], NULL, auxv pairs, AT_NULL; strings above.
  */
+#include <abi/fcntl.h>
 #include <elf.h>
 #include <errno.h>
 #include <kheap.h>
@@ -21,7 +22,6 @@
 #define S_IFMT   0170000
 #define S_IFREG  0100000
 #define S_IFDIR  0040000
-#define O_RDONLY 0
 
 enum { AT_NULL = 0, AT_PHDR = 3, AT_PHENT = 4, AT_PHNUM = 5, AT_PAGESZ = 6, AT_BASE = 7,
        AT_FLAGS = 8, AT_ENTRY = 9, AT_UID = 11, AT_EUID = 12, AT_GID = 13, AT_EGID = 14,

@@ -13,7 +13,7 @@ PW_BUILD ?= $(BUILD)
 
 PW_CC := gcc
 PW_CFLAGS := -m32 -march=i686 -fno-pie -fno-stack-protector -nostdinc \
-	-isystem $(PW_LIBC_SRC)/include -isystem $(PW_BUILD)/gen \
+	-isystem $(PW_LIBC_SRC)/include -isystem $(PW_LIBC_SRC)/../kernel/include/uapi -isystem $(PW_BUILD)/gen \
 	-Wall -Wextra -Werror -O2 -g
 PW_LD := ld -m elf_i386 -static
 PW_CRT0 := $(PW_BUILD)/libc/crt0.o

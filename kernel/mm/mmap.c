@@ -4,25 +4,13 @@
  * brk(2), mmap(2), munmap(2), mprotect(2), madvise(2), mremap(2) and mm/mmap.c.
  */
 #include <errno.h>
+#include <abi/fcntl.h>
 #include <proc.h>
 #include <uaccess.h>
 #include <vfs.h>
 #include <vm.h>
 #include "vm_internal.h"
 
-#define MAP_SHARED_VALIDATE 0x03
-#define MADV_NORMAL      0
-#define MADV_RANDOM      1
-#define MADV_SEQUENTIAL  2
-#define MADV_WILLNEED    3
-#define MADV_DONTNEED    4
-#define MADV_FREE        8
-#define MREMAP_MAYMOVE   1
-#define MREMAP_FIXED     2
-#define O_ACCMODE        3
-#define O_RDONLY         0
-#define O_WRONLY         1
-#define O_RDWR           2
 #define DATA_LIMIT       (USER_TOP)      /* RLIMIT_DATA: unlimited */
 
 static bool range_free(struct vm *vm, uintptr_t start, uintptr_t end)
