@@ -20,6 +20,8 @@ static bool child_vfork_pending(int pid)
 
 static long do_fork(bool vfork)
 {
+    if (proc_count() >= proc_limit())
+        return -EAGAIN;                 /* as Linux at threads-max */
     struct proc *child = proc_alloc();
     if (!child)
         return -ENOMEM;

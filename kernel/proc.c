@@ -1,5 +1,6 @@
 /* The process table: allocation, pids, lookup, and freeing what wait4 reaps. */
 #include <kheap.h>
+#include <pmm.h>
 #include <sched.h>
 #include <proc.h>
 #include <arch/memlayout.h>
@@ -7,8 +8,14 @@
 struct proc *current;
 static struct proc *all_procs;
 static int next_pid = 1;
+static size_t nprocs;
+
+/* Linux's threads-max: no more processes than RAM / (8 kernel stacks), so a fork bomb meets
+ * EAGAIN long before it has eaten the memory everyone else needs. */
+size_t proc_limit(void) { return MAX(pmm_managed_frames() / (8 * KSTACK_PAGES), (size_t)16); }
 
 struct proc *proc_first(void) { return all_procs; }
+size_t proc_count(void) { return nprocs; }
 
 struct proc *proc_find(int pid)
 {
@@ -21,6 +28,8 @@ struct proc *proc_find(int pid)
 /* A new process with a kernel stack holding a zeroed trap frame; NULL when out of memory. */
 struct proc *proc_alloc(void)
 {
+    if (nprocs >= proc_limit())
+        return NULL;
     struct proc *p = kzalloc(sizeof *p);
     if (!p)
         return NULL;
@@ -36,6 +45,7 @@ struct proc *proc_alloc(void)
     arch_thread_reset(&p->arch);
     p->next = all_procs;
     all_procs = p;
+    nprocs++;
     return p;
 }
 
@@ -52,6 +62,7 @@ void proc_free(struct proc *p)
     }
     kpages_free(p->kstack, KSTACK_PAGES);
     kfree(p);
+    nprocs--;
 }
 
 void proc_set_name(struct proc *p, const char *path)

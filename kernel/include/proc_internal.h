@@ -6,6 +6,8 @@
 
 struct proc *proc_alloc(void);
 void proc_free(struct proc *p);
+size_t proc_count(void);
+size_t proc_limit(void);
 uintptr_t proc_kstack_top(struct proc *p);
 void proc_set_name(struct proc *p, const char *path);
 void vfork_release(struct proc *child);
