@@ -241,37 +241,45 @@ static void move_pages(struct vm *vm, uintptr_t old, uintptr_t new, size_t len, 
 long sys_mremap(uintptr_t old, size_t old_len, size_t new_len, unsigned flags, uintptr_t new_addr)
 {
     struct vm *vm = current->vm;
-    (void)new_addr;
-    if ((old & (PAGE_SIZE - 1)) || (flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED)) || (flags & MREMAP_FIXED))
+    bool fixed = flags & MREMAP_FIXED;
+    if ((old & (PAGE_SIZE - 1)) || (flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED)) ||
+        (fixed && !(flags & MREMAP_MAYMOVE)))
         return -EINVAL;
     old_len = page_up(old_len);
     new_len = page_up(new_len);
     if (new_len == 0 || new_len > USER_TOP - MMAP_MIN)
         return -EINVAL;
+    if (fixed && ((new_addr & (PAGE_SIZE - 1)) || new_addr > USER_TOP - new_len ||
+                  (new_addr < old + old_len && old < new_addr + new_len)))
+        return -EINVAL;                              /* unaligned, or overlapping the old range */
     struct vm_region *r = vm_find(vm, old);
     if (!r || old + old_len > r->end)
         return -EFAULT;
-    if (new_len <= old_len) {
+    if (!fixed && new_len <= old_len) {
         vm_unmap(vm, old + new_len, old + old_len);
         return (long)old;
     }
-    if (old + old_len == r->end && range_free(vm, r->end, old + new_len) && old + new_len <= USER_TOP
-        && !r->shared) {
+    if (!fixed && old + old_len == r->end && range_free(vm, r->end, old + new_len) &&
+        old + new_len <= USER_TOP && !r->shared) {
         vm_region_set_end(vm, r, old + new_len);    /* grow in place */
         return (long)old;
     }
     if (!(flags & MREMAP_MAYMOVE) || r->shared)
         return -ENOMEM;
-    uintptr_t dest = vm_find_free(vm, new_len);
-    if (!dest)
+    uintptr_t dest = new_addr;
+    if (fixed)
+        vm_unmap(vm, dest, dest + new_len);          /* MREMAP_FIXED replaces what was there */
+    else if (!(dest = vm_find_free(vm, new_len)))
         return -ENOMEM;
+    r = vm_find(vm, old);                            /* the unmap may have split regions */
     struct vm_region *n = vm_map_region(vm, dest, dest + new_len, r->prot, r->flags, r->file,
                                         r->offset + (old - r->start));
     if (!n)
         return -ENOMEM;
     n->file_end = r->file_end;
     memcpy(n->path, r->path, sizeof n->path);
-    move_pages(vm, old, dest, old_len, region_mmu_flags(n, true));
+    size_t moved = MIN(old_len, new_len);
+    move_pages(vm, old, dest, moved, region_mmu_flags(n, true));
     vm_unmap(vm, old, old + old_len);
     return (long)dest;
 }

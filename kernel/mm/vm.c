@@ -271,39 +271,45 @@ unsigned region_mmu_flags(const struct vm_region *r, bool writable)
     return f;
 }
 
+/* New protection for the present pages of region r. */
+static void reprotect_pages(struct vm *vm, struct vm_region *r)
+{
+    for (uintptr_t va = r->start; va < r->end && va != 0;) {
+        uintptr_t next = arch_mmu_next_candidate(&vm->as, va);
+        if (next != va) {
+            va = next;
+            continue;
+        }
+        paddr_t pa;
+        if (arch_mmu_query(&vm->as, va, &pa, NULL)) {
+            /* A private page still shared with another process (copy-on-write) or the
+             * zero page stays read-only: its first write must fault and copy. */
+            bool writable = pa != zero_page() && ((r->flags & VR_SHARED) || pmm_refcount(pa) == 1);
+            arch_mmu_protect(&vm->as, va, region_mmu_flags(r, writable));
+        }
+        va += PAGE_SIZE;
+    }
+}
+
+/* Like Linux's mprotect: the regions are changed in order, and a hole stops it with ENOMEM
+ * (what came before the hole keeps its new protection). */
 int vm_protect(struct vm *vm, uintptr_t start, uintptr_t end, unsigned prot)
 {
-    /* Linux's mprotect: every page of the range must be mapped, else ENOMEM. */
-    uintptr_t covered = start;
-    for (struct vm_region *r = vm_find_from(vm, start); r && r->start < end; r = vm_next(vm, r)) {
-        if (r->start > covered)
-            return -ENOMEM;
-        covered = r->end;
-    }
-    if (covered < end)
+    struct vm_region *r = vm_find(vm, start);
+    if (!r)
         return -ENOMEM;
     if (!split_at_bounds(vm, start, end))
         return -ENOMEM;
-    struct vm_region *r = vm_find(vm, start);
-    while (r && r->start < end) {
+    r = vm_find(vm, start);
+    uintptr_t done = start;
+    while (done < end) {
+        if (!r || r->start != done)
+            return -ENOMEM;
         r->prot = prot;
-        for (uintptr_t va = r->start; va < r->end && va != 0;) {
-            uintptr_t next = arch_mmu_next_candidate(&vm->as, va);
-            if (next != va) {
-                va = next;
-                continue;
-            }
-            paddr_t pa;
-            if (arch_mmu_query(&vm->as, va, &pa, NULL)) {
-                /* A private page still shared with another process (copy-on-write) or the
-                 * zero page stays read-only: its first write must fault and copy. */
-                bool writable = pa != zero_page() && ((r->flags & VR_SHARED) || pmm_refcount(pa) == 1);
-                arch_mmu_protect(&vm->as, va, region_mmu_flags(r, writable));
-            }
-            va += PAGE_SIZE;
-        }
-        struct vm_region *merged = try_merge(vm, r);
-        r = vm_next(vm, merged);
+        reprotect_pages(vm, r);
+        r = try_merge(vm, r);             /* may swallow the next one too */
+        done = r->end;
+        r = vm_next(vm, r);
     }
     return 0;
 }

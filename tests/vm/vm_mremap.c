@@ -86,6 +86,21 @@ int main(void)
 		munmap(moved, 64 * PAGE);
 	}
 
+	section("MREMAP_FIXED: moved to the address asked for, replacing what was there");
+	char *src = anon(2 * PAGE), *dst = anon(4 * PAGE);
+	src[0] = 'a';
+	src[PAGE] = 'b';
+	dst[3 * PAGE] = 'k';                                /* beyond the moved size: kept */
+	char *at = mremap(src, 2 * PAGE, 2 * PAGE, MREMAP_MAYMOVE | MREMAP_FIXED, dst);
+	CHECK(at == dst);
+	CHECK_EQ(dst[0], 'a');
+	CHECK_EQ(dst[PAGE], 'b');
+	CHECK_EQ(dst[3 * PAGE], 'k');
+	CHECK_KILLED(child_status(read_byte, src), SIGSEGV);    /* the old place is gone */
+	CHECK_ERR(mremap(dst, PAGE, PAGE, MREMAP_FIXED, dst + 2 * PAGE), EINVAL);  /* needs MAYMOVE */
+	CHECK_ERR(mremap(dst, 2 * PAGE, 2 * PAGE, MREMAP_MAYMOVE | MREMAP_FIXED, dst + PAGE), EINVAL);
+	munmap(dst, 4 * PAGE);
+
 	section("errors: unaligned address EINVAL, nothing mapped EFAULT, new size 0 EINVAL");
 	CHECK_ERR(mremap(r + 1, PAGE, 2 * PAGE, MREMAP_MAYMOVE), EINVAL);
 	/* qemu-user 7.2 moves an unmapped range and says ENOMEM for size 0: Linux's answers
