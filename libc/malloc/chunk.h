@@ -154,6 +154,7 @@ struct chunk *__malloc_mmap_resize(struct chunk *c, size_t nb);
 /* tcache.c */
 struct tcache *__malloc_tcache_create(void);
 void __malloc_tcache_flush(struct tcache *tc);
+void __malloc_tcache_trim_list(struct tcache *tc, unsigned i, unsigned keep);
 void __malloc_tcache_refill(struct tcache *tc, size_t nb);
 void __malloc_thread_exit(void *tc);
 size_t __malloc_tcache_bytes(const struct tcache *tc, size_t *count);

@@ -12,6 +12,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <sys/single_threaded.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -59,27 +60,51 @@ size_t glue_page_size(void)
 	return page;
 }
 
+/*
+ * The lock. While the process has one thread (glibc's
+ * __libc_single_threaded, which glibc's own malloc consults the same way)
+ * nobody can race us, so the mutex is skipped: no atomic instructions, and
+ * the pages of libpthread code stay untouched. The flag only goes from true
+ * to false while the one thread is outside malloc (creating a thread), so a
+ * section entered without the mutex ends without it; mutex_held, written
+ * under the mutex, says which unlock to do.
+ */
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static int mutex_held;
+static pthread_once_t atfork_once = PTHREAD_ONCE_INIT;
+
+/* fork() from a threaded program: hold the lock across the fork so the
+ * child never inherits it locked by a thread that does not exist there.
+ * Registered once the program has a second thread: before that, nobody can
+ * fork while the allocator is busy. */
+static void fork_prepare(void) { pthread_mutex_lock(&lock); }
+static void fork_parent(void) { pthread_mutex_unlock(&lock); }
+static void fork_child(void)
+{
+	pthread_mutex_init(&lock, NULL);
+	mutex_held = 0;
+}
+
+static void register_atfork(void)
+{
+	pthread_atfork(fork_prepare, fork_parent, fork_child);
+}
 
 void glue_lock(void)
 {
+	if (__libc_single_threaded)
+		return;
+	pthread_once(&atfork_once, register_atfork);
 	pthread_mutex_lock(&lock);
+	mutex_held = 1;
 }
 
 void glue_unlock(void)
 {
+	if (!mutex_held)
+		return;
+	mutex_held = 0;
 	pthread_mutex_unlock(&lock);
-}
-
-/* fork() from a threaded program: hold the lock across the fork so the
- * child never inherits it locked by a thread that does not exist there. */
-static void fork_prepare(void) { pthread_mutex_lock(&lock); }
-static void fork_parent(void) { pthread_mutex_unlock(&lock); }
-static void fork_child(void) { pthread_mutex_init(&lock, NULL); }
-
-__attribute__((constructor)) static void glue_init(void)
-{
-	pthread_atfork(fork_prepare, fork_parent, fork_child);
 }
 
 /* initial-exec: the fast path reads this on every call, and a preloaded

@@ -4,12 +4,17 @@
  * A small request first tries the calling thread's cache (a pop, no lock).
  * Everything else takes the one allocator lock and goes to arena.c (bins,
  * top, brk) or mmap_chunk.c (own mapping).
+ *
+ * The fast paths are a handful of instructions with no stack frame; every
+ * slower case is a separate function they jump to (noinline, so the
+ * compiler does not make the fast path save registers for it).
  */
 #include <string.h>
 
 #include "chunk.h"
 
 #define TC_MAXREQ (TC_MAXCHUNK - HDR + sizeof(size_t))
+#define SLOW __attribute__((noinline, cold))
 
 /* Lock held: start the allocator on first use, forget the last path. */
 static void enter(void)
@@ -37,8 +42,9 @@ static void make_tcache(void **slots)
 	}
 }
 
-static void *malloc_slow(size_t n, void **slots)
+static SLOW void *malloc_slow(size_t n)
 {
+	void **slots = glue_thread_slots();
 	struct tcache *tc = slots[0];
 	int clean;
 	glue_lock();
@@ -57,32 +63,21 @@ static void *malloc_slow(size_t n, void **slots)
 
 void *malloc(size_t n)
 {
-	void **slots = glue_thread_slots();
-	struct tcache *tc = slots[0];
-	if (tc && n <= TC_MAXREQ) {
+	struct tcache *tc = glue_thread_slots()[0];
+	if (__builtin_expect(tc != NULL, 1) && n <= TC_MAXREQ) {
 		size_t i = req2size(n) / ALIGN;
 		struct tentry *e = tc->head[i];
-		if (e) {
+		if (__builtin_expect(e != NULL, 1)) {
 			tc->head[i] = e->next;
 			tc->count[i]--;
 			e->key = 0;
 			return e;
 		}
 	}
-	return malloc_slow(n, slots);
+	return malloc_slow(n);
 }
 
-/* Is e (already marked with the key) really in this list? The key alone
- * could be user data that happens to match. */
-static int cached(const struct tcache *tc, size_t i, const struct tentry *e)
-{
-	for (const struct tentry *x = tc->head[i]; x; x = x->next)
-		if (x == e)
-			return 1;
-	return 0;
-}
-
-static void free_slow(struct chunk *c)
+static SLOW void free_slow(struct chunk *c)
 {
 	glue_lock();
 	enter();
@@ -94,39 +89,87 @@ static void free_slow(struct chunk *c)
 		__malloc_trace_free(chunk2mem(c), path, size);
 }
 
-void free(void *p)
+/* Is e (marked with the key) really in this list? The key alone could be
+ * user data that happens to match; then it is an ordinary free. */
+static SLOW void free_keyed(struct tcache *tc, size_t i, struct tentry *e)
+{
+	for (const struct tentry *x = tc->head[i]; x; x = x->next)
+		if (x == e)
+			__malloc_fail("double free (in thread cache)", e);
+	e->key = 0;
+	free(e);
+}
+
+/* The cheap checks of the fast path failed: let the full check name the
+ * problem (it finds at least what they found). */
+static SLOW void free_suspect(struct chunk *c)
+{
+	glue_lock();
+	__malloc_check_inuse(c);
+	__malloc_fail("free(): invalid pointer or corrupted heap", chunk2mem(c));
+}
+
+/* The list for this size is full: half of it goes back to the heap in one
+ * trip through the lock, then e joins the rest. */
+static SLOW void free_flush(struct tcache *tc, size_t i, struct tentry *e)
+{
+	glue_lock();
+	enter();
+	__malloc_tcache_trim_list(tc, (unsigned)i, TC_CAP(i) / 2);
+	glue_unlock();
+	e->next = tc->head[i];
+	e->key = TC_KEY;
+	tc->head[i] = e;
+	tc->count[i]++;
+}
+
+/* NULL, a misaligned pointer, or no cache for this thread. */
+static SLOW void free_odd(void *p)
 {
 	if (!p)
 		return;
 	if ((uintptr_t)p & (ALIGN - 1))
 		__malloc_fail("free(): invalid pointer (misaligned)", p);
-	struct chunk *c = mem2chunk(p);
+	free_slow(mem2chunk(p));
+}
+
+void free(void *p)
+{
 	struct tcache *tc = glue_thread_slots()[0];
-	size_t head = c->head, s = head & ~FLAGS;
-	if (tc && s <= TC_MAXCHUNK && !(head & (FLAGS & ~PREV_INUSE))) {
-		struct tentry *e = p;
-		size_t i = s / ALIGN;
-		if (e->key == TC_KEY && cached(tc, i, e))
-			__malloc_fail("double free (in thread cache)", p);
-		if (tc->count[i] < TC_CAP(i) && s >= MINCHUNK) {
-			/* The cheap half of check_inuse: inside the heap, and the
-			 * next chunk says we are in use and looks sane. */
-			uintptr_t lo = __atomic_load_n(&M.lo, __ATOMIC_RELAXED);
-			uintptr_t hi = __atomic_load_n(&M.hi, __ATOMIC_RELAXED);
-			struct chunk *next = at(c, s);
-			if ((uintptr_t)c < lo || (uintptr_t)next + HDR > hi)
-				__malloc_fail("free(): invalid pointer (not from malloc)", p);
-			size_t nh = next->head;
-			if ((nh & ~FLAGS) < HDR || (nh & ~FLAGS) > hi - (uintptr_t)next)
-				__malloc_fail("corrupted next chunk (overflow past the end?)", p);
-			if (!(nh & PREV_INUSE))
-				__malloc_fail("double free (or corrupted next chunk)", p);
-			e->next = tc->head[i];
-			e->key = TC_KEY;
-			tc->head[i] = e;
-			tc->count[i]++;
-			return;
-		}
+	if (__builtin_expect(!tc || !p || ((uintptr_t)p & (ALIGN - 1)), 0)) {
+		free_odd(p);
+		return;
 	}
-	free_slow(c);
+	struct chunk *c = mem2chunk(p);
+	size_t head = c->head, s = head & ~FLAGS;
+	if (s > TC_MAXCHUNK || s < MINCHUNK || (head & (FLAGS & ~PREV_INUSE))) {
+		free_slow(c);
+		return;
+	}
+	/* The cheap half of check_inuse: inside the heap, and the next chunk
+	 * looks sane and says we are in use. */
+	uintptr_t lo = __atomic_load_n(&M.lo, __ATOMIC_RELAXED);
+	uintptr_t hi = __atomic_load_n(&M.hi, __ATOMIC_RELAXED);
+	struct chunk *next = at(c, s);
+	size_t nh, ns;
+	if ((uintptr_t)c < lo || (uintptr_t)next + HDR > hi ||
+	    !(ns = (nh = next->head) & ~FLAGS) || ns > hi - (uintptr_t)next ||
+	    !(nh & PREV_INUSE)) {
+		free_suspect(c);
+		return;
+	}
+	struct tentry *e = p;
+	size_t i = s / ALIGN;
+	if (__builtin_expect(e->key == TC_KEY, 0)) {
+		free_keyed(tc, i, e);
+		return;
+	}
+	if (__builtin_expect(tc->count[i] >= TC_CAP(i), 0)) {
+		free_flush(tc, i, e);
+		return;
+	}
+	e->next = tc->head[i];
+	e->key = TC_KEY;
+	tc->head[i] = e;
+	tc->count[i]++;
 }

@@ -48,20 +48,29 @@ void __malloc_tcache_refill(struct tcache *tc, size_t nb)
 	}
 }
 
+/* Lock held. List i keeps its first (most recently freed, likely still in
+ * the CPU's cache) keep chunks; the others go back to the heap. */
+void __malloc_tcache_trim_list(struct tcache *tc, unsigned i, unsigned keep)
+{
+	struct tentry **link = &tc->head[i], *e;
+	for (unsigned n = 0; n < keep && *link; n++)
+		link = &(*link)->next;
+	e = *link;
+	*link = NULL;
+	while (e) {
+		struct tentry *next = e->next;
+		e->key = 0;
+		__malloc_arena_free(mem2chunk(e));
+		tc->count[i]--;
+		e = next;
+	}
+}
+
 /* Lock held. Every cached chunk goes back to the heap. */
 void __malloc_tcache_flush(struct tcache *tc)
 {
-	for (unsigned i = 0; i < TC_CLASSES; i++) {
-		struct tentry *e = tc->head[i];
-		while (e) {
-			struct tentry *next = e->next;
-			e->key = 0;
-			__malloc_arena_free(mem2chunk(e));
-			e = next;
-		}
-		tc->head[i] = NULL;
-		tc->count[i] = 0;
-	}
+	for (unsigned i = 0; i < TC_CLASSES; i++)
+		__malloc_tcache_trim_list(tc, i, 0);
 }
 
 size_t __malloc_tcache_bytes(const struct tcache *tc, size_t *count)

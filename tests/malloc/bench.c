@@ -1,7 +1,15 @@
 /*
  * bench.c - single-threaded allocator workloads; one per run.
  *
- *   bench WORKLOAD      prints "WORKLOAD <milliseconds> <peak RSS KiB>"
+ *   bench WORKLOAD      prints "WORKLOAD <ms> <peak RSS KiB> <CPU ms> <RSS growth KiB>"
+ *
+ * ms is wall-clock time of the workload; CPU ms (user + system, of the
+ * workload too) is less disturbed by other programs on a shared machine.
+ * Peak RSS is the process's VmHWM: getrusage's ru_maxrss would also count
+ * the image that exec replaced (Linux keeps its high-water mark), that is
+ * the shell or script that started us. RSS growth is VmHWM at the end minus
+ * VmRSS before the workload: the memory the workload itself made resident,
+ * without the program's and libraries' own pages.
  *
  * The same program runs on every allocator (LD_PRELOAD, or built with
  * musl-gcc), so only the allocator differs. Blocks are touched the way a
@@ -146,20 +154,51 @@ static const struct { const char *name; void (*fn)(void); } work[] = {
 	{ "threshold", threshold }, { "loop200k", loop200k }, { "fragment", fragment },
 };
 
+/* A "Vm...:" line of /proc/self/status, in KiB; -1 if there is none. */
+static long status_kib(const char *key)
+{
+	char line[256];
+	long v = -1;
+	size_t len = strlen(key);
+	FILE *f = fopen("/proc/self/status", "r");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof line, f))
+		if (!strncmp(line, key, len))
+			v = atol(line + len);
+	fclose(f);
+	return v;
+}
+
+static double cpu_ms(void)
+{
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 +
+	       (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3;
+}
+
 int main(int argc, char **argv)
 {
 	for (size_t i = 0; i < sizeof work / sizeof work[0]; i++) {
 		if (argc > 1 && strcmp(argv[1], work[i].name))
 			continue;
 		struct timespec a, b;
+		long rss0 = status_kib("VmRSS:");
+		double cpu0 = cpu_ms();
 		clock_gettime(CLOCK_MONOTONIC, &a);
 		work[i].fn();
 		clock_gettime(CLOCK_MONOTONIC, &b);
-		struct rusage ru;
-		getrusage(RUSAGE_SELF, &ru);
-		printf("%s %.1f %ld\n", work[i].name,
+		double cpu = cpu_ms() - cpu0;
+		long hwm = status_kib("VmHWM:");
+		if (hwm < 0) {	/* no /proc: the rusage figure */
+			struct rusage ru;
+			getrusage(RUSAGE_SELF, &ru);
+			hwm = ru.ru_maxrss;
+		}
+		printf("%s %.1f %ld %.1f %ld\n", work[i].name,
 		       (double)(b.tv_sec - a.tv_sec) * 1e3 + (double)(b.tv_nsec - a.tv_nsec) / 1e6,
-		       ru.ru_maxrss);
+		       hwm, cpu, rss0 < 0 ? -1 : hwm - rss0);
 	}
 	return 0;
 }

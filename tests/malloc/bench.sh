@@ -22,7 +22,7 @@ for w in $workloads; do
 			else
 				out=$(LD_PRELOAD="${preload[$i]}" "$OUT/bench" "$w")
 			fi
-			read -r _ t k <<<"$out"
+			read -r _ t k _ <<<"$out"
 			if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; kb=$k; fi
 		done
 		ms[$w,$i]=$best rss[$w,$i]=$kb
