@@ -1,0 +1,135 @@
+/*
+ * A system-call fuzzer: children make thousands of system calls with random numbers and
+ * arguments (valid pointers, NULL, kernel addresses, junk), and the kernel must answer every
+ * one without panicking or hanging: a child may fail, block (it is killed after a while) or
+ * die of a signal, but the system goes on, and /bin/runtests checks every frame comes back.
+ * The generator is seeded from the argument (default 1), so a failure can be replayed.
+ *
+ * Left out: the calls that would end the test rather than the child: reboot, kill (it could
+ * hit the runner), execve (it would run other programs), fork and vfork (a fork bomb has its
+ * own test), prctl (the trace would flood the console).
+ */
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include "check.h"
+
+#define CHILDREN        48
+#define CALLS_PER_CHILD 1000
+#define CHILD_TIME_MS   1500
+
+static const int skip[] = { __NR_reboot, __NR_kill, __NR_execve, __NR_fork, __NR_vfork, __NR_prctl,
+			    __NR_exit, __NR_exit_group };
+static unsigned long long seed;
+
+static unsigned rnd(void)
+{
+	seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+	return (unsigned)(seed >> 33);
+}
+
+static int skipped(int nr)
+{
+	for (unsigned i = 0; i < sizeof skip / sizeof skip[0]; i++)
+		if (skip[i] == nr)
+			return 1;
+	return 0;
+}
+
+/* An argument: small numbers, -1, page-ish numbers, our own memory, NULL, kernel addresses. */
+static long arg(char *buf)
+{
+	switch (rnd() % 9) {
+	case 0: return 0;
+	case 1: return -1;
+	case 2: return rnd() % 8;
+	case 3: return rnd() % 4096;
+	case 4: return (long)(buf + rnd() % 256);
+	case 5: return (long)0xC0000000u + (long)(rnd() % 0x100000);
+	case 6: return (long)(rnd() & ~0xFFFu);
+	case 7: return (long)rnd();
+	default: return 0x1000;
+	}
+}
+
+static void child(void)
+{
+	static char buf[512];
+	/* Our own descriptors go to /dev/null, so that random writes do not flood the console. */
+	int null = open("/dev/null", O_RDWR);
+	for (int fd = 0; fd < 3; fd++)
+		dup2(null, fd);
+	for (int i = 0; i < CALLS_PER_CHILD; i++) {
+		int nr = (int)(rnd() % 420);
+		if (skipped(nr))
+			continue;
+		syscall(nr, arg(buf), arg(buf), arg(buf), arg(buf), arg(buf), arg(buf));
+	}
+	_exit(0);
+}
+
+/* Wait for pid, killing it if it is still there after CHILD_TIME_MS. */
+static int reap(pid_t pid, int *killed)
+{
+	struct timespec nap = { 0, 10 * 1000 * 1000 };
+	int st;
+	for (int waited = 0;; waited += 10) {
+		pid_t got = waitpid(pid, &st, WNOHANG);
+		if (got == pid)
+			return st;
+		if (got < 0)
+			return -1;
+		if (waited == CHILD_TIME_MS) {
+			kill(pid, SIGKILL);
+			(*killed)++;
+		}
+		nanosleep(&nap, NULL);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	check_init(argc, argv);
+	seed = argc > 1 && argv[1][0] != '-' ? strtoull(argv[1], NULL, 0) : 1;
+	if (!on_pagewise()) {
+		printf("  (random system calls are only made on pagewise: on Linux they could hit anything)\n");
+		return check_done();
+	}
+	printf("checking: %d children x %d random system calls (seed %llu)\n", CHILDREN, CALLS_PER_CHILD, seed);
+	int exited = 0, signalled = 0, killed = 0, lost = 0;
+	for (int c = 0; c < CHILDREN; c++) {
+		unsigned long long child_seed = seed + (unsigned long long)c * 7919;
+		pid_t pid = fork();
+		if (pid == 0) {
+			seed = child_seed;
+			child();
+		}
+		CHECK(pid > 0);
+		if (pid < 0)
+			break;
+		int st = reap(pid, &killed);
+		if (st < 0)
+			lost++;
+		else if (WIFEXITED(st))
+			exited++;
+		else
+			signalled++;
+	}
+	printf("  %d exited, %d died of a signal (%d killed after %d ms), %d lost\n", exited, signalled,
+	       killed, CHILD_TIME_MS, lost);
+	CHECK_EQ(lost, 0);
+	CHECK_EQ(exited + signalled, CHILDREN);
+
+	section("the system still works: fork, execve and wait");
+	pid_t pid = fork();
+	if (pid == 0) {
+		char *av[] = { "true", NULL };
+		execve("/bin/true", av, NULL);
+		_exit(99);
+	}
+	int st;
+	CHECK_EQ(waitpid(pid, &st, 0), pid);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	return check_done();
+}
