@@ -85,6 +85,7 @@ void kmain(uint32_t magic, paddr_t info)
     arch_mmu_init(pmm_managed_end());
     arch_cpu_init();
     arch_fpu_init();
+    timer_init();
     cpu_sti();
     print_memory_summary();
     kprintf("pagewise: ready, %u ticks since boot\n", (unsigned)timer_ticks());

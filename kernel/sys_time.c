@@ -1,5 +1,5 @@
-/* Time: clocks, sleeping, and CPU times. Wall-clock time starts at the Unix epoch at boot
- * (no RTC driver yet); the monotonic clock is the tick count, 10 ms steps at 100 Hz. */
+/* Time: clocks, sleeping, and CPU times. The monotonic clocks count from boot, in
+ * nanoseconds (kernel/timer.c); the real-time clocks add the date the RTC gave at boot. */
 #include <errno.h>
 #include <proc_internal.h>
 #include <sched.h>
@@ -20,9 +20,10 @@ static uint64_t clock_ns(int clock, bool *ok)
 {
     *ok = true;
     switch (clock) {
-    case CLOCK_REALTIME: case CLOCK_MONOTONIC: case CLOCK_MONOTONIC_RAW:
-    case CLOCK_REALTIME_COARSE: case CLOCK_MONOTONIC_COARSE: case CLOCK_BOOTTIME:
-        return timer_ticks() * NSEC_PER_TICK;
+    case CLOCK_REALTIME: case CLOCK_REALTIME_COARSE:
+        return (uint64_t)timer_epoch_ns();
+    case CLOCK_MONOTONIC: case CLOCK_MONOTONIC_RAW: case CLOCK_MONOTONIC_COARSE: case CLOCK_BOOTTIME:
+        return timer_ns();
     case CLOCK_PROCESS_CPUTIME_ID: case CLOCK_THREAD_CPUTIME_ID:
         return (current->user_ticks + current->kernel_ticks) * NSEC_PER_TICK;
     default:
@@ -53,7 +54,7 @@ long sys_clock_gettime64(int clock, uintptr_t uts)
 
 long sys_gettimeofday(uintptr_t utv, uintptr_t utz)
 {
-    uint64_t ns = timer_ticks() * NSEC_PER_TICK;
+    uint64_t ns = (uint64_t)timer_epoch_ns();
     int32_t tv[2] = { (int32_t)(ns / 1000000000u), (int32_t)(ns % 1000000000u / 1000) };
     int32_t tz[2] = { 0, 0 };
     if (utv && copy_to_user(utv, tv, sizeof tv) < 0)
@@ -65,7 +66,7 @@ long sys_gettimeofday(uintptr_t utv, uintptr_t utz)
 
 long sys_time(uintptr_t ut)
 {
-    int32_t t = (int32_t)(timer_ticks() / TIMER_HZ);
+    int32_t t = (int32_t)(timer_epoch_ns() / 1000000000);
     if (ut && copy_to_user(ut, &t, sizeof t) < 0)
         return -EFAULT;
     return t;
@@ -78,11 +79,11 @@ long sys_nanosleep(uintptr_t ureq, uintptr_t urem)
         return -EFAULT;
     if (req[0] < 0 || req[1] < 0 || req[1] >= 1000000000)
         return -EINVAL;
-    uint64_t ns = (uint64_t)req[0] * 1000000000u + (uint64_t)req[1];
-    uint64_t deadline = timer_ticks() + (ns + NSEC_PER_TICK - 1) / NSEC_PER_TICK;
-    while (timer_ticks() < deadline) {
+    /* At least as long as asked (nanosleep(2)): woken at every tick, we check the clock. */
+    uint64_t deadline = timer_ns() + (uint64_t)req[0] * 1000000000u + (uint64_t)req[1];
+    while (timer_ns() < deadline) {
         if (sleep_on(timer_channel()) < 0) {
-            uint64_t left = (deadline - timer_ticks()) * NSEC_PER_TICK;
+            uint64_t now = timer_ns(), left = deadline > now ? deadline - now : 0;
             int32_t rem[2] = { (int32_t)(left / 1000000000u), (int32_t)(left % 1000000000u) };
             if (urem)
                 copy_to_user(urem, rem, sizeof rem);
