@@ -4,6 +4,7 @@
  */
 #include <kernel.h>
 #include <kheap.h>
+#include <arch/cpu.h>
 
 /* noinline so that each appears as its own frame in the backtrace the test looks for. */
 __attribute__((noinline)) static void crash_page_fault(void)
@@ -15,8 +16,7 @@ __attribute__((noinline)) static void crash_page_fault(void)
 
 __attribute__((noinline)) static void crash_divide(void)
 {
-    uint32_t x = 1, zero = 0;      /* in assembly: gcc may turn a C division into a compare */
-    __asm__ volatile("xor %%edx, %%edx; divl %1" : "+a"(x) : "r"(zero) : "edx");
+    arch_divide_by_zero();        /* in assembly: gcc may turn a C division into a compare */
 }
 
 __attribute__((noinline)) static void crash_kheap_overrun(void)

@@ -22,8 +22,7 @@ static NORETURN void vpanic(const struct trap_frame *tf, const char *fmt, va_lis
     kvprintf(fmt, ap);
     kprintf("\n");
     if (tf) {
-        arch_dump_trap_frame(tf);
-        arch_backtrace(tf->ebp);   /* the frame chain of the code that trapped */
+        arch_dump_trap_frame(tf);  /* registers, then the call chain of the code that trapped */
     } else {
         kprintf("backtrace:\n");
         arch_backtrace((uintptr_t)__builtin_frame_address(0));

@@ -6,7 +6,7 @@
 #include <errno.h>
 #include <random.h>
 #include <uaccess.h>
-#include <arch/cpu.h>
+#include <timer.h>
 
 #define GRND_NONBLOCK 1
 #define GRND_RANDOM   2
@@ -17,7 +17,7 @@ static uint64_t state;
 static uint64_t next(void)
 {
     if (!state)
-        state = rdtsc() | 1;
+        state = arch_cycles() | 1;
     state ^= state >> 12;
     state ^= state << 25;
     state ^= state >> 27;

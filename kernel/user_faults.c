@@ -49,7 +49,7 @@ bool user_page_fault(struct trap_frame *tf, uintptr_t addr, unsigned access, boo
         kprintf("pagewise: pid %d (%s) killed by %s: %s 0x%08x, %s (%s), ip 0x%08x\n",
                 current->pid, current->name, signal_name(sig), access & FAULT_WRITE ? "write at" : "read at",
                 (unsigned)addr, fault_cause(res, addr, access),
-                access & FAULT_PRESENT ? "protection" : "not present", tf->eip);
+                access & FAULT_PRESENT ? "protection" : "not present", (unsigned)arch_trap_ip(tf));
         do_exit(W_EXITCODE(0, sig));
     }
 }
@@ -57,7 +57,7 @@ bool user_page_fault(struct trap_frame *tf, uintptr_t addr, unsigned access, boo
 void user_exception(struct trap_frame *tf, int sig, const char *what)
 {
     kprintf("pagewise: pid %d (%s) killed by %s: %s, ip 0x%08x\n", current->pid, current->name,
-            signal_name(sig), what, tf->eip);
+            signal_name(sig), what, (unsigned)arch_trap_ip(tf));
     do_exit(W_EXITCODE(0, sig));
 }
 

@@ -46,6 +46,14 @@ void arch_dump_trap_frame(const struct trap_frame *tf)
     kprintf("cr0 %08x cr2 %08x cr3 %08x cr4 %08x\n", read_cr0(), read_cr2(), read_cr3(), read_cr4());
     kprintf("backtrace:\n");
     print_symbol(tf->eip);
+    arch_backtrace(tf->ebp);
+}
+
+/* For the crash=divide test: a division by zero the compiler cannot fold away. */
+void arch_divide_by_zero(void)
+{
+    uint32_t x = 1, zero = 0;
+    __asm__ volatile("xor %%edx, %%edx; divl %1" : "+a"(x) : "r"(zero) : "edx");
 }
 
 /* Walk the frame-pointer chain: [ebp] is the caller's ebp, [ebp+4] the return address. */

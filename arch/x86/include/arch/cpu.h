@@ -30,6 +30,7 @@ _Static_assert(sizeof(struct trap_frame) == 76, "trap frame size used by trap_en
 
 static inline int trap_from_user(const struct trap_frame *tf) { return (tf->cs & 3) == 3; }
 static inline void arch_set_syscall_return(struct trap_frame *tf, uint32_t v) { tf->eax = v; }
+static inline uintptr_t arch_trap_ip(const struct trap_frame *tf) { return tf->eip; }
 
 static inline void cpu_cli(void) { __asm__ volatile("cli" ::: "memory"); }
 static inline void cpu_sti(void) { __asm__ volatile("sti" ::: "memory"); }
@@ -60,7 +61,8 @@ static inline void irq_restore(uint32_t f) { if (f & EFLAGS_IF) cpu_sti(); }
 
 void arch_cpu_init(void);                          /* GDT, TSS, IDT, PIC */
 void arch_set_kernel_stack(uintptr_t top);         /* where ring-3 traps land */
-void arch_dump_trap_frame(const struct trap_frame *tf);
+void arch_dump_trap_frame(const struct trap_frame *tf);   /* registers and backtrace */
+void arch_divide_by_zero(void);
 void arch_backtrace(uintptr_t ebp);
 void arch_poweroff(int status) __attribute__((noreturn));
 
