@@ -110,6 +110,8 @@ struct mstate {
 	uintptr_t lo, hi;	/* every heap segment lies in [lo, hi) */
 
 	size_t mmap_threshold, trim_threshold, top_pad, mmap_max;
+	size_t trim_given;	/* given back by trims since the break last grew */
+	size_t regrown;		/* the break grew this much since then */
 
 	size_t heap_bytes;	/* obtained for the heap (brk and segments) */
 	size_t mmapped_bytes, n_mmapped, max_mmapped_bytes, max_n_mmapped;

@@ -56,7 +56,7 @@ size_t glue_page_size(void)
 {
 	static size_t page;
 	if (!page)
-		page = (size_t)sysconf(_SC_PAGESIZE);
+		page = (size_t)getpagesize();	/* sysconf's code is far bigger */
 	return page;
 }
 
@@ -90,10 +90,18 @@ static void register_atfork(void)
 	pthread_atfork(fork_prepare, fork_parent, fork_child);
 }
 
+static void register_exit(void *arg);
+static __thread void *pending __attribute__((tls_model("initial-exec")));
+
 void glue_lock(void)
 {
 	if (__libc_single_threaded)
 		return;
+	if (pending) {
+		void *arg = pending;
+		pending = NULL;
+		register_exit(arg);
+	}
 	pthread_once(&atfork_once, register_atfork);
 	pthread_mutex_lock(&lock);
 	mutex_held = 1;
@@ -116,9 +124,18 @@ void **glue_thread_slots(void)
 	return slots;
 }
 
+/*
+ * The thread-exit hook is a pthread key. Registering it runs libpthread code
+ * that a single-threaded program never otherwise needs (its pages would
+ * count in the program's RSS), and only matters once there are threads: so
+ * while there is one thread the hook waits in pending, and the first lock
+ * taken with two threads about registers it (the main thread's only; every
+ * other thread starts with two).
+ */
 static pthread_key_t exit_key;
 static pthread_once_t exit_once = PTHREAD_ONCE_INIT;
 static void (*exit_fn)(void *);
+static __thread void *pending __attribute__((tls_model("initial-exec")));
 
 static void exit_trampoline(void *arg)
 {
@@ -130,11 +147,20 @@ static void make_key(void)
 	pthread_key_create(&exit_key, exit_trampoline);
 }
 
+/* pthread_setspecific may calloc: never with the lock held. */
+static void register_exit(void *arg)
+{
+	pthread_once(&exit_once, make_key);
+	pthread_setspecific(exit_key, arg);
+}
+
 void glue_at_thread_exit(void (*fn)(void *), void *arg)
 {
 	exit_fn = fn;
-	pthread_once(&exit_once, make_key);
-	pthread_setspecific(exit_key, arg);
+	if (__libc_single_threaded)
+		pending = arg;
+	else
+		register_exit(arg);
 }
 
 void glue_write_err(const char *s, size_t len)

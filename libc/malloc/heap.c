@@ -6,6 +6,14 @@
  * mmapped segment and the old top is retired behind a fence. When more than
  * M_TRIM_THRESHOLD is free at the top of the brk heap, the break moves back
  * down, keeping M_TOP_PAD (glibc's systrim).
+ *
+ * Like the mmap threshold, the trim threshold adapts until mallopt sets a
+ * parameter: when the break has to grow again by at least half of what the
+ * last trims gave back, giving it back was wasted work (a system call now,
+ * and a page fault for every page later), so the threshold rises to twice
+ * that amount, at most to glibc's largest dynamic trim threshold. A program
+ * that frees everything and builds it up again, round after round, then
+ * keeps its pages; its peak RSS is the same either way.
  */
 #include "chunk.h"
 
@@ -39,6 +47,20 @@ void __malloc_init(void)
 size_t __malloc_threshold_max(void)
 {
 	return MMAP_THRESHOLD_MAX;
+}
+
+/* The break grew by n: was the last trim a waste? */
+static void regrow(size_t n)
+{
+	if (!M.trim_given)
+		return;
+	M.regrown += n;
+	if (M.regrown < M.trim_given / 2)
+		return;
+	size_t t = M.trim_given > MMAP_THRESHOLD_MAX ? 2 * MMAP_THRESHOLD_MAX : 2 * M.trim_given;
+	if (!M.mmap_threshold_fixed && t > M.trim_threshold)
+		M.trim_threshold = t;
+	M.trim_given = 0;
 }
 
 /* Writing a top header dirties its bytes: calloc must not trust them. */
@@ -116,6 +138,7 @@ int __malloc_grow_top(size_t nb)
 			M.count.brk_calls++;
 			M.heap_bytes += want;
 			note(PW_PATH_BRK);
+			regrow(want);
 			if (contiguous && p == M.brk_end) {
 				M.brk_end = p + want;
 				M.top_end = M.brk_end;
@@ -188,6 +211,8 @@ int __malloc_trim_top(size_t pad)
 	if (M.clean_from > M.top_end)
 		M.clean_from = M.top_end;
 	M.last_trimmed += extra;
+	M.trim_given += extra;
+	M.regrown = 0;
 	note(PW_PATH_TRIM);
 	return 1;
 }

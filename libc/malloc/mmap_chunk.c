@@ -56,7 +56,8 @@ void __malloc_mmap_free(struct chunk *c)
 	if (!M.mmap_threshold_fixed && size > M.mmap_threshold &&
 	    size <= __malloc_threshold_max()) {
 		M.mmap_threshold = size;
-		M.trim_threshold = 2 * size;
+		if (M.trim_threshold < 2 * size)
+			M.trim_threshold = 2 * size;
 	}
 	glue_unmap((char *)c - off, off + size);
 	M.count.munmap_calls++;

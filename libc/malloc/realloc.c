@@ -6,6 +6,12 @@
  * with mremap, which moves page table entries instead of copying bytes.
  * Only when none of that works is the data copied to a new block.
  *
+ * A block that has to grow where it cannot gets a quarter more than asked
+ * (ROOM), and a later realloc that fits in it keeps it as it is, so a buffer
+ * grown a few bytes at a time is copied O(log n) times instead of at almost
+ * every step (glibc copies it nearly every time). The room costs address
+ * space, not memory: nothing writes to it until the buffer grows into it.
+ *
  * realloc(p, 0) frees p and returns NULL (glibc does the same; C23 leaves
  * it undefined), realloc(NULL, n) is malloc(n), and a failed realloc leaves
  * the old block untouched.
@@ -14,8 +20,16 @@
 
 #include "chunk.h"
 
-/* Lock held, c checked, heap chunk: try to make c hold nb where it is. */
-static int grow_in_place(struct chunk *c, size_t nb)
+/* A request with room to grow: n plus a quarter, if that stays sane. */
+static size_t room(size_t n)
+{
+	size_t r = n + n / 4;
+	return r > MAX_REQUEST ? n : r;
+}
+
+/* Lock held, c checked, heap chunk: try to make c hold nb where it is
+ * (nb at least; up to want when the free neighbour has that much). */
+static int grow_in_place(struct chunk *c, size_t nb, size_t want)
 {
 	size_t s = csize(c);
 	struct chunk *next = at(c, s);
@@ -38,7 +52,7 @@ static int grow_in_place(struct chunk *c, size_t nb)
 	c->head = (s + ns) | (c->head & PREV_INUSE);
 	at(c, s + ns)->head |= PREV_INUSE;
 	note(PW_PATH_MERGE);
-	__malloc_split(c, nb);
+	__malloc_split(c, s + ns >= want ? want : nb);
 	return 1;
 }
 
@@ -55,16 +69,18 @@ static void *resize_locked(void *p, size_t n)
 		if (usable(c) >= n)
 			return p;
 	} else if (csize(c) >= nb) {
-		__malloc_split(c, nb);
+		/* Room left by an earlier move stays; a real shrink splits. */
+		if (csize(c) - nb > nb / 4)
+			__malloc_split(c, nb);
 		note(PW_PATH_INPLACE);
 		return p;
-	} else if (grow_in_place(c, nb)) {
+	} else if (grow_in_place(c, nb, req2size(room(n)))) {
 		note(PW_PATH_INPLACE);
 		return p;
 	}
 
 	int clean;
-	void *q = __malloc_locked(n, &clean);
+	void *q = __malloc_locked(n > usable(c) ? room(n) : n, &clean);
 	if (!q)
 		return NULL;
 	size_t keep = usable(c);

@@ -104,7 +104,25 @@ static void resizing(void)
 	memset(p, 3, 1000);
 	q = realloc(p, 500);
 	CHECK((uintptr_t)q == old && all((unsigned char *)q, 500, 3));
+	CHECK(malloc_usable_size(q) < 600);	/* the tail went back */
 	free(q);
+
+	/* Two buffers grown in turns a little at a time: each blocks the
+	 * other, but a move leaves room to grow, so moves are few. */
+	char *v[2] = { NULL, NULL };
+	int moves = 0, intact = 1;
+	for (size_t n = 16; n <= 64 * K; n += 16)
+		for (int j = 0; j < 2; j++) {
+			char *w = realloc(v[j], n);
+			moves += w != v[j];
+			v[j] = w;
+			w[n - 16] = (char)j;
+			intact &= w[0] == (char)j && w[(n / 2) & ~(size_t)15] == (char)j;
+		}
+	CHECK(intact);
+	CHECK(moves < 200);	/* 8192 growths */
+	free(v[0]);
+	free(v[1]);
 
 	/* grow into the top chunk */
 	char *keep[16];

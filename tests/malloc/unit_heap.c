@@ -38,6 +38,31 @@ static void dynamic_threshold(void)
 	free(p);
 }
 
+/* A heap emptied and built up again, round after round: the trim threshold
+ * rises (giving the pages back only to fault them in again is waste), so
+ * after a few rounds the break stays put. Half a megabyte: the threshold
+ * climbs no higher than 1 MiB on 32-bit systems. */
+static void trim_adapts(void)
+{
+	enum { N = 32 };
+	char *p[N];
+	size_t t0 = counters().trim_threshold, late_brks = 0;
+	for (int round = 0; round < 6; round++) {
+		size_t b0 = counters().brk_calls;
+		for (int i = 0; i < N; i++) {
+			p[i] = malloc(16 * K);
+			memset(p[i], round, 16 * K);
+		}
+		for (int i = N - 1; i >= 0; i--)
+			free(p[i]);
+		if (round >= 3)
+			late_brks += counters().brk_calls - b0;
+	}
+	CHECK(counters().trim_threshold > t0);
+	CHECK(late_brks == 0);
+	CHECK(malloc_trim(0) == 1);	/* a small heap again for what follows */
+}
+
 /* Seed article 001: A=30K and B=40K move brk, C=200K is mmapped, D=100K
  * moves brk; free(C) unmaps at once, free(B) keeps B in a bin, free(D)
  * merges B and D (140K) into the free top, which is then trimmed. */
@@ -143,6 +168,7 @@ static void mallopt_params(void)
 void unit_heap(void)
 {
 	dynamic_threshold();
+	trim_adapts();
 	seed_story();
 	seed_merge();
 	trimming();
