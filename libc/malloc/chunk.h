@@ -85,12 +85,16 @@ struct tentry {
 	uintptr_t key;
 };
 
+/* room counts down from the list's cap: free tests one number for zero. */
 struct tcache {
 	struct tentry *head[TC_CLASSES];
-	uint16_t count[TC_CLASSES];
+	uint16_t room[TC_CLASSES];
 };
 
-#define TC_CAP(i) ((i) <= 16 ? 32 : 8)
+#ifndef TC_CAP_SMALL
+#define TC_CAP_SMALL 32
+#endif
+#define TC_CAP(i) ((i) <= 16 ? TC_CAP_SMALL : 8)
 #define TC_KEY ((uintptr_t)0x7a3c5e1f9b2d4c61ull)
 
 struct mstate {

@@ -69,7 +69,7 @@ void *malloc(size_t n)
 		struct tentry *e = tc->head[i];
 		if (__builtin_expect(e != NULL, 1)) {
 			tc->head[i] = e->next;
-			tc->count[i]--;
+			tc->room[i]++;
 			e->key = 0;
 			return e;
 		}
@@ -120,7 +120,7 @@ static SLOW void free_flush(struct tcache *tc, size_t i, struct tentry *e)
 	e->next = tc->head[i];
 	e->key = TC_KEY;
 	tc->head[i] = e;
-	tc->count[i]++;
+	tc->room[i]--;
 }
 
 /* NULL, a misaligned pointer, or no cache for this thread. */
@@ -164,12 +164,12 @@ void free(void *p)
 		free_keyed(tc, i, e);
 		return;
 	}
-	if (__builtin_expect(tc->count[i] >= TC_CAP(i), 0)) {
+	if (__builtin_expect(!tc->room[i], 0)) {
 		free_flush(tc, i, e);
 		return;
 	}
 	e->next = tc->head[i];
 	e->key = TC_KEY;
 	tc->head[i] = e;
-	tc->count[i]++;
+	tc->room[i]--;
 }

@@ -17,8 +17,11 @@ struct tcache *__malloc_tcache_create(void)
 {
 	int clean;
 	struct tcache *tc = __malloc_locked(sizeof *tc, &clean);
-	if (tc)
+	if (tc) {
 		memset(tc, 0, sizeof *tc);	/* once per thread: not worth skipping */
+		for (unsigned i = 0; i < TC_CLASSES; i++)
+			tc->room[i] = TC_CAP(i);
+	}
 	return tc;
 }
 
@@ -32,7 +35,7 @@ void __malloc_tcache_refill(struct tcache *tc, size_t nb)
 	unsigned want = TC_CAP(i) / 2;
 	int clean;
 
-	while (tc->count[i] < want) {
+	while (tc->room[i] + want > (unsigned)TC_CAP(i)) {
 		struct chunk *c = M.bins[__malloc_bin_index(nb)];
 		if (c && csize(c) == nb) {
 			__malloc_bin_remove(c, nb);
@@ -44,7 +47,7 @@ void __malloc_tcache_refill(struct tcache *tc, size_t nb)
 		e->next = tc->head[i];
 		e->key = TC_KEY;
 		tc->head[i] = e;
-		tc->count[i]++;
+		tc->room[i]--;
 	}
 }
 
@@ -61,7 +64,7 @@ void __malloc_tcache_trim_list(struct tcache *tc, unsigned i, unsigned keep)
 		struct tentry *next = e->next;
 		e->key = 0;
 		__malloc_arena_free(mem2chunk(e));
-		tc->count[i]--;
+		tc->room[i]++;
 		e = next;
 	}
 }
@@ -77,8 +80,9 @@ size_t __malloc_tcache_bytes(const struct tcache *tc, size_t *count)
 {
 	size_t bytes = 0, n = 0;
 	for (unsigned i = 0; tc && i < TC_CLASSES; i++) {
-		n += tc->count[i];
-		bytes += (size_t)tc->count[i] * i * ALIGN;
+		size_t k = TC_CAP(i) - tc->room[i];
+		n += k;
+		bytes += k * i * ALIGN;
 	}
 	*count = n;
 	return bytes;
