@@ -177,6 +177,7 @@ static long do_execve(const char *path, const struct args *a)
     proc_set_name(current, path);
     arch_thread_reset(&current->arch);
     arch_thread_load(&current->arch);
+    signal_exec(current);
     vfork_release(current);
 
     uintptr_t sp = build_stack(a, &img, path);

@@ -38,7 +38,7 @@ static long do_fork(bool vfork)
     memcpy(child->cwd, current->cwd, sizeof child->cwd);
     child->arch = current->arch;
     child->traced = current->traced;
-    child->sig_ignored = current->sig_ignored;
+    signal_fork(child, current);
     child->start_tick = timer_ticks();
     *child->tf = *current->tf;
     arch_set_syscall_return(child->tf, 0);   /* fork returns 0 in the child */

@@ -69,13 +69,13 @@ void yield(void)
 
 int sleep_on(const void *chan)
 {
-    if (current->kill_signal)
+    if (signal_interrupts(current))
         return -EINTR;
     current->sleep_chan = chan;
     current->state = PROC_SLEEPING;
     schedule();
     current->sleep_chan = NULL;
-    return current->kill_signal ? -EINTR : 0;
+    return signal_interrupts(current) ? -EINTR : 0;
 }
 
 void wakeup(const void *chan)

@@ -1,19 +1,27 @@
 /*
- * Signals, pagewise style: no handlers yet. A signal is ignored (SIG_IGN, set with
- * rt_sigaction) or takes its default action (signal(7)): terminate, or ignore for SIGCHLD,
- * SIGCONT, SIGURG and SIGWINCH. The stop signals are ignored too, as there is no job
- * control. A kill takes effect when the target next returns to user mode; a sleeper is
- * woken for it. Ctrl-C at the console sends SIGINT to every process but init: the shell
- * ignores it, so the program it runs is the one that stops.
+ * Signals (signal(7)). Each has a disposition: its default action (terminate, or ignore for
+ * SIGCHLD, SIGCONT, SIGURG and SIGWINCH; the stop signals are ignored too, as there is no job
+ * control), SIG_IGN, or a handler the program installed with rt_sigaction. A signal sent is
+ * pending until it is delivered on the way back to user mode, unless it is blocked
+ * (rt_sigprocmask). A sleeper is woken for it: its system call returns EINTR (calls are not
+ * restarted). Ctrl-C at the console sends SIGINT to every process but init.
  */
 #include <errno.h>
 #include <proc_internal.h>
 #include <signal.h>
 #include <uaccess.h>
+#include <arch/cpu.h>
 
 #define SIG_DFL 0u
 #define SIG_IGN 1u
+#define SIG_BLOCK   0
+#define SIG_UNBLOCK 1
+#define SIG_SETMASK 2
+#define SA_SIGINFO   0x00000004u
+#define SA_NODEFER   0x40000000u
+#define SA_RESETHAND 0x80000000u
 #define SIG_BIT(sig) (1ull << ((sig) - 1))
+#define UNBLOCKABLE (SIG_BIT(SIGKILL) | SIG_BIT(SIGSTOP))
 
 static const char *const names[NSIG] = {
     [SIGHUP] = "SIGHUP", [SIGINT] = "SIGINT", [SIGQUIT] = "SIGQUIT", [SIGILL] = "SIGILL",
@@ -40,15 +48,97 @@ static bool ignored_by_default(int sig)
     }
 }
 
+static const struct k_sigaction *action(const struct proc *p, int sig) { return &p->sig_action[sig - 1]; }
+
+/* Would delivering sig do nothing at all? Such signals are dropped when sent, as Linux does. */
+static bool ignored(const struct proc *p, int sig)
+{
+    uint32_t h = action(p, sig)->handler;
+    return sig != SIGKILL && (h == SIG_IGN || (h == SIG_DFL && ignored_by_default(sig)));
+}
+
+bool signal_interrupts(const struct proc *p)
+{
+    return p->kill_signal || (p->sig_pending & ~p->sig_blocked);
+}
+
 void send_signal(struct proc *p, int sig)
 {
-    bool can_ignore = sig != SIGKILL && sig != SIGSTOP;
-    if (ignored_by_default(sig) || (can_ignore && (p->sig_ignored & SIG_BIT(sig))) ||
-        p->state == PROC_ZOMBIE || p->kill_signal)
+    if (p->state == PROC_ZOMBIE || p->kill_signal || ignored(p, sig))
         return;
-    p->kill_signal = sig;
-    if (p->state == PROC_SLEEPING)
+    p->sig_pending |= SIG_BIT(sig);
+    if (sig == SIGKILL)
+        p->kill_signal = SIGKILL;       /* nothing stops it, not even a blocked mask */
+    if (p->state == PROC_SLEEPING && signal_interrupts(p))
         sched_add(p);
+}
+
+/* On the way back to user mode: deliver the lowest pending signal that is not blocked. */
+void signal_deliver(struct trap_frame *tf)
+{
+    uint64_t ready = current->sig_pending & ~current->sig_blocked;
+    if (!ready)
+        return;
+    int sig = __builtin_ctzll(ready) + 1;
+    current->sig_pending &= ~SIG_BIT(sig);
+    struct k_sigaction *ka = &current->sig_action[sig - 1];
+    if (ignored(current, sig))
+        return;
+    if (ka->handler == SIG_DFL)
+        do_exit(W_EXITCODE(0, sig));
+    uint64_t old_blocked = current->sig_blocked;
+    if (arch_signal_frame(tf, &current->arch, sig, ka->handler, ka->flags, ka->restorer, old_blocked,
+                          ka->flags & SA_SIGINFO) < 0) {
+        kprintf("pagewise: pid %d (%s) killed by SIGSEGV: no room on the stack for a %s frame\n",
+                current->pid, current->name, signal_name(sig));
+        do_exit(W_EXITCODE(0, SIGSEGV));
+    }
+    current->sig_blocked |= ka->mask | (ka->flags & SA_NODEFER ? 0 : SIG_BIT(sig));
+    current->sig_blocked &= ~UNBLOCKABLE;
+    if (ka->flags & SA_RESETHAND)
+        ka->handler = SIG_DFL;
+}
+
+static long signal_return(bool rt)
+{
+    uint64_t blocked;
+    long ret = arch_signal_return(current->tf, &current->arch, rt, &blocked);
+    if (ret == -EFAULT && !current->kill_signal) {
+        kprintf("pagewise: pid %d (%s) killed by SIGSEGV: bad signal frame\n", current->pid, current->name);
+        do_exit(W_EXITCODE(0, SIGSEGV));
+    }
+    current->sig_blocked = blocked & ~UNBLOCKABLE;
+    return ret;
+}
+
+long sys_rt_sigreturn(void) { return signal_return(true); }
+long sys_sigreturn(void) { return signal_return(false); }
+
+bool signal_has_handler(const struct proc *p, int sig)
+{
+    return action(p, sig)->handler > SIG_IGN && !(p->sig_blocked & SIG_BIT(sig));
+}
+
+void signal_console_interrupt(void)
+{
+    for (struct proc *p = proc_first(); p; p = p->next)
+        if (p->pid != 1)
+            send_signal(p, SIGINT);
+}
+
+void signal_fork(struct proc *child, const struct proc *parent)
+{
+    memcpy(child->sig_action, parent->sig_action, sizeof child->sig_action);
+    child->sig_blocked = parent->sig_blocked;
+    child->sig_pending = 0;
+}
+
+/* execve: handlers point into the old program, so they go back to the default; SIG_IGN stays. */
+void signal_exec(struct proc *p)
+{
+    for (int i = 0; i < 64; i++)
+        if (p->sig_action[i].handler != SIG_IGN)
+            p->sig_action[i] = (struct k_sigaction){ SIG_DFL, 0, 0, 0 };
 }
 
 long sys_kill(int pid, int sig)
@@ -65,26 +155,13 @@ long sys_kill(int pid, int sig)
         found++;                              /* a zombie still exists until it is reaped */
         if (sig == 0 || p->state == PROC_ZOMBIE)
             continue;
-        /* Like Linux, init only gets the signals it has handlers for: none. */
-        if (p->pid == 1 && pid != -1)
+        /* Like Linux, init gets only the signals it has handlers for. */
+        if (p->pid == 1 && action(p, sig)->handler == SIG_DFL)
             continue;
         send_signal(p, sig);
     }
     return found ? 0 : -ESRCH;
 }
-
-void signal_console_interrupt(void)
-{
-    for (struct proc *p = proc_first(); p; p = p->next)
-        if (p->pid != 1)
-            send_signal(p, SIGINT);
-}
-
-/* The i386 kernel's struct sigaction for rt_sigaction: handler, flags, restorer, mask. */
-struct k_sigaction {
-    uint32_t handler, flags, restorer;
-    uint64_t mask;
-};
 
 long sys_rt_sigaction(int sig, uintptr_t uact, uintptr_t uoact, size_t sigsetsize)
 {
@@ -95,18 +172,53 @@ long sys_rt_sigaction(int sig, uintptr_t uact, uintptr_t uoact, size_t sigsetsiz
         return -EFAULT;
     if (uact && (sig == SIGKILL || sig == SIGSTOP))
         return -EINVAL;
-    if (uact && act.handler != SIG_DFL && act.handler != SIG_IGN)
-        return -ENOSYS;               /* catching signals is not implemented (yet): say so */
-    if (uoact) {
-        struct k_sigaction old = { current->sig_ignored & SIG_BIT(sig) ? SIG_IGN : SIG_DFL, 0, 0, 0 };
-        if (copy_to_user(uoact, &old, sizeof old) < 0)
-            return -EFAULT;
-    }
+    if (uoact && copy_to_user(uoact, action(current, sig), sizeof act) < 0)
+        return -EFAULT;
     if (uact) {
-        if (act.handler == SIG_IGN)
-            current->sig_ignored |= SIG_BIT(sig);
-        else
-            current->sig_ignored &= ~SIG_BIT(sig);
+        current->sig_action[sig - 1] = act;
+        if (ignored(current, sig))
+            current->sig_pending &= ~SIG_BIT(sig);   /* POSIX: a pending ignored signal goes */
     }
     return 0;
 }
+
+long sys_rt_sigprocmask(int how, uintptr_t uset, uintptr_t uoldset, size_t sigsetsize)
+{
+    if (sigsetsize != sizeof(uint64_t))
+        return -EINVAL;
+    uint64_t set = 0, old = current->sig_blocked;
+    if (uset && copy_from_user(&set, uset, sizeof set) < 0)
+        return -EFAULT;
+    if (uset) {
+        switch (how) {
+        case SIG_BLOCK: current->sig_blocked |= set; break;
+        case SIG_UNBLOCK: current->sig_blocked &= ~set; break;
+        case SIG_SETMASK: current->sig_blocked = set; break;
+        default: return -EINVAL;
+        }
+        current->sig_blocked &= ~UNBLOCKABLE;
+    }
+    if (uoldset && copy_to_user(uoldset, &old, sizeof old) < 0)
+        return -EFAULT;
+    return 0;
+}
+
+long sys_rt_sigpending(uintptr_t uset, size_t sigsetsize)
+{
+    if (sigsetsize != sizeof(uint64_t))
+        return -EINVAL;
+    uint64_t pending = current->sig_pending & current->sig_blocked;
+    return copy_to_user(uset, &pending, sizeof pending) < 0 ? -EFAULT : 0;
+}
+
+/* tgkill and tkill: a thread is a process here (glibc's raise() uses tgkill). */
+long sys_tgkill(int tgid, int tid, int sig)
+{
+    if (tgid <= 0 || tid <= 0)
+        return -EINVAL;
+    if (tgid != tid)
+        return -ESRCH;
+    return sys_kill(tid, sig);
+}
+
+long sys_tkill(int tid, int sig) { return tid <= 0 ? -EINVAL : sys_kill(tid, sig); }

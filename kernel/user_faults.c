@@ -46,6 +46,10 @@ bool user_page_fault(struct trap_frame *tf, uintptr_t addr, unsigned access, boo
         if (!from_user)
             return false;               /* a bad pointer handed to a system call: -EFAULT */
         int sig = res == FAULT_BUS ? SIGBUS : SIGSEGV;
+        if (signal_has_handler(current, sig)) {
+            send_signal(current, sig);  /* the program catches it (delivered on the way out) */
+            return true;
+        }
         kprintf("pagewise: pid %d (%s) killed by %s: %s 0x%08x, %s (%s), ip 0x%08x\n",
                 current->pid, current->name, signal_name(sig), access & FAULT_WRITE ? "write at" : "read at",
                 (unsigned)addr, fault_cause(res, addr, access),
@@ -56,6 +60,10 @@ bool user_page_fault(struct trap_frame *tf, uintptr_t addr, unsigned access, boo
 
 void user_exception(struct trap_frame *tf, int sig, const char *what)
 {
+    if (signal_has_handler(current, sig)) {
+        send_signal(current, sig);      /* delivered on the way back to user mode */
+        return;
+    }
     kprintf("pagewise: pid %d (%s) killed by %s: %s, ip 0x%08x\n", current->pid, current->name,
             signal_name(sig), what, (unsigned)arch_trap_ip(tf));
     do_exit(W_EXITCODE(0, sig));
@@ -65,9 +73,9 @@ void timer_interrupt(bool from_user) { sched_tick(from_user); }
 
 void return_to_user(struct trap_frame *tf)
 {
-    (void)tf;
     if (!current->kill_signal && sched_should_yield())
         schedule();
     if (current->kill_signal)
         do_exit(W_EXITCODE(0, current->kill_signal));
+    signal_deliver(tf);
 }

@@ -15,6 +15,7 @@
 #define CR4_OSFXSR     0x200u
 #define CR4_OSXMMEXCPT 0x400u
 #define CPUID_FXSR (1u << 24)
+#define MXCSR_VALID 0xFFBFu          /* the default MXCSR_MASK: bit 6 (DAZ) and 16+ reserved */
 #define CPUID_SSE  (1u << 25)
 
 extern void trap_return(void);
@@ -53,6 +54,33 @@ void arch_fpu_init(void)
     }
     __asm__ volatile("fninit");
     fpu_save(fpu_template);
+}
+
+/* The running process's FPU state lives in the CPU: these act on it, for signal frames. */
+void arch_fpu_save(struct arch_thread *t, uint8_t *area)
+{
+    (void)t;
+    fpu_save(area);
+}
+
+void arch_fpu_restore(struct arch_thread *t, uint8_t *area)
+{
+    (void)t;
+    if (have_fxsr) {
+        /* A reserved MXCSR bit would make fxrstor fault in the kernel (Intel SDM vol. 1,
+         * 10.5.1.2): user code wrote this image, so clear them. */
+        uint32_t mxcsr;
+        memcpy(&mxcsr, area + 24, sizeof mxcsr);
+        mxcsr &= MXCSR_VALID;
+        memcpy(area + 24, &mxcsr, sizeof mxcsr);
+    }
+    fpu_restore(area);
+}
+
+void arch_fpu_reset(struct arch_thread *t)
+{
+    (void)t;
+    fpu_restore(fpu_template);
 }
 
 void arch_thread_reset(struct arch_thread *t)

@@ -10,6 +10,12 @@
 
 struct trap_frame;
 struct vm;
+
+/* A signal's disposition, as rt_sigaction(2) exchanges it on i386. */
+struct k_sigaction {
+    uint32_t handler, flags, restorer;
+    uint64_t mask;
+};
 struct fdtable;
 
 enum proc_state { PROC_RUNNABLE, PROC_RUNNING, PROC_SLEEPING, PROC_ZOMBIE };
@@ -34,8 +40,9 @@ struct proc {
     uintptr_t context;                /* saved kernel stack pointer while switched out */
 
     const void *sleep_chan;
-    int kill_signal;                  /* pending terminating signal, 0 for none */
-    uint64_t sig_ignored;             /* bit sig-1: set to SIG_IGN (kept across fork and execve) */
+    int kill_signal;                  /* dying of this signal (set when it is delivered), or 0 */
+    uint64_t sig_pending, sig_blocked;          /* bit sig-1 */
+    struct k_sigaction sig_action[64];         /* index sig-1: SIG_DFL (0), SIG_IGN (1) or a handler */
     int exit_status;                  /* wait4 encoding, valid in PROC_ZOMBIE */
     bool traced;                      /* print syscalls and faults (the trace program) */
 

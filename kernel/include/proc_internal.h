@@ -24,6 +24,14 @@ NORETURN void do_exit(int status);
 void send_signal(struct proc *p, int sig);
 /* Ctrl-C at the console: SIGINT to every process but init. */
 void signal_console_interrupt(void);
+/* Should a sleep end now (a signal to handle, or the process is dying)? */
+bool signal_interrupts(const struct proc *p);
+/* On the way back to user mode: deliver one pending signal (may not return). */
+void signal_deliver(struct trap_frame *tf);
+void signal_fork(struct proc *child, const struct proc *parent);
+/* Has p a handler for sig that may run now (installed and not blocked)? */
+bool signal_has_handler(const struct proc *p, int sig);
+void signal_exec(struct proc *p);
 
 /* Start pid 1 from path with the given arguments (kernel strings). */
 void start_init(const char *path, char *const argv[]);

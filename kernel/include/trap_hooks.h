@@ -13,8 +13,9 @@ struct trap_frame;
  * always "handled" (the process was fixed up, or killed); from the kernel's user-copy code,
  * false means the copy must fail with -EFAULT. */
 bool user_page_fault(struct trap_frame *tf, uintptr_t addr, unsigned access, bool from_user);
-/* User code raised an exception the kernel does not fix: kill it with sig. */
-NORETURN void user_exception(struct trap_frame *tf, int sig, const char *what);
+/* User code raised an exception the kernel does not fix: the program's handler for sig runs,
+ * or the process is killed with sig. */
+void user_exception(struct trap_frame *tf, int sig, const char *what);
 /* System call nr with its six arguments: the value to return to user mode. */
 long syscall_dispatch(unsigned nr, const uint32_t args[6]);
 /* Every timer tick, after the tick count moved. */

@@ -15,19 +15,40 @@ typedef void (*sighandler_t)(int);
 /* 64 signals, as the kernel's rt_sigaction counts them. */
 typedef struct { unsigned long __bits[2]; } sigset_t;
 
-/* The i386 kernel's layout: rt_sigaction takes it as is. pagewise accepts only SIG_DFL and
- * SIG_IGN as handlers (catching signals fails with ENOSYS there). */
+typedef struct {
+	int si_signo, si_errno, si_code;
+	int __pad[29];
+} siginfo_t;
+
+/* The i386 kernel's layout: rt_sigaction takes it as is. Without SA_RESTORER the kernel's
+ * frame returns through code it puts on the stack. */
 struct sigaction {
-	sighandler_t sa_handler;
+	union {
+		sighandler_t sa_handler;
+		void (*sa_sigaction)(int, siginfo_t *, void *);
+	};
 	unsigned long sa_flags;
 	void (*sa_restorer)(void);
 	sigset_t sa_mask;
 };
 
+#define SA_NOCLDSTOP 0x00000001
+#define SA_SIGINFO   0x00000004
+#define SA_ONSTACK   0x08000000
+#define SA_RESTART   0x10000000
+#define SA_NODEFER   0x40000000
+#define SA_RESETHAND 0x80000000
+
+#define SIG_BLOCK   0
+#define SIG_UNBLOCK 1
+#define SIG_SETMASK 2
+
 int kill(pid_t pid, int sig);
 int raise(int sig);
 int sigaction(int sig, const struct sigaction *act, struct sigaction *old);
 sighandler_t signal(int sig, sighandler_t handler);
+int sigprocmask(int how, const sigset_t *set, sigset_t *old);
+int sigpending(sigset_t *set);
 int sigemptyset(sigset_t *set);
 int sigfillset(sigset_t *set);
 int sigaddset(sigset_t *set, int sig);

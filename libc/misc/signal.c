@@ -1,11 +1,23 @@
-/* sigaction(2) and signal(2) over rt_sigaction, and the sigset_t helpers. */
+/* sigaction(2), signal(2), sigprocmask(2), sigpending(2), and the sigset_t helpers. */
 #include <errno.h>
 #include <signal.h>
 #include <string.h>
 #include "syscall.h"
 
+#define SA_RESTORER 0x04000000
+
+void __restore(void), __restore_rt(void);
+
+/* The handler returns through our own restorer (sigrestore.asm), as glibc and musl do. */
 int sigaction(int sig, const struct sigaction *act, struct sigaction *old)
 {
+	struct sigaction k;
+	if (act) {
+		k = *act;
+		k.sa_flags |= SA_RESTORER;
+		k.sa_restorer = (act->sa_flags & SA_SIGINFO) ? __restore_rt : __restore;
+		act = &k;
+	}
 	return __sys(__NR_rt_sigaction, sig, act, old, sizeof(sigset_t));
 }
 
@@ -16,6 +28,16 @@ sighandler_t signal(int sig, sighandler_t handler)
 	if (sigaction(sig, &act, &old) < 0)
 		return SIG_ERR;
 	return old.sa_handler;
+}
+
+int sigprocmask(int how, const sigset_t *set, sigset_t *old)
+{
+	return __sys(__NR_rt_sigprocmask, how, set, old, sizeof(sigset_t));
+}
+
+int sigpending(sigset_t *set)
+{
+	return __sys(__NR_rt_sigpending, set, sizeof(sigset_t));
 }
 
 static int bad_signal(int sig)

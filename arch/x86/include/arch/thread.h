@@ -24,6 +24,17 @@ void arch_fpu_init(void);                            /* boot: enable the FPU, ma
 void arch_thread_reset(struct arch_thread *t);       /* fresh FPU state, no TLS (execve) */
 void arch_thread_load(const struct arch_thread *t);  /* make the CPU hold t's state now */
 uint32_t arch_hwcap(void);                           /* AT_HWCAP: CPUID leaf 1, edx */
+/* The running process's FPU state, for signal frames (512-byte, 16-aligned areas). */
+void arch_fpu_save(struct arch_thread *t, uint8_t *area);
+void arch_fpu_restore(struct arch_thread *t, uint8_t *area);
+void arch_fpu_reset(struct arch_thread *t);
+
+/* Push a signal frame (Linux i386 layout) and point the registers at the handler: 0 or -EFAULT. */
+int arch_signal_frame(struct trap_frame *tf, struct arch_thread *t, int sig, uint32_t handler,
+                      uint32_t flags, uint32_t restorer, uint64_t blocked, bool siginfo);
+/* sigreturn / rt_sigreturn: restore the registers saved in the frame; *blocked gets the saved
+ * mask. Returns the restored eax (the syscall's return value), or -EFAULT. */
+long arch_signal_return(struct trap_frame *tf, struct arch_thread *t, bool rt, uint64_t *blocked);
 
 /* Prepare a new kernel stack whose first switch-in returns to user mode through the trap
  * frame it holds (*tf, to be filled by the caller). Returns the context to switch to. */

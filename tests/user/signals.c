@@ -1,0 +1,128 @@
+/*
+ * Signal handlers (signal(7), sigaction(2), sigprocmask(2)): a handler runs and the program
+ * goes on where it was, with its registers and floating-point state intact; SA_SIGINFO gets
+ * its siginfo; a blocked signal waits until it is unblocked; SIG_IGN ignores; a sleep is
+ * interrupted with EINTR; a fault can be caught; SA_RESETHAND makes the second one fatal.
+ */
+#include <signal.h>
+#include <time.h>
+#include "check.h"
+
+static volatile int hits, last_sig, info_signo;
+
+static void on_signal(int sig) { hits++; last_sig = sig; }
+
+static void on_siginfo(int sig, siginfo_t *info, void *uc)
+{
+	(void)uc;
+	hits++;
+	last_sig = sig;
+	info_signo = info->si_signo;
+}
+
+/* Clobbers the FPU: the interrupted code must not see it. */
+static void on_signal_fpu(int sig)
+{
+	volatile double x = 3.0;
+	for (int i = 0; i < 10; i++)
+		x = x * 1.5 + sig;
+	hits++;
+}
+
+static void on_segv_exit(int sig) { _exit(sig == SIGSEGV ? 42 : 1); }
+
+static void install(int sig, void (*fn)(int), unsigned long flags)
+{
+	struct sigaction sa = { .sa_handler = fn, .sa_flags = flags };
+	sigemptyset(&sa.sa_mask);
+	CHECK_EQ(sigaction(sig, &sa, NULL), 0);
+}
+
+int main(int argc, char **argv)
+{
+	check_init(argc, argv);
+
+	section("a handler runs, and the program goes on with its registers");
+	install(SIGUSR1, on_signal, 0);
+	volatile int keep = 12345;
+	CHECK_EQ(kill(getpid(), SIGUSR1), 0);
+	CHECK_EQ(hits, 1);
+	CHECK_EQ(last_sig, SIGUSR1);
+	CHECK_EQ(keep, 12345);
+
+	section("SA_SIGINFO: the handler gets the signal number in its siginfo");
+	struct sigaction sa = { .sa_sigaction = on_siginfo, .sa_flags = SA_SIGINFO };
+	sigemptyset(&sa.sa_mask);
+	CHECK_EQ(sigaction(SIGUSR2, &sa, NULL), 0);
+	CHECK_EQ(kill(getpid(), SIGUSR2), 0);
+	CHECK_EQ(hits, 2);
+	CHECK_EQ(info_signo, SIGUSR2);
+
+	section("floating point survives a handler that uses it");
+	install(SIGUSR1, on_signal_fpu, 0);
+	volatile double d = 1.25;
+	double before = d * 3.0;
+	kill(getpid(), SIGUSR1);
+	CHECK(d * 3.0 == before && before == 3.75);
+
+	section("a blocked signal waits, shows as pending, and comes when unblocked");
+	install(SIGUSR1, on_signal, 0);
+	sigset_t set, pending;
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	CHECK_EQ(sigprocmask(SIG_BLOCK, &set, NULL), 0);
+	int before_hits = hits;
+	kill(getpid(), SIGUSR1);
+	CHECK_EQ(hits, before_hits);
+	CHECK_EQ(sigpending(&pending), 0);
+	CHECK_EQ(sigismember(&pending, SIGUSR1), 1);
+	CHECK_EQ(sigprocmask(SIG_UNBLOCK, &set, NULL), 0);
+	CHECK_EQ(hits, before_hits + 1);
+
+	section("SIG_IGN: SIGTERM does nothing");
+	install(SIGTERM, SIG_IGN, 0);
+	CHECK_EQ(kill(getpid(), SIGTERM), 0);
+	install(SIGTERM, SIG_DFL, 0);
+
+	section("a sleep is interrupted: nanosleep says EINTR after the handler ran");
+	pid_t parent = getpid(), child = fork();
+	if (child == 0) {
+		struct timespec t = { 0, 100 * 1000 * 1000 };
+		nanosleep(&t, NULL);
+		kill(parent, SIGUSR1);
+		_exit(0);
+	}
+	before_hits = hits;
+	struct timespec t = { 5, 0 };
+	CHECK_ERR(nanosleep(&t, NULL), EINTR);
+	CHECK_EQ(hits, before_hits + 1);
+	int st;
+	CHECK_EQ(waitpid(child, &st, 0), child);
+
+	section("a fault can be caught: the SIGSEGV handler runs (and exits 42)");
+	child = fork();
+	if (child == 0) {
+		install(SIGSEGV, on_segv_exit, 0);
+		*(volatile int *)0 = 1;
+		_exit(1);
+	}
+	CHECK_EQ(waitpid(child, &st, 0), child);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 42);
+
+	section("SA_RESETHAND: the first SIGUSR1 is caught, the second kills");
+	child = fork();
+	if (child == 0) {
+		install(SIGUSR1, on_signal, SA_RESETHAND);
+		kill(getpid(), SIGUSR1);
+		if (hits == 0)
+			_exit(2);
+		kill(getpid(), SIGUSR1);
+		_exit(3);
+	}
+	CHECK_EQ(waitpid(child, &st, 0), child);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGUSR1);
+
+	section("SIGKILL cannot be caught");
+	CHECK_ERR(sigaction(SIGKILL, &sa, NULL), EINVAL);
+	return check_done();
+}
