@@ -8,12 +8,15 @@
  * down, keeping M_TOP_PAD (glibc's systrim).
  *
  * Like the mmap threshold, the trim threshold adapts until mallopt sets a
- * parameter: when the break has to grow again by at least half of what the
- * last trims gave back, giving it back was wasted work (a system call now,
- * and a page fault for every page later), so the threshold rises to twice
- * that amount, at most to glibc's largest dynamic trim threshold. A program
- * that frees everything and builds it up again, round after round, then
- * keeps its pages; its peak RSS is the same either way.
+ * parameter. When the trims gave back more than the heap kept (the program
+ * emptied it) and the break then has to grow again by at least half of
+ * that, giving it back was wasted work (a system call now, and a page fault
+ * for every page later): the threshold rises to twice that amount, at most
+ * to glibc's largest dynamic trim threshold. A program that frees
+ * everything and builds it up again, round after round, then keeps its
+ * pages, and its peak RSS is the same either way. Smaller ups and downs at
+ * the top of a full heap still trim as glibc does: there the trims are what
+ * keeps the pages a program no longer touches out of its RSS.
  */
 #include "chunk.h"
 
@@ -57,6 +60,10 @@ static void regrow(size_t n)
 	M.regrown += n;
 	if (M.regrown < M.trim_given / 2)
 		return;
+	if (M.trim_given < M.heap_bytes - M.regrown) {	/* the heap then */
+		M.trim_given = 0;
+		return;
+	}
 	size_t t = M.trim_given > MMAP_THRESHOLD_MAX ? 2 * MMAP_THRESHOLD_MAX : 2 * M.trim_given;
 	if (!M.mmap_threshold_fixed && t > M.trim_threshold)
 		M.trim_threshold = t;

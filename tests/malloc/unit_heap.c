@@ -40,11 +40,11 @@ static void dynamic_threshold(void)
 
 /* A heap emptied and built up again, round after round: the trim threshold
  * rises (giving the pages back only to fault them in again is waste), so
- * after a few rounds the break stays put. Half a megabyte: the threshold
+ * after a few rounds the break stays put. 768 KiB: the threshold
  * climbs no higher than 1 MiB on 32-bit systems. */
 static void trim_adapts(void)
 {
-	enum { N = 32 };
+	enum { N = 48 };
 	char *p[N];
 	size_t t0 = counters().trim_threshold, late_brks = 0;
 	for (int round = 0; round < 6; round++) {
