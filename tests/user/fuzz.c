@@ -5,9 +5,10 @@
  * die of a signal, but the system goes on, and /bin/runtests checks every frame comes back.
  * The generator is seeded from the argument (default 1), so a failure can be replayed.
  *
- * Left out: the calls that would end the test rather than the child: reboot, kill (it could
- * hit the runner), execve (it would run other programs), fork and vfork (a fork bomb has its
- * own test), prctl (the trace would flood the console).
+ * Left out: the calls that would end the test rather than the child: reboot, kill, tkill and
+ * tgkill (they could hit the runner), execve (it would run other programs), fork and vfork (a fork bomb has its
+ * own test), prctl (the trace would flood the console); and sigreturn and rt_sigreturn, which
+ * with a random stack end the child at once, leaving the other calls untried.
  */
 #include <fcntl.h>
 #include <signal.h>
@@ -19,8 +20,8 @@
 #define CALLS_PER_CHILD 1000
 #define CHILD_TIME_MS   1500
 
-static const int skip[] = { __NR_reboot, __NR_kill, __NR_execve, __NR_fork, __NR_vfork, __NR_prctl,
-			    __NR_exit, __NR_exit_group };
+static const int skip[] = { __NR_reboot, __NR_kill, __NR_tkill, __NR_tgkill, __NR_execve, __NR_fork, __NR_vfork, __NR_prctl,
+			    __NR_exit, __NR_exit_group, __NR_sigreturn, __NR_rt_sigreturn };
 static unsigned long long seed;
 
 static unsigned rnd(void)
