@@ -20,11 +20,13 @@
 
 #include "chunk.h"
 
-/* A request with room to grow: n plus a quarter, if that stays sane. */
+/* A request with room to grow: n plus a quarter, if that stays sane. Not
+ * for blocks that get a mapping of their own: mremap grows those without
+ * copying. */
 static size_t room(size_t n)
 {
 	size_t r = n + n / 4;
-	return r > MAX_REQUEST ? n : r;
+	return r > MAX_REQUEST || n >= M.mmap_threshold ? n : r;
 }
 
 /* Lock held, c checked, heap chunk: try to make c hold nb where it is
