@@ -104,7 +104,7 @@ long sys_wait4(int pid, uintptr_t ustatus, int options, uintptr_t urusage)
         if (options & WNOHANG)
             return 0;
         if (sleep_on(current) < 0)
-            return -EINTR;
+            return -ERESTARTSYS;
     }
 }
 

@@ -70,12 +70,12 @@ void yield(void)
 int sleep_on(const void *chan)
 {
     if (signal_interrupts(current))
-        return -EINTR;
+        return -ERESTARTSYS;
     current->sleep_chan = chan;
     current->state = PROC_SLEEPING;
     schedule();
     current->sleep_chan = NULL;
-    return signal_interrupts(current) ? -EINTR : 0;
+    return signal_interrupts(current) ? -ERESTARTSYS : 0;
 }
 
 void wakeup(const void *chan)

@@ -3,8 +3,9 @@
  * SIGCHLD, SIGCONT, SIGURG and SIGWINCH; the stop signals are ignored too, as there is no job
  * control), SIG_IGN, or a handler the program installed with rt_sigaction. A signal sent is
  * pending until it is delivered on the way back to user mode, unless it is blocked
- * (rt_sigprocmask). A sleeper is woken for it: its system call returns EINTR (calls are not
- * restarted). Ctrl-C at the console sends SIGINT to every process but init.
+ * (rt_sigprocmask). A sleeper is woken for it: its system call is restarted after the
+ * handler with SA_RESTART, fails with EINTR otherwise (nanosleep always), and is simply
+ * redone when no handler ran. Ctrl-C at the console sends SIGINT to every process but init.
  */
 #include <errno.h>
 #include <proc_internal.h>
@@ -18,6 +19,7 @@
 #define SIG_UNBLOCK 1
 #define SIG_SETMASK 2
 #define SA_SIGINFO   0x00000004u
+#define SA_RESTART   0x10000000u
 #define SA_NODEFER   0x40000000u
 #define SA_RESETHAND 0x80000000u
 #define SIG_BIT(sig) (1ull << ((sig) - 1))
@@ -86,6 +88,14 @@ void signal_deliver(struct trap_frame *tf)
         return;
     if (ka->handler == SIG_DFL)
         do_exit(W_EXITCODE(0, sig));
+    if (current->restart_pending) {
+        /* A handler runs: the interrupted call restarts after it with SA_RESTART, else EINTR. */
+        if (ka->flags & SA_RESTART)
+            arch_restart_syscall(tf, current->restart_nr);
+        else
+            arch_set_syscall_return(tf, (uint32_t)-EINTR);
+        current->restart_pending = false;
+    }
     uint64_t old_blocked = current->sig_blocked;
     if (arch_signal_frame(tf, &current->arch, sig, ka->handler, ka->flags, ka->restorer, old_blocked,
                           ka->flags & SA_SIGINFO) < 0) {

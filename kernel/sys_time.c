@@ -82,7 +82,7 @@ long sys_nanosleep(uintptr_t ureq, uintptr_t urem)
     /* At least as long as asked (nanosleep(2)): woken at every tick, we check the clock. */
     uint64_t deadline = timer_ns() + (uint64_t)req[0] * 1000000000u + (uint64_t)req[1];
     while (timer_ns() < deadline) {
-        if (sleep_on(timer_channel()) < 0) {
+        if (sleep_on(timer_channel()) < 0) {          /* never restarted: EINTR and the rest */
             uint64_t now = timer_ns(), left = deadline > now ? deadline - now : 0;
             int32_t rem[2] = { (int32_t)(left / 1000000000u), (int32_t)(left % 1000000000u) };
             if (urem)

@@ -32,7 +32,13 @@ const char *syscall_name(unsigned nr) { return nr < SYSCALL_MAX && names[nr] ? n
 long syscall_dispatch(unsigned nr, const uint32_t a[6])
 {
     syscall_fn fn = nr < SYSCALL_MAX ? table[nr] : NULL;
+    if (current)
+        current->restart_pending = false;
     long ret = fn ? fn(a[0], a[1], a[2], a[3], a[4], a[5]) : -ENOSYS;
+    if (ret == -ERESTARTSYS && current) {
+        current->restart_pending = true;      /* return_to_user decides: restart or EINTR */
+        current->restart_nr = nr;
+    }
     if (current && current->traced)
         kprintf("[%d %s] %s(%#x, %#x, %#x, %#x) = %ld%s\n", current->pid, current->name,
                 syscall_name(nr), a[0], a[1], a[2], a[3], ret, ret < 0 && ret > -4096 ? " (error)" : "");

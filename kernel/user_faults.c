@@ -78,4 +78,8 @@ void return_to_user(struct trap_frame *tf)
     if (current->kill_signal)
         do_exit(W_EXITCODE(0, current->kill_signal));
     signal_deliver(tf);
+    if (current->restart_pending) {   /* woken, but no handler ran: just do the call again */
+        arch_restart_syscall(tf, current->restart_nr);
+        current->restart_pending = false;
+    }
 }

@@ -58,7 +58,7 @@ static long pipe_read(struct file *f, uintptr_t ubuf, size_t n)
         if (f->flags & O_NONBLOCK)
             return -EAGAIN;
         if (sleep_on(p))
-            return -EINTR;
+            return -ERESTARTSYS;
     }
     size_t done = 0;
     long ret = 0;
@@ -91,7 +91,7 @@ static long pipe_write(struct file *f, uintptr_t ubuf, size_t n)
             if (f->flags & O_NONBLOCK)
                 return done ? (long)done : -EAGAIN;
             if (sleep_on(p))
-                return done ? (long)done : -EINTR;
+                return done ? (long)done : -ERESTARTSYS;
             continue;
         }
         while (done < n && p->count < PIPE_SIZE) {

@@ -148,7 +148,7 @@ static long console_read(struct file *f, uintptr_t ubuf, size_t n)
         if (f->flags & O_NONBLOCK)
             return -EAGAIN;
         if (sleep_on(&console))
-            return -EINTR;
+            return -ERESTARTSYS;
     }
     if (got > 0 && copy_to_user(ubuf, kbuf, (size_t)got))
         return -EFAULT;

@@ -4,4 +4,8 @@
 
 #include <abi/errno.h>
 
+/* Kernel-internal, never seen by user code (as Linux's): a sleep was interrupted by a signal,
+ * and the system call is restarted unless a handler without SA_RESTART runs (then EINTR). */
+#define ERESTARTSYS 512
+
 #endif

@@ -40,6 +40,8 @@ struct proc {
     uintptr_t context;                /* saved kernel stack pointer while switched out */
 
     const void *sleep_chan;
+    unsigned restart_nr;              /* a system call that answered -ERESTARTSYS: its number */
+    bool restart_pending;
     int kill_signal;                  /* dying of this signal (set when it is delivered), or 0 */
     uint64_t sig_pending, sig_blocked;          /* bit sig-1 */
     struct k_sigaction sig_action[64];         /* index sig-1: SIG_DFL (0), SIG_IGN (1) or a handler */

@@ -8,8 +8,8 @@
 
 #include <kernel.h>
 
-/* Give up the CPU until someone calls wakeup(chan). Returns -EINTR when the process was
- * killed while asleep (the caller should unwind and return). */
+/* Give up the CPU until someone calls wakeup(chan). Returns -ERESTARTSYS when a signal came
+ * (the caller unwinds and returns it: the call is restarted or fails with EINTR). */
 int sleep_on(const void *chan);
 /* Make every process sleeping on chan runnable. Safe from interrupt handlers. */
 void wakeup(const void *chan);

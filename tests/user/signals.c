@@ -99,6 +99,34 @@ int main(int argc, char **argv)
 	int st;
 	CHECK_EQ(waitpid(child, &st, 0), child);
 
+	section("a read interrupted by a handler: EINTR, or carried on with SA_RESTART");
+	for (int restart = 0; restart < 2; restart++) {
+		int fds[2];
+		CHECK_EQ(pipe(fds), 0);
+		install(SIGUSR1, on_signal, restart ? SA_RESTART : 0);
+		child = fork();
+		if (child == 0) {
+			struct timespec t = { 0, 50 * 1000 * 1000 };
+			nanosleep(&t, NULL);
+			kill(parent, SIGUSR1);
+			nanosleep(&t, NULL);
+			write(fds[1], "x", 1);
+			_exit(0);
+		}
+		close(fds[1]);
+		before_hits = hits;
+		char c = 0;
+		if (restart) {
+			CHECK_EQ(read(fds[0], &c, 1), 1);      /* the handler ran, then the read went on */
+			CHECK_EQ(c, 'x');
+		} else {
+			CHECK_ERR(read(fds[0], &c, 1), EINTR);
+		}
+		CHECK_EQ(hits, before_hits + 1);
+		CHECK_EQ(waitpid(child, &st, 0), child);
+		close(fds[0]);
+	}
+
 	section("a fault can be caught: the SIGSEGV handler runs (and exits 42)");
 	child = fork();
 	if (child == 0) {
