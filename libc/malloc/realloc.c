@@ -6,11 +6,12 @@
  * with mremap, which moves page table entries instead of copying bytes.
  * Only when none of that works is the data copied to a new block.
  *
- * A block that has to grow where it cannot gets a quarter more than asked
- * (ROOM), and a later realloc that fits in it keeps it as it is, so a buffer
- * grown a few bytes at a time is copied O(log n) times instead of at almost
- * every step (glibc copies it nearly every time). The room costs address
- * space, not memory: nothing writes to it until the buffer grows into it.
+ * A block that has to move to grow gets a quarter more than asked (room()),
+ * and a later realloc that fits keeps it as it is, so a buffer grown a few
+ * bytes at a time is copied O(log n) times. Without the room, buffers that
+ * grow in turns block each other and are copied at almost every step. The
+ * room costs address space, not memory: nothing writes to it until the
+ * buffer grows into it.
  *
  * realloc(p, 0) frees p and returns NULL (glibc does the same; C23 leaves
  * it undefined), realloc(NULL, n) is malloc(n), and a failed realloc leaves
