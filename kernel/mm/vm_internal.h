@@ -8,7 +8,20 @@
 #define MMAP_MIN   0x10000u                   /* vm.mmap_min_addr's default */
 #define STACK_GUARD_GAP (256u * PAGE_SIZE)    /* Linux's stack_guard_gap */
 
+static inline struct vm_region *region_of(struct avl_node *n)
+{
+    return n ? container_of(n, struct vm_region, node) : NULL;
+}
+
+/* The region tree (region.c). */
 struct vm_region *vm_prev(struct vm *vm, struct vm_region *r);
+void vm_region_insert(struct vm *vm, struct vm_region *r);
+void vm_region_remove(struct vm *vm, struct vm_region *r);
+void vm_region_free(struct vm_region *r);
+struct vm_region *vm_region_copy(const struct vm_region *r);
+struct vm_region *vm_try_merge(struct vm *vm, struct vm_region *r);
+/* Make region boundaries fall at start and end; false when out of memory. */
+bool vm_split_at_bounds(struct vm *vm, uintptr_t start, uintptr_t end);
 struct vm_region *vm_region_merge(struct vm *vm, struct vm_region *r);
 /* Change where r ends (keeps the tree's record of holes right). */
 void vm_region_set_end(struct vm *vm, struct vm_region *r, uintptr_t end);
