@@ -32,25 +32,22 @@ static uint64_t clock_ns(int clock, bool *ok)
     }
 }
 
-long sys_clock_gettime(int clock, uintptr_t uts)
+/* clock_gettime with a struct timespec of 32-bit fields (the old call) or 64-bit ones. */
+static long get_clock(int clock, uintptr_t uts, bool wide)
 {
     bool ok;
     uint64_t ns = clock_ns(clock, &ok);
     if (!ok)
         return -EINVAL;
-    int32_t ts[2] = { (int32_t)(ns / 1000000000u), (int32_t)(ns % 1000000000u) };
-    return copy_to_user(uts, ts, sizeof ts) < 0 ? -EFAULT : 0;
+    int64_t sec = (int64_t)(ns / 1000000000u), nsec = (int64_t)(ns % 1000000000u);
+    int64_t ts64[2] = { sec, nsec };
+    int32_t ts32[2] = { (int32_t)sec, (int32_t)nsec };
+    int err = wide ? copy_to_user(uts, ts64, sizeof ts64) : copy_to_user(uts, ts32, sizeof ts32);
+    return err < 0 ? -EFAULT : 0;
 }
 
-long sys_clock_gettime64(int clock, uintptr_t uts)
-{
-    bool ok;
-    uint64_t ns = clock_ns(clock, &ok);
-    if (!ok)
-        return -EINVAL;
-    int64_t ts[2] = { (int64_t)(ns / 1000000000u), (int64_t)(ns % 1000000000u) };
-    return copy_to_user(uts, ts, sizeof ts) < 0 ? -EFAULT : 0;
-}
+long sys_clock_gettime(int clock, uintptr_t uts) { return get_clock(clock, uts, false); }
+long sys_clock_gettime64(int clock, uintptr_t uts) { return get_clock(clock, uts, true); }
 
 long sys_gettimeofday(uintptr_t utv, uintptr_t utz)
 {
