@@ -109,6 +109,7 @@ struct mstate {
 	struct chunk *top;	/* the wilderness; always at least MINCHUNK */
 	char *top_end;		/* end of the segment the top lives in */
 	char *clean_from;	/* top memory at and above this is still zero */
+	char *populated;	/* top memory below this was made resident */
 	char *brk_start;	/* the brk heap: [brk_start, brk_end) */
 	char *brk_end;
 	uintptr_t lo, hi;	/* every heap segment lies in [lo, hi) */
@@ -141,6 +142,7 @@ struct chunk *__malloc_bin_take(size_t nb);
 void __malloc_init(void);
 struct chunk *__malloc_from_top(size_t nb, int *clean);
 void __malloc_set_top(struct chunk *t, size_t size);
+void __malloc_populate(char *start, char *end);
 int __malloc_trim_top(size_t pad);
 int __malloc_grow_top(size_t nb);
 size_t __malloc_threshold_max(void);

@@ -30,6 +30,10 @@ void *glue_remap(void *addr, size_t old_len, size_t new_len);
 /* Tell the kernel the pages hold nothing worth keeping (MADV_DONTNEED);
  * returns 0 on success. */
 int glue_discard(void *addr, size_t len);
+/* Make the pages resident now, as if written (MADV_POPULATE_WRITE): one
+ * system call instead of a page fault per page. Nonzero when the kernel
+ * cannot; the pages then fault in one by one as usual. */
+int glue_populate(void *addr, size_t len);
 
 size_t glue_page_size(void);
 

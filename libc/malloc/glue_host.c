@@ -52,6 +52,21 @@ int glue_discard(void *addr, size_t len)
 	return madvise(addr, len, MADV_DONTNEED);
 }
 
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23	/* Linux 5.14; the headers may be older */
+#endif
+
+int glue_populate(void *addr, size_t len)
+{
+	static int unsupported;
+	if (unsupported)
+		return -1;
+	int r = madvise(addr, len, MADV_POPULATE_WRITE);
+	if (r && errno == EINVAL)
+		unsupported = 1;	/* an older kernel: stop asking */
+	return r;
+}
+
 size_t glue_page_size(void)
 {
 	static size_t page;

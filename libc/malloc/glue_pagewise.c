@@ -48,6 +48,14 @@ int glue_discard(void *addr, size_t len)
 	return madvise(addr, len, MADV_DONTNEED);
 }
 
+/* pagewise's madvise has no MADV_POPULATE_WRITE yet: pages fault in. */
+int glue_populate(void *addr, size_t len)
+{
+	(void)addr;
+	(void)len;
+	return -1;
+}
+
 size_t glue_page_size(void)
 {
 	return PW_PAGE_SIZE;

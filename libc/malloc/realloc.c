@@ -43,6 +43,7 @@ static int grow_in_place(struct chunk *c, size_t nb, size_t want)
 		if (next != M.top || csize(next) < nb - s + MINCHUNK)
 			return 0;
 		size_t ts = csize(next);
+		__malloc_populate((char *)next, (char *)c + nb + HDR);
 		c->head = nb | (c->head & PREV_INUSE);
 		__malloc_set_top(at(c, nb), s + ts - nb);
 		note(PW_PATH_TOP);
