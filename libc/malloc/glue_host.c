@@ -100,9 +100,15 @@ static void fork_child(void)
 	mutex_held = 0;
 }
 
+/* pthread_atfork may malloc (glibc keeps the handlers in a growing array):
+ * that nested call must not wait for the pthread_once it is inside of. */
+static __thread int registering __attribute__((tls_model("initial-exec")));
+
 static void register_atfork(void)
 {
+	registering = 1;
 	pthread_atfork(fork_prepare, fork_parent, fork_child);
+	registering = 0;
 }
 
 static void register_exit(void *arg);
@@ -117,7 +123,8 @@ void glue_lock(void)
 		pending = NULL;
 		register_exit(arg);
 	}
-	pthread_once(&atfork_once, register_atfork);
+	if (!registering)
+		pthread_once(&atfork_once, register_atfork);
 	pthread_mutex_lock(&lock);
 	mutex_held = 1;
 }

@@ -5,13 +5,17 @@
  *   threads NTHREADS OPS
  *
  * Each block carries its owner's pattern; a block handed out twice, or a
- * list corrupted by a race, shows as a wrong byte or an abort.
+ * list corrupted by a race, shows as a wrong byte or an abort. While the
+ * first round runs, the main thread forks: a child must find the allocator
+ * unlocked and whole (a lock inherited held would hang it).
  */
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #define LIVE 256
 #define QUEUE 1024
@@ -97,6 +101,26 @@ static void *worker(void *arg)
 	return NULL;
 }
 
+/* Fork while the workers allocate; the child allocates too, then exits. */
+static void fork_during(void)
+{
+	for (int k = 0; k < 8; k++) {
+		pid_t pid = fork();
+		if (pid == 0) {
+			alarm(20);	/* a hang is a failure, not a stuck test */
+			void *p[64];
+			for (int i = 0; i < 64; i++)
+				p[i] = malloc(16 + (size_t)i * 1000);
+			for (int i = 0; i < 64; i++)
+				free(p[i]);
+			_exit(0);
+		}
+		int st = 0;
+		if (pid < 0 || waitpid(pid, &st, 0) != pid || !WIFEXITED(st) || WEXITSTATUS(st))
+			bad("child after fork", NULL);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	int n = argc > 1 ? atoi(argv[1]) : 4;
@@ -107,6 +131,8 @@ int main(int argc, char **argv)
 	for (int round = 0; round < 2; round++) {	/* second round: threads reborn */
 		for (int i = 0; i < n; i++)
 			pthread_create(&t[i], NULL, worker, (void *)(uintptr_t)(i + 1 + round * n));
+		if (round == 0)
+			fork_during();
 		for (int i = 0; i < n; i++)
 			pthread_join(t[i], NULL);
 	}
