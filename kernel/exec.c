@@ -150,6 +150,8 @@ static long do_execve(const char *path, const struct args *a)
         file_put(f);
         return -ENOMEM;
     }
+    char exe[PATH_MAX_LEN];
+    vfs_describe(f, exe, sizeof exe);
     struct elf_image img;
     uintptr_t stack_size = page_up(a->used + PAGE_SIZE) + STACK_INITIAL;
     struct vm_region *stack = NULL;
@@ -175,6 +177,7 @@ static long do_execve(const char *path, const struct args *a)
     }
     fdtable_exec(current->files);
     proc_set_name(current, path);
+    memcpy(current->exe, exe, sizeof exe);
     arch_thread_reset(&current->arch);
     arch_thread_load(&current->arch);
     signal_exec(current);

@@ -15,11 +15,17 @@ struct pid_entry {
     long (*link)(struct proc *p, char *buf, size_t size);          /* a symlink */
 };
 
-static long link_cwd(struct proc *p, char *buf, size_t size)
+static long link_to(const char *path, char *buf, size_t size)
 {
-    size_t n = MIN(strlen(p->cwd), size);
-    memcpy(buf, p->cwd, n);
+    size_t n = MIN(strlen(path), size);
+    memcpy(buf, path, n);
     return (long)n;
+}
+
+static long link_cwd(struct proc *p, char *buf, size_t size) { return link_to(p->cwd, buf, size); }
+static long link_exe(struct proc *p, char *buf, size_t size)
+{
+    return p->exe[0] ? link_to(p->exe, buf, size) : -ENOENT;    /* a zombie's is gone */
 }
 
 /*
@@ -34,6 +40,7 @@ static const struct pid_entry pid_entries[] = {
     { "stat", vm_show_stat, NULL },
     { "cmdline", vm_show_cmdline, NULL },
     { "cwd", NULL, link_cwd },
+    { "exe", NULL, link_exe },
 };
 
 struct pnode {

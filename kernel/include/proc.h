@@ -34,6 +34,7 @@ struct proc {
     struct vm *vm;
     struct fdtable *files;
     char cwd[PATH_MAX_LEN];
+    char exe[PATH_MAX_LEN];           /* the program file, for /proc/<pid>/exe */
 
     void *kstack;                     /* kpages_alloc'd, KSTACK_PAGES long */
     struct trap_frame *tf;            /* the user registers, at the top of kstack */
