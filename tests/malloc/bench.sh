@@ -4,7 +4,8 @@
 # interleaved (run r of every allocator, then run r+1, ...) so that a burst
 # of load on a shared machine hits them all alike, and prints the medians:
 # time, peak RSS, and the RSS growth of the workload itself, each also
-# relative to glibc.
+# relative to glibc. Each run starts with a different allocator, so that
+# none always has the same place in the sequence.
 set -u
 OUT=$1 PW=$2 JE=$3 MI=$4 TC=$5
 RUNS=${RUNS:-5}
@@ -18,7 +19,8 @@ workloads="small prodcons realloc threshold loop200k fragment"
 declare -A ms rss grow
 for r in $(seq "$RUNS"); do
 	for w in $workloads; do
-		for i in "${!names[@]}"; do
+		for j in "${!names[@]}"; do
+			i=$(((j + r) % ${#names[@]}))
 			if [ "${names[$i]}" = musl ]; then
 				out=$("$OUT/bench-musl" "$w")
 			else
