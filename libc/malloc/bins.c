@@ -3,10 +3,11 @@
  *
  * Bins 2..63 hold exactly one size each (16-byte steps below 1 KiB); above,
  * each power of two is split into 4 bins. A bitmap says which bins are
- * non-empty, so a request looks at its own bin and then jumps straight to
- * the next non-empty larger one, whose every chunk is big enough (the
- * two-level segregated fit idea of TLSF). Lists are doubly linked so a chunk
- * can be taken out when a neighbour merges with it.
+ * non-empty (and one word which words of the bitmap are), so a request
+ * looks at its own bin and then jumps straight to the next non-empty larger
+ * one, whose every chunk is big enough (the two-level segregated fit idea of
+ * TLSF). Lists are doubly linked so a chunk can be taken out when a
+ * neighbour merges with it.
  */
 #include "chunk.h"
 
@@ -22,8 +23,17 @@ unsigned __malloc_bin_index(size_t size)
 	return NSMALL + (msb - 10) * 4 + sub;
 }
 
-static void mark(unsigned i) { M.binmap[i / 32] |= 1u << (i % 32); }
-static void unmark(unsigned i) { M.binmap[i / 32] &= ~(1u << (i % 32)); }
+static void mark(unsigned i)
+{
+	M.binmap[i / 32] |= 1u << (i % 32);
+	M.mapmap |= 1u << (i / 32);
+}
+
+static void unmark(unsigned i)
+{
+	if (!(M.binmap[i / 32] &= ~(1u << (i % 32))))
+		M.mapmap &= ~(1u << (i / 32));
+}
 
 void __malloc_bin_insert(struct chunk *c, size_t size)
 {
@@ -64,9 +74,12 @@ static unsigned next_bin(unsigned i)
 	if (w >= MAPWORDS)
 		return NBINS;
 	uint32_t bits = M.binmap[w] & (~0u << (i % 32));
-	while (!bits) {
-		if (++w >= MAPWORDS)
+	if (!bits) {
+		/* The next map word with anything in it, from the summary. */
+		uint32_t words = w + 1 < 32 ? M.mapmap & (~0u << (w + 1)) : 0;
+		if (!words)
 			return NBINS;
+		w = (unsigned)__builtin_ctz(words);
 		bits = M.binmap[w];
 	}
 	return w * 32 + (unsigned)__builtin_ctz(bits);

@@ -73,6 +73,7 @@ static inline size_t usable(const struct chunk *c)
 #define NSMALL 64
 #define NBINS (NSMALL + 4 * (8 * sizeof(size_t) - 10))
 #define MAPWORDS ((NBINS + 31) / 32)
+_Static_assert(MAPWORDS <= 32, "one word says which map words are in use");
 
 /* Thread cache: chunks up to TC_MAXCHUNK, one singly linked list per size. */
 #define TC_MAXCHUNK ((size_t)1024)
@@ -105,6 +106,7 @@ struct mstate {
 
 	struct chunk *bins[NBINS];
 	uint32_t binmap[MAPWORDS];
+	uint32_t mapmap;	/* bit w: binmap[w] is not zero */
 
 	struct chunk *top;	/* the wilderness; always at least MINCHUNK */
 	char *top_end;		/* end of the segment the top lives in */

@@ -37,7 +37,7 @@ struct mstate __malloc_state;
 #define SEGMENT_MIN ((size_t)256 << 10)
 #define POPULATE_MAX_BLOCK ((size_t)32 << 10)
 #define POPULATE_MIN ((size_t)8 << 10)
-#define POPULATE_MAX ((size_t)64 << 10)
+#define POPULATE_MAX ((size_t)32 << 10)
 
 static int env_on(const char *name, int dflt)
 {
@@ -195,11 +195,13 @@ int __malloc_grow_top(size_t nb)
  * and a stretch beyond resident at once, unless they already are. */
 void __malloc_populate(char *start, char *end)
 {
+	if ((size_t)(end - start) > POPULATE_MAX_BLOCK)
+		return;
 	size_t page = glue_page_size();
 	char *lim = M.top_end;
 	if (M.populated < start || M.populated > lim)
 		M.populated = (char *)((uintptr_t)start & ~(uintptr_t)(page - 1));
-	if (end <= M.populated || (size_t)(end - start) > POPULATE_MAX_BLOCK)
+	if (end <= M.populated)
 		return;
 	size_t ahead = M.heap_bytes / 64;
 	ahead = ahead < POPULATE_MIN ? POPULATE_MIN : ahead > POPULATE_MAX ? POPULATE_MAX : ahead;
