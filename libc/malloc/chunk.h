@@ -92,10 +92,9 @@ struct tcache {
 	uint16_t room[TC_CLASSES];
 };
 
-#ifndef TC_CAP_SMALL
-#define TC_CAP_SMALL 32
-#endif
-#define TC_CAP(i) ((i) <= 16 ? TC_CAP_SMALL : 8)
+/* 32 chunks of up to 256 bytes, 8 of the bigger ones: more lets a size
+ * go longer between trips through the lock, and keeps more memory idle. */
+#define TC_CAP(i) ((i) <= 16 ? 32 : 8)
 #define TC_KEY ((uintptr_t)0x7a3c5e1f9b2d4c61ull)
 
 struct mstate {

@@ -5,8 +5,10 @@
  * and over. Keeping up to TC_CAP freed chunks per 16-byte size class in a
  * singly linked list private to the thread makes that a push and a pop, with
  * no lock and no merging (glibc's tcache). The chunks stay "in use" as far as
- * the heap is concerned; they go back to it when a list is full, when the
- * thread exits, and on malloc_trim.
+ * the heap is concerned; half a list goes back to it, in one trip through
+ * the lock, when the list is full (and a list that runs dry is stocked to
+ * half in one trip too), all of them when the thread exits and on
+ * malloc_trim.
  */
 #include <string.h>
 
