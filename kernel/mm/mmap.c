@@ -202,7 +202,7 @@ long sys_madvise(uintptr_t addr, size_t len, int advice)
         return -EINVAL;
     switch (advice) {
     case MADV_NORMAL: case MADV_RANDOM: case MADV_SEQUENTIAL: case MADV_WILLNEED:
-    case MADV_DONTNEED: case MADV_FREE:
+    case MADV_DONTNEED: case MADV_FREE: case MADV_POPULATE_READ: case MADV_POPULATE_WRITE:
         break;
     default:
         return -EINVAL;
@@ -217,6 +217,8 @@ long sys_madvise(uintptr_t addr, size_t len, int advice)
         return -ENOMEM;
     if (advice == MADV_DONTNEED || advice == MADV_FREE)
         return vm_discard(current->vm, addr, end);
+    if (advice == MADV_POPULATE_READ || advice == MADV_POPULATE_WRITE)
+        return vm_populate(current->vm, addr, end);     /* fault the pages in now, in one call */
     return 0;
 }
 

@@ -48,7 +48,8 @@ int glue_discard(void *addr, size_t len)
 	return madvise(addr, len, MADV_DONTNEED);
 }
 
-/* pagewise's madvise has no MADV_POPULATE_WRITE yet: pages fault in. */
+/* On pagewise, heap pages fault in one by one when first touched, even though the kernel has
+ * MADV_POPULATE_WRITE: that first touch is what the demos and the trace show. */
 int glue_populate(void *addr, size_t len)
 {
 	(void)addr;
