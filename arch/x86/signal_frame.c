@@ -71,21 +71,23 @@ static void save_context(const struct trap_frame *tf, struct sigcontext32 *sc, u
     };
 }
 
-/* A user selector may only name a user segment: the flat ones, a TLS slot, or null. */
-static bool user_selector(uint32_t sel, bool allow_null)
+/* A user selector may only name a user segment: the flat ones, a TLS slot that is present
+ * (trap_return's pop of an empty one would fault in the kernel), or null. */
+static bool user_selector(const struct arch_thread *t, uint32_t sel)
 {
     if ((sel & 0xFFFF) == 0)
-        return allow_null;
+        return true;
     unsigned index = (sel >> 3) & 0x1FFF;
     return (sel & 3) == RPL_USER && !(sel & 4) &&
            (index == GDT_USER_CODE || index == GDT_USER_DATA ||
-            (index >= GDT_TLS_MIN && index < GDT_TLS_MIN + GDT_TLS_COUNT));
+            (index >= GDT_TLS_MIN && index < GDT_TLS_MIN + GDT_TLS_COUNT &&
+             t->tls[index - GDT_TLS_MIN].present));
 }
 
-static bool restore_context(struct trap_frame *tf, const struct sigcontext32 *sc)
+static bool restore_context(struct trap_frame *tf, const struct arch_thread *t, const struct sigcontext32 *sc)
 {
-    if (sc->cs != SEL_USER_CODE || sc->ss != SEL_USER_DATA || !user_selector(sc->ds, true) ||
-        !user_selector(sc->es, true) || !user_selector(sc->fs, true) || !user_selector(sc->gs, true))
+    if (sc->cs != SEL_USER_CODE || sc->ss != SEL_USER_DATA || !user_selector(t, sc->ds) ||
+        !user_selector(t, sc->es) || !user_selector(t, sc->fs) || !user_selector(t, sc->gs))
         return false;
     tf->gs = sc->gs; tf->fs = sc->fs; tf->es = sc->es; tf->ds = sc->ds;
     tf->edi = sc->di; tf->esi = sc->si; tf->ebp = sc->bp; tf->user_esp = sc->sp;
@@ -173,7 +175,7 @@ long arch_signal_return(struct trap_frame *tf, struct arch_thread *t, bool rt, u
     uint8_t fpu[FPSTATE_SIZE] __attribute__((aligned(16)));
     if (sc.fpstate && copy_from_user(fpu, sc.fpstate, sizeof fpu) == 0)
         arch_fpu_restore(t, fpu);
-    if (!restore_context(tf, &sc))
+    if (!restore_context(tf, t, &sc))
         return -EFAULT;
     return (long)tf->eax;
 }

@@ -6,6 +6,7 @@
 #include <kernel.h>
 #include <proc.h>
 #include <uaccess.h>
+#include <arch/cpu.h>
 #include <arch/segments.h>
 #include <arch/thread.h>
 #include <arch/trap.h>
@@ -44,5 +45,15 @@ long sys_set_thread_area(uintptr_t uinfo)
     tls[slot] = (struct tls_desc){ d.base_addr, d.limit, !empty && !d.seg_not_present,
                                    d.limit_in_pages, d.seg_32bit };
     gdt_set_tls(slot, d.base_addr, d.limit, d.limit_in_pages, tls[slot].present);
+    if (!tls[slot].present) {
+        /* A segment register still naming the slot would fault when trap_return pops it:
+         * reset it to null, as Linux does (arch/x86/kernel/tls.c, do_set_thread_area). */
+        struct trap_frame *tf = current->tf;
+        uint32_t sel = (uint32_t)(GDT_TLS_MIN + slot) << 3;
+        if ((tf->ds & 0xFFFC) == sel) tf->ds = 0;
+        if ((tf->es & 0xFFFC) == sel) tf->es = 0;
+        if ((tf->fs & 0xFFFC) == sel) tf->fs = 0;
+        if ((tf->gs & 0xFFFC) == sel) tf->gs = 0;
+    }
     return 0;
 }
