@@ -94,10 +94,13 @@ run: deps
 	$(MAKE) all
 	$(QEMU_RUN) --iso $(ISO)
 
-test: all
+# Installs what is missing too (quick when everything is there), so it works first on a fresh machine.
+test: deps
+	@$(MAKE) all
 	tests/run
 
-bench: all
+bench: deps
+	@$(MAKE) all
 	tests/bench
 
 # QEMU waits for gdb on localhost:1234; `make debug` also starts gdb with the kernel's symbols.
