@@ -254,15 +254,19 @@ long sys_mremap(uintptr_t old, size_t old_len, size_t new_len, unsigned flags, u
     if (fixed && ((new_addr & (PAGE_SIZE - 1)) || new_addr > USER_TOP - new_len ||
                   (new_addr < old + old_len && old < new_addr + new_len)))
         return -EINVAL;                              /* unaligned, or overlapping the old range */
+    if (fixed && new_addr < MMAP_MIN)
+        return -EPERM;                               /* as mmap: page 0 stays unmapped */
     struct vm_region *r = vm_find(vm, old);
-    if (!r || old + old_len > r->end)
+    if (!r || old_len > r->end - old)                /* (old + old_len could wrap) */
         return -EFAULT;
+    if (old_len == 0)
+        return -EINVAL;                              /* Linux: only shared mappings may */
     if (!fixed && new_len <= old_len) {
         vm_unmap(vm, old + new_len, old + old_len);
         return (long)old;
     }
-    if (!fixed && old + old_len == r->end && range_free(vm, r->end, old + new_len) &&
-        old + new_len <= USER_TOP && !r->shared) {
+    if (!fixed && old + old_len == r->end && new_len <= USER_TOP - old &&
+        range_free(vm, r->end, old + new_len) && !r->shared) {
         vm_region_set_end(vm, r, old + new_len);    /* grow in place */
         return (long)old;
     }
