@@ -73,6 +73,10 @@ static long do_mmap(uintptr_t addr, size_t len, unsigned prot, unsigned flags, i
         return -EINVAL;
     if (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC))
         return -EINVAL;
+    /* Linux too: shared anonymous pages are found by index from the start, which growing
+     * down would move below 0 (the fault would find no page and call it out of memory). */
+    if (type != MAP_PRIVATE && (flags & MAP_ANONYMOUS) && (flags & MAP_GROWSDOWN))
+        return -EINVAL;
     if (len > USER_TOP - MMAP_MIN)
         return -ENOMEM;
     len = page_up(len);

@@ -86,16 +86,37 @@ static void mremap_to_null(void)
 	exit_if(ret == -1 && err_is(EPERM) && p[0] == 1);
 }
 
+/* A shared anonymous mapping cannot grow down (Linux: EINVAL): its pages are found by index. */
+static void mmap_shared_growsdown(void)
+{
+	call((long)mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS | MAP_GROWSDOWN, -1, 0));
+	exit_if(ret == -1 && err == EINVAL);
+}
+
+/* brk near 4 GiB, where rounding up to a page wraps to 0: refused, the break stays. */
+static void brk_wraps(void)
+{
+	long old = syscall(__NR_brk, 0);
+	call(syscall(__NR_brk, 0xFFFFF001u));
+	exit_if(ret == old && syscall(__NR_brk, 0) == old);
+}
+
 int main(int argc, char **argv)
 {
 	check_init(argc, argv);
 	pagewise = on_pagewise();
 
-	section("mremap: lengths that wrap past 4 GiB, and old_len 0");
+	section("mremap: lengths that wrap past 4 GiB, old_len 0, page 0");
 	expect_refused(mremap_old_len_wraps, "mremap(p, 0xFFFFF000, 8192, MAYMOVE|FIXED, p - 4096) is EFAULT");
 	expect_refused(mremap_old_len_zero, "mremap(p, 0, 4096, MAYMOVE|FIXED, p) is EINVAL");
 	expect_refused(mremap_grow_wraps, "mremap(0xB0000000, 4096, 0x50001000, 0) is ENOMEM");
 	if (pagewise)                      /* qemu-i386 lets a guest map its page 0 */
 		expect_refused(mremap_to_null, "mremap(p, 4096, 4096, MAYMOVE|FIXED, 0) is EPERM");
+
+	section("mmap: MAP_SHARED | MAP_ANONYMOUS | MAP_GROWSDOWN");
+	expect_refused(mmap_shared_growsdown, "a shared anonymous mapping that grows down is EINVAL");
+
+	section("brk: an address whose page rounds up past 4 GiB");
+	expect_refused(brk_wraps, "brk(0xFFFFF001) leaves the break where it was");
 	return check_done();
 }
