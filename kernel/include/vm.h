@@ -65,7 +65,8 @@ struct vm_region *vm_find(struct vm *vm, uintptr_t addr);
 struct vm_region *vm_find_from(struct vm *vm, uintptr_t addr);
 struct vm_region *vm_next(struct vm *vm, struct vm_region *r);
 
-/* Create a region at [start, end) (must be free). Returns it, or NULL when out of memory. */
+/* Create a region at [start, end) (must be free). Returns it, or NULL when out of memory or
+ * the process has MAX_MAP_COUNT regions already. */
 struct vm_region *vm_map_region(struct vm *vm, uintptr_t start, uintptr_t end, unsigned prot,
                                 unsigned flags, struct file *file, uint64_t offset);
 /* Remove [start, end): regions are split as needed, pages and frames released. */

@@ -94,6 +94,8 @@ struct vm_region *vm_region_copy(const struct vm_region *r)
 /* Split r at addr (inside it): r keeps [start, addr), the returned new region [addr, end). */
 static struct vm_region *region_split(struct vm *vm, struct vm_region *r, uintptr_t addr)
 {
+    if (vm->nregions >= MAX_MAP_COUNT)
+        return NULL;
     struct vm_region *tail = vm_region_copy(r);
     if (!tail)
         return NULL;
@@ -134,6 +136,8 @@ struct vm_region *vm_try_merge(struct vm *vm, struct vm_region *r)
 struct vm_region *vm_map_region(struct vm *vm, uintptr_t start, uintptr_t end, unsigned prot,
                                 unsigned flags, struct file *file, uint64_t offset)
 {
+    if (vm->nregions >= MAX_MAP_COUNT)
+        return NULL;
     struct vm_region *r = kzalloc(sizeof *r);
     if (!r)
         return NULL;

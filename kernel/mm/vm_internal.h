@@ -7,6 +7,9 @@
 #define MMAP_BASE  (USER_TOP - 128u * MiB)   /* Linux i386: TASK_SIZE minus the 128 MiB minimum gap */
 #define MMAP_MIN   0x10000u                   /* vm.mmap_min_addr's default */
 #define STACK_GUARD_GAP (256u * PAGE_SIZE)    /* Linux's stack_guard_gap */
+/* Linux's vm.max_map_count: regions cost the kernel memory but the process no resident page,
+ * so the OOM killer would not blame it; past this many, new regions are ENOMEM. */
+#define MAX_MAP_COUNT 65530u
 
 static inline struct vm_region *region_of(struct avl_node *n)
 {
