@@ -46,14 +46,16 @@ long sys_set_thread_area(uintptr_t uinfo)
                                    d.limit_in_pages, d.seg_32bit };
     gdt_set_tls(slot, d.base_addr, d.limit, d.limit_in_pages, tls[slot].present);
     if (!tls[slot].present) {
-        /* A segment register still naming the slot would fault when trap_return pops it:
-         * reset it to null, as Linux does (arch/x86/kernel/tls.c, do_set_thread_area). */
+        /* A segment register still naming the slot would fault when trap_return pops it
+         * (or irets to it): reset it to null, as Linux does (arch/x86/kernel/tls.c,
+         * do_set_thread_area); %ss cannot be null in ring 3, so it gets the flat segment. */
         struct trap_frame *tf = current->tf;
         uint32_t sel = (uint32_t)(GDT_TLS_MIN + slot) << 3;
         if ((tf->ds & 0xFFFC) == sel) tf->ds = 0;
         if ((tf->es & 0xFFFC) == sel) tf->es = 0;
         if ((tf->fs & 0xFFFC) == sel) tf->fs = 0;
         if ((tf->gs & 0xFFFC) == sel) tf->gs = 0;
+        if ((tf->user_ss & 0xFFFC) == sel) tf->user_ss = SEL_USER_DATA;
     }
     return 0;
 }

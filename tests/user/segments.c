@@ -54,6 +54,29 @@ static void empty_loaded_slot(void)
 	_exit(get_gs() == 0 ? 0 : 5);        /* the kernel returned here with a usable %gs */
 }
 
+/* The same with %ss: a flat TLS segment loaded as the stack segment, emptied by the system
+ * call made with it. The kernel must return to a usable %ss (the flat user data segment). */
+static void empty_slot_in_ss(void)
+{
+	struct user_desc d = { .entry_number = (uint32_t)-1, .limit = 0xFFFFF, .seg_32bit = 1,
+			       .limit_in_pages = 1, .useable = 1 };
+	if (syscall(NR_set_thread_area, &d) != 0)
+		_exit(2);
+	static struct user_desc empty = { .seg_not_present = 1, .read_exec_only = 1 };
+	empty.entry_number = d.entry_number;
+	unsigned sel = (d.entry_number << 3) | 3, old_ss, new_ss;
+	long r;
+	__asm__ volatile("movl %%ss, %1\n\t"
+			 "movl %3, %%ss\n\t"
+			 "int $0x80\n\t"
+			 "movl %%ss, %2\n\t"
+			 "movl %1, %%ss"
+			 : "=a"(r), "=&r"(old_ss), "=&r"(new_ss)
+			 : "r"(sel), "a"(NR_set_thread_area), "b"(&empty)
+			 : "memory");
+	_exit(r == 0 && (new_ss & 0xFFFF) == (old_ss & 0xFFFF) ? 0 : 5);
+}
+
 static void on_usr1(int sig, siginfo_t *info, void *uc)
 {
 	(void)sig;
@@ -83,6 +106,12 @@ int main(int argc, char **argv)
 
 	section("set_thread_area empties the slot %gs holds: gs becomes 0, the kernel carries on");
 	st = status_of(empty_loaded_slot);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	if (!(WIFEXITED(st) && WEXITSTATUS(st) == 0))
+		printf("     %s\n", status_text(st));
+
+	section("set_thread_area empties the slot %ss holds: ss becomes the flat data segment");
+	st = status_of(empty_slot_in_ss);
 	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
 	if (!(WIFEXITED(st) && WEXITSTATUS(st) == 0))
 		printf("     %s\n", status_text(st));
