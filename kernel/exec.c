@@ -185,9 +185,10 @@ static long do_execve(const char *path, const struct args *a)
 
     uintptr_t sp = build_stack(a, &img, path);
     if (!sp) {
-        kprintf("pagewise: pid %d (%s): no memory for the initial stack\n", current->pid, current->name);
-        send_signal(current, SIGSEGV);
-        return 0;
+        /* The old program is gone: nothing to return to. Linux forces SIGSEGV here too. */
+        kprintf("pagewise: pid %d (%s) killed by SIGSEGV: no memory for the initial stack\n",
+                current->pid, current->name);
+        do_exit(W_EXITCODE(0, SIGSEGV));
     }
     arch_user_frame(current->tf, img.entry, sp);
     if (current->traced)

@@ -39,6 +39,7 @@ void do_exit(int status)
     }
     fdtable_free(p->files);
     p->files = NULL;
+    p->exe[0] = '\0';
     struct vm *vm = p->vm;
     p->maxrss_pages = MAX(p->maxrss_pages, vm->hwm);
     p->vm = NULL;

@@ -174,6 +174,14 @@ bool arch_mmu_query(struct arch_aspace *as, uintptr_t va, paddr_t *pa, unsigned 
     return true;
 }
 
+size_t arch_aspace_table_pages(struct arch_aspace *as)
+{
+    size_t n = 1;
+    for (unsigned i = 0; i < KERNEL_PDE; i++)
+        n += (as->page_dir[i] & PTE_PRESENT) != 0;
+    return n;
+}
+
 uintptr_t arch_mmu_next_candidate(struct arch_aspace *as, uintptr_t va)
 {
     while (va != 0 && !(as->page_dir[PD_INDEX(va)] & PTE_PRESENT))

@@ -47,5 +47,7 @@ bool arch_mmu_query(struct arch_aspace *as, uintptr_t va, paddr_t *pa, unsigned 
 uintptr_t arch_mmu_next_candidate(struct arch_aspace *as, uintptr_t va);
 
 void arch_tlb_invalidate(uintptr_t va);
+/* Frames holding the user half's page tables (the directory included). */
+size_t arch_aspace_table_pages(struct arch_aspace *as);
 
 #endif
