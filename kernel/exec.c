@@ -156,6 +156,8 @@ static long do_execve(const char *path, const struct args *a)
     uintptr_t stack_size = page_up(a->used + PAGE_SIZE) + STACK_INITIAL;
     struct vm_region *stack = NULL;
     err = elf_load(f, vm, path, &img);
+    if (!err && vm_find_from(vm, USER_TOP - stack_size))
+        err = -EINVAL;                    /* a segment where the stack must go */
     if (!err && !(stack = vm_map_region(vm, USER_TOP - stack_size, USER_TOP, PROT_READ | PROT_WRITE,
                                         VR_GROWSDOWN | VR_STACK, NULL, 0)))
         err = -ENOMEM;

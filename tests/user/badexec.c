@@ -54,6 +54,7 @@ static const struct bad_file files[] = {
 	{ "kernel_overlap", E_NOEXEC | E_INVAL, K_SEGV | E_NOEXEC },
 	{ "kernel_segment", E_NOEXEC | E_INVAL, K_SEGV | E_NOEXEC },
 	{ "filesz_gt_memsz", E_NOEXEC | E_INVAL, K_SEGV | E_NOEXEC },
+	{ "stack_overlap", E_NOEXEC | E_INVAL, K_SEGV | E_NOEXEC },
 };
 #define NFILES (int)(sizeof files / sizeof files[0])
 #define FIRST_FATAL_ON_LINUX 9

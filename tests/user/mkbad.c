@@ -12,6 +12,8 @@
  *   kernel_overlap     the last PT_LOAD moved to 0xBFFFF000 and 8 KiB long: it
  *                      crosses into the kernel's half at 0xC0000000
  *   kernel_segment     the last PT_LOAD moved to 0xC0100000, inside the kernel
+ *   stack_overlap      the last PT_LOAD moved to 0xBFFF0000, 4 KiB: in user space, but
+ *                      where the initial stack goes
  *   filesz_gt_memsz    a PT_LOAD whose file size exceeds its memory size
  */
 #include <elf.h>
@@ -131,6 +133,14 @@ int main(int argc, char **argv)
 	ph = phdr(f, find_load(f, 0));
 	ph->p_vaddr = ph->p_paddr = 0xC0100000u + (ph->p_offset & 0xfff);
 	write_file("kernel_segment", f, good_size);
+
+	f = copy();
+	ph = phdr(f, find_load(f, 0));
+	ph->p_vaddr = ph->p_paddr = 0xBFFF0000u + (ph->p_offset & 0xfff);
+	ph->p_memsz = 0x1000 - (ph->p_offset & 0xfff);            /* to the end of that page */
+	if (ph->p_filesz > ph->p_memsz)
+		ph->p_filesz = ph->p_memsz;
+	write_file("stack_overlap", f, good_size);
 
 	f = copy();
 	ph = phdr(f, find_load(f, 1));
