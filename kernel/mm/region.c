@@ -138,6 +138,9 @@ struct vm_region *vm_map_region(struct vm *vm, uintptr_t start, uintptr_t end, u
 {
     if (vm->nregions >= MAX_MAP_COUNT)
         return NULL;
+    struct vm_region *in_way = vm_find_from(vm, start);
+    if (start >= end || (in_way && in_way->start < end))
+        return NULL;                      /* callers make room first; never overlap two regions */
     struct vm_region *r = kzalloc(sizeof *r);
     if (!r)
         return NULL;
