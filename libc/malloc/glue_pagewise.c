@@ -14,40 +14,6 @@
 
 #define PW_PAGE_SIZE 4096	/* i386 small pages */
 
-void *glue_sbrk(ptrdiff_t delta)
-{
-	void *p = sbrk(delta);
-	return p == (void *)-1 ? GLUE_FAIL : p;
-}
-
-void *glue_brk_now(void)
-{
-	return sbrk(0);
-}
-
-void *glue_map(size_t len)
-{
-	void *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	return p == MAP_FAILED ? GLUE_FAIL : p;
-}
-
-int glue_unmap(void *addr, size_t len)
-{
-	return munmap(addr, len);
-}
-
-void *glue_remap(void *addr, size_t old_len, size_t new_len)
-{
-	void *p = mremap(addr, old_len, new_len, MREMAP_MAYMOVE);
-	return p == MAP_FAILED ? GLUE_FAIL : p;
-}
-
-int glue_discard(void *addr, size_t len)
-{
-	return madvise(addr, len, MADV_DONTNEED);
-}
-
 /* On pagewise, heap pages fault in one by one when first touched, even though the kernel has
  * MADV_POPULATE_WRITE: that first touch is what the demos and the trace show. */
 int glue_populate(void *addr, size_t len)
