@@ -150,29 +150,3 @@ void glue_at_thread_exit(void (*fn)(void *), void *arg)
 	else
 		register_exit(arg);
 }
-
-void glue_write_err(const char *s, size_t len)
-{
-	while (len) {
-		ssize_t n = write(2, s, len);
-		if (n <= 0 && errno != EINTR)
-			return;
-		if (n > 0) {
-			s += n;
-			len -= (size_t)n;
-		}
-	}
-}
-
-_Noreturn void glue_abort(void)
-{
-	abort();
-}
-
-const char *glue_getenv(const char *name)
-{
-	return getenv(name);
-}
-
-void glue_set_enomem(void) { errno = ENOMEM; }
-void glue_set_einval(void) { errno = EINVAL; }
