@@ -84,16 +84,17 @@ static inline int on_pagewise(void)
 /* ---- what the kernel says about us ---------------------------------------------------- */
 
 /*
- * One field of /proc/self/status in kB ("VmRSS"), or -1 when there is no such file or field.
+ * One field of a /proc file in kB ("VmRSS" of /proc/self/status, "MemFree" of /proc/meminfo),
+ * or -1 when there is no such file or field.
  * Raw open/read into a static buffer, so reading it neither allocates nor faults once the
  * buffer has been touched (the measurements below count faults around it).
  */
-static inline long status_kb(const char *field)
+static inline long proc_kb(const char *path, const char *field)
 {
 	static char buf[2048];
 	size_t flen = strlen(field);
 	char *p;
-	int fd = open("/proc/self/status", O_RDONLY);
+	int fd = open(path, O_RDONLY);
 	ssize_t n;
 
 	if (fd < 0)
@@ -109,24 +110,10 @@ static inline long status_kb(const char *field)
 	return -1;
 }
 
-/* MemFree from /proc/meminfo in kB, or -1. */
-static inline long memfree_kb(void)
-{
-	static char buf[1024];
-	char *p;
-	int fd = open("/proc/meminfo", O_RDONLY);
-	ssize_t n;
+static inline long status_kb(const char *field) { return proc_kb("/proc/self/status", field); }
 
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, sizeof buf - 1);
-	close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = '\0';
-	p = strstr(buf, "MemFree:");
-	return p ? strtol(p + 8, NULL, 10) : -1;
-}
+/* MemFree from /proc/meminfo in kB, or -1. */
+static inline long memfree_kb(void) { return proc_kb("/proc/meminfo", "MemFree"); }
 
 struct counts {
 	long minflt, majflt, rss_kb;
