@@ -172,6 +172,9 @@ size_t __malloc_tcache_bytes(const struct tcache *tc, size_t *count);
 _Noreturn void __malloc_fail(const char *what, const void *p);
 void __malloc_check_inuse(struct chunk *c);
 
+/* info.c */
+void __malloc_params_from_env(void);
+
 /* trace.c */
 void __malloc_trace(const char *op, const void *p, size_t n, const void *ret, unsigned path);
 void __malloc_trace_free(const void *p, unsigned path, size_t size);

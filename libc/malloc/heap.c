@@ -56,6 +56,7 @@ void __malloc_init(void)
 	M.trace = env_on("PAGEWISE_MALLOC_TRACE", 0);
 	/* Tracing shows every call's path, so it bypasses the thread cache. */
 	M.use_tcache = !M.trace && env_on("PAGEWISE_MALLOC_TCACHE", 1);
+	__malloc_params_from_env();
 	__atomic_store_n(&M.lo, UINTPTR_MAX, __ATOMIC_RELAXED);
 	M.ready = 1;
 }

@@ -5,36 +5,81 @@
  */
 #include "chunk.h"
 
-int mallopt(int param, int value)
+/* Lock held: set one parameter as mallopt(3) does; 0 if value is refused.
+ * Setting any of them stops the dynamic mmap threshold. */
+static int set_param(int param, long value)
 {
-	int ok = 1;
-	glue_lock();
-	if (!M.ready)
-		__malloc_init();
-	/* Setting any of these stops the dynamic mmap threshold (mallopt(3)). */
 	switch (param) {
 	case M_TRIM_THRESHOLD:
-		M.trim_threshold = (size_t)(long)value;
+		M.trim_threshold = (size_t)value;
 		break;
 	case M_TOP_PAD:
-		M.top_pad = (size_t)(long)value;
+		M.top_pad = (size_t)value;
 		break;
 	case M_MMAP_THRESHOLD:
 		if (value < 0 || (size_t)value > __malloc_threshold_max())
-			ok = 0;
-		else
-			M.mmap_threshold = (size_t)value;
+			return 0;
+		M.mmap_threshold = (size_t)value;
 		break;
 	case M_MMAP_MAX:
 		M.mmap_max = value < 0 ? 0 : (size_t)value;
 		break;
 	default:
-		ok = 0;
+		return 0;
 	}
-	if (ok)
-		M.mmap_threshold_fixed = 1;
+	M.mmap_threshold_fixed = 1;
+	return 1;
+}
+
+int mallopt(int param, int value)
+{
+	glue_lock();
+	if (!M.ready)
+		__malloc_init();
+	int ok = set_param(param, value);
 	glue_unlock();
 	return ok;
+}
+
+/* A byte count in decimal or 0x hex, nothing else; -1 if it is not one. */
+static long parse_count(const char *s)
+{
+	unsigned base = 10;
+	long v = 0;
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		s += 2;
+	}
+	if (!*s)
+		return -1;
+	for (; *s; s++) {
+		unsigned d = *s >= '0' && *s <= '9' ? (unsigned)(*s - '0')
+			   : (*s | 32) >= 'a' && (*s | 32) <= 'f' ? (unsigned)((*s | 32) - 'a' + 10)
+			   : 99;
+		if (d >= base || v > (PTRDIFF_MAX - (long)d) / (long)base)
+			return -1;
+		v = v * (long)base + (long)d;
+	}
+	return v;
+}
+
+/* Lock held, at start-up: the parameters glibc also takes from the
+ * environment (mallopt(3), "ENVIRONMENT"), so a program can be tuned
+ * without being rebuilt. A value that is not a byte count is ignored. */
+void __malloc_params_from_env(void)
+{
+	static const struct { const char *name; int param; } vars[] = {
+		{ "MALLOC_TRIM_THRESHOLD_", M_TRIM_THRESHOLD },
+		{ "MALLOC_TOP_PAD_", M_TOP_PAD },
+		{ "MALLOC_MMAP_THRESHOLD_", M_MMAP_THRESHOLD },
+		{ "MALLOC_MMAP_MAX_", M_MMAP_MAX },
+	};
+	for (unsigned i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+		const char *v = glue_getenv(vars[i].name);
+		long n = v ? parse_count(v) : -1;
+		if (n >= 0)
+			set_param(vars[i].param, n);
+	}
 }
 
 /* Hand back the free pages inside binned chunks; the chunk header and its

@@ -1,6 +1,6 @@
 # tests.mk - test programs and the test run (included by Makefile).
 
-TESTBIN := unit random threads crash
+TESTBIN := unit random threads crash tunables
 UNIT_SRC := unit_main.c unit_heap.c unit_api.c
 src_of = $(if $(filter unit,$(1)),$(UNIT_SRC),$(1).c)
 
