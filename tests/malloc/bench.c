@@ -124,6 +124,20 @@ static void loop200k(void)
 	}
 }
 
+/* loop200k's page touches on one buffer and no allocator: the floor under
+ * loop200k's time, which no allocator can go below. */
+static void touch200k(void)
+{
+	static char buf[200 * 1024];
+	for (long i = 0; i < 20000; i++) {
+		char *p = buf;
+		for (size_t o = 0; o < 200 * 1024; o += 4096)
+			p[o] = (char)o;
+		sink += (unsigned char)p[4096];
+		__asm__ volatile("" ::: "memory");	/* keep every round's stores */
+	}
+}
+
 /* Long-lived mix: a big population, most of it freed in random order while
  * new blocks of other sizes come in; what stays resident is the point. */
 static void fragment(void)
@@ -152,6 +166,7 @@ static void fragment(void)
 static const struct { const char *name; void (*fn)(void); } work[] = {
 	{ "small", small }, { "prodcons", prodcons }, { "realloc", reallocs },
 	{ "threshold", threshold }, { "loop200k", loop200k }, { "fragment", fragment },
+	{ "touch200k", touch200k },
 };
 
 /* A "Vm...:" line of /proc/self/status, in KiB; -1 if there is none. */

@@ -1,19 +1,33 @@
 #!/bin/bash
 # bench.sh OUT PAGEWISE_SO JEMALLOC_SO MIMALLOC_SO TCMALLOC_SO
+#
 # Runs every workload of bench.c on each allocator RUNS times (default 5),
 # interleaved (run r of every allocator, then run r+1, ...) so that a burst
 # of load on a shared machine hits them all alike, and prints the medians:
 # time, peak RSS, and the RSS growth of the workload itself, each also
-# relative to glibc. Each run starts with a different allocator, so that
-# none always has the same place in the sequence.
+# relative to glibc; then how far pagewise/glibc moved from run to run; then
+# the threshold workload with both allocators given the same settings.
+# Each run starts with a different allocator, so that none always has the
+# same place in the sequence.
 set -u
 OUT=$1 PW=$2 JE=$3 MI=$4 TC=$5
 RUNS=${RUNS:-5}
 for f in "$PW" "$JE" "$MI" "$TC" "$OUT/bench-musl"; do
 	[ -e "$f" ] || { echo "bench: missing $f (see tests/malloc/DEPENDS)"; exit 1; }
 done
+
+# The allocators, and how each one runs a workload.
 names=(glibc pagewise jemalloc mimalloc tcmalloc musl)
-preload=("" "$PW" "$JE" "$MI" "$TC" "")
+run_on() {	# INDEX WORKLOAD -> "WORKLOAD ms kib cpu grow"
+	case ${names[$1]} in
+	glibc) "$OUT/bench" "$2" ;;
+	pagewise) LD_PRELOAD="$PW" "$OUT/bench" "$2" ;;
+	jemalloc) LD_PRELOAD="$JE" "$OUT/bench" "$2" ;;
+	mimalloc) LD_PRELOAD="$MI" "$OUT/bench" "$2" ;;
+	tcmalloc) LD_PRELOAD="$TC" "$OUT/bench" "$2" ;;
+	musl) "$OUT/bench-musl" "$2" ;;
+	esac
+}
 workloads="small prodcons realloc threshold loop200k fragment"
 
 declare -A ms rss grow
@@ -21,12 +35,7 @@ for r in $(seq "$RUNS"); do
 	for w in $workloads; do
 		for j in "${!names[@]}"; do
 			i=$(((j + r) % ${#names[@]}))
-			if [ "${names[$i]}" = musl ]; then
-				out=$("$OUT/bench-musl" "$w")
-			else
-				out=$(LD_PRELOAD="${preload[$i]}" "$OUT/bench" "$w")
-			fi
-			read -r _ t k _ g <<<"$out"
+			read -r _ t k _ g <<<"$(run_on $i $w)"
 			ms[$w,$i]+="$t " rss[$w,$i]+="$k " grow[$w,$i]+="$g "
 		done
 	done
@@ -34,23 +43,34 @@ done
 
 median() { tr ' ' '\n' | grep . | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-# table TITLE ARRAY FORMAT
+# table TITLE ARRAY FORMAT [COLUMNS...]
 table() {
 	local -n a=$2
+	local f=$3 cols=("${@:4}")
+	[ ${#cols[@]} -gt 0 ] || cols=("${!names[@]}")
 	echo "$1"
 	printf '%-10s' workload
-	for n in "${names[@]}"; do printf ' | %-14s' "$n"; done
+	for i in "${cols[@]}"; do printf ' | %-14s' "${names[$i]}"; done
 	echo
 	for w in $workloads; do
 		printf '%-10s' "$w"
 		local g
 		g=$(median <<<"${a[$w,0]}")
-		for i in "${!names[@]}"; do
-			printf ' | %s' "$(awk -v v="$(median <<<"${a[$w,$i]}")" -v g="$g" -v f="$3" \
+		for i in "${cols[@]}"; do
+			printf ' | %s' "$(awk -v v="$(median <<<"${a[$w,$i]}")" -v g="$g" -v f="$f" \
 				'BEGIN { printf f " %5.2fx", v, (g > 0 ? v / g : 0) }')"
 		done
 		echo
 	done
+}
+
+# spread WORKLOAD ARRAY INDEX: lowest and highest of run r's value over
+# glibc's run r (the two ran next to each other).
+spread() {
+	local -n a=$2
+	paste -d' ' <(tr ' ' '\n' <<<"${a[$1,$3]}" | grep .) <(tr ' ' '\n' <<<"${a[$1,0]}" | grep .) |
+		awk '$2 > 0 { x = $1 / $2; if (NR == 1 || x < lo) lo = x; if (NR == 1 || x > hi) hi = x }
+		     END { printf "%.2f-%.2fx", lo, hi }'
 }
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
@@ -58,3 +78,37 @@ echo "mode: single-threaded, median of $RUNS interleaved runs; LD_PRELOAD of eac
 table "time in ms (x glibc)" ms '%8.1f'
 table "peak RSS (VmHWM) in KiB (x glibc)" rss '%8d'
 table "RSS growth during the workload in KiB (x glibc)" grow '%8d'
+
+echo "pagewise / glibc, lowest and highest of the $RUNS runs (time | peak RSS)"
+for w in $workloads; do
+	printf '%-10s | %s | %s\n' "$w" "$(spread $w ms 1)" "$(spread $w rss 1)"
+done
+
+floor=()
+for r in $(seq "$RUNS"); do
+	read -r _ t _ <<<"$("$OUT/bench" touch200k)"
+	floor+=("$t")
+done
+echo "loop200k's page touches alone, on one buffer with no allocator: $(echo "${floor[@]}" | median) ms"
+
+# The threshold workload spends its time in page faults, and how many it
+# takes is set by the trim threshold: memory given back at the top is
+# faulted in again when the heap regrows. By default both allocators raise
+# the trim threshold to twice the mmap threshold they adapted to. Here both
+# get the same fixed settings (blocks up to 256 KiB in the heap), so the
+# comparison is of the allocators and not of their defaults.
+echo "threshold workload, both given MALLOC_MMAP_THRESHOLD_=262144 and MALLOC_TRIM_THRESHOLD_=T"
+printf '%-9s | %-24s | %-24s | %s\n' T "glibc ms / peak KiB" "pagewise ms / peak KiB" "pagewise x glibc"
+for T in 262144 1048576 8388608; do
+	declare -A tt=() tk=()
+	for r in $(seq "$RUNS"); do
+		for j in 0 1; do
+			i=$(((j + r) % 2))
+			read -r _ t k _ _ <<<"$(MALLOC_MMAP_THRESHOLD_=262144 MALLOC_TRIM_THRESHOLD_=$T run_on $i threshold)"
+			tt[$i]+="$t " tk[$i]+="$k "
+		done
+	done
+	awk -v T=$T -v gt="$(median <<<"${tt[0]}")" -v gk="$(median <<<"${tk[0]}")" \
+	    -v pt="$(median <<<"${tt[1]}")" -v pk="$(median <<<"${tk[1]}")" \
+	    'BEGIN { printf "%-9s | %8.1f / %-13d | %8.1f / %-13d | %.2fx / %.2fx\n", T, gt, gk, pt, pk, pt / gt, pk / gk }'
+done
