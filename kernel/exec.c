@@ -101,13 +101,13 @@ static uintptr_t build_stack(const struct args *a, const struct elf_image *img, 
         return 0;
     size_t w = 0, off = 0;
     vec[w++] = (uint32_t)a->argc;
-    for (int i = 0; i < a->argc + a->envc; i++) {
-        if (i == a->argc)
-            vec[w++] = 0;                                  /* end of argv */
-        vec[w++] = (uint32_t)(u_strings + off);
-        off += strlen(a->strings + off) + 1;
+    for (int list = 0; list < 2; list++) {                 /* argv, then envp */
+        for (int i = 0; i < (list ? a->envc : a->argc); i++) {
+            vec[w++] = (uint32_t)(u_strings + off);
+            off += strlen(a->strings + off) + 1;
+        }
+        vec[w++] = 0;                                      /* its terminating NULL */
     }
-    vec[w++] = 0;                                          /* end of envp */
     memcpy(&vec[w], auxv, sizeof auxv);
     size_t argv_bytes = 0;
     for (int i = 0; i < a->argc; i++)
@@ -212,15 +212,34 @@ static long with_args(const char *path, long (*collect)(struct args *, const voi
     return err;
 }
 
+/*
+ * An empty argv becomes one empty string, as on Linux since 5.18: programs take
+ * argv[0] for granted, and with argc 0 their argv[1] would be the first
+ * environment string. Called between argv and envp, so the strings stay in order.
+ */
+static long argv0_if_none(struct args *a)
+{
+    if (a->argc)
+        return 0;
+    long err = add_string(a, "", 0);
+    if (!err)
+        a->argc = 1;
+    return err;
+}
+
 static long collect_from_user(struct args *a, const void *argv, const void *envp)
 {
     long err = collect_user(a, (uintptr_t)argv, &a->argc);
+    if (!err)
+        err = argv0_if_none(a);
     return err ? err : collect_user(a, (uintptr_t)envp, &a->envc);
 }
 
 static long collect_from_kernel(struct args *a, const void *argv, const void *envp)
 {
     long err = collect_kernel(a, argv, &a->argc);
+    if (!err)
+        err = argv0_if_none(a);
     return err ? err : collect_kernel(a, envp, &a->envc);
 }
 

@@ -71,13 +71,7 @@ else
 fi
 
 echo "== parameters from the environment (glibc's names)"
-counted tunables-default env -u MALLOC_TRIM_THRESHOLD_ -u MALLOC_TOP_PAD_ \
-	-u MALLOC_MMAP_THRESHOLD_ -u MALLOC_MMAP_MAX_ "$OUT/64/tunables" default
-MALLOC_MMAP_THRESHOLD_=65536 counted tunables-mmap-threshold "$OUT/64/tunables" mmap-threshold
-MALLOC_TRIM_THRESHOLD_=1048576 counted tunables-trim-threshold "$OUT/64/tunables" trim-threshold
-MALLOC_TOP_PAD_=0x200000 counted tunables-top-pad "$OUT/64/tunables" top-pad
-MALLOC_MMAP_MAX_=0 counted tunables-mmap-max "$OUT/64/tunables" mmap-max
-MALLOC_TRIM_THRESHOLD_=12abc counted tunables-invalid "$OUT/64/tunables" invalid
+counted tunables-x86_64 "$OUT/64/tunables"
 MALLOC_MMAP_THRESHOLD_=65536 counted tunables-i386 qemu-i386 "$OUT/32/tunables" mmap-threshold
 
 echo "== randomized against a model"

@@ -1,11 +1,14 @@
 /*
  * tunables.c - the parameters glibc also reads from the environment.
  *
- *   tunables CASE
+ *   tunables          every case, each in a fresh process (execve of itself)
+ *                     with only its variable in the environment
+ *   tunables CASE     one case, in the environment as it is
  *
- * The runner starts this once per CASE with the environment that CASE
- * names (see run_tests.sh), and the program checks what the allocator made
- * of it: the thresholds it reports, and the path its calls take.
+ * The allocator reads its environment once, at its first call, so each case
+ * needs a new program; it checks what the allocator made of the variable:
+ * the thresholds it reports and the path its calls take. The same file runs
+ * on the host and inside pagewise (/tests/malloc_tunables).
  *
  *   default         no variable: 128 KiB thresholds, the mmap one adapts
  *   mmap-threshold  MALLOC_MMAP_THRESHOLD_=65536: 100 KiB is mmapped, and
@@ -21,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "unit.h"
@@ -48,9 +52,17 @@ static int top_free_trims(size_t total)
 	return (char *)sbrk(0) < brk0;
 }
 
-int main(int argc, char **argv)
+static const struct { const char *name, *env; } cases[] = {
+	{ "default", NULL },
+	{ "mmap-threshold", "MALLOC_MMAP_THRESHOLD_=65536" },
+	{ "trim-threshold", "MALLOC_TRIM_THRESHOLD_=1048576" },
+	{ "top-pad", "MALLOC_TOP_PAD_=0x200000" },
+	{ "mmap-max", "MALLOC_MMAP_MAX_=0" },
+	{ "invalid", "MALLOC_TRIM_THRESHOLD_=12abc" },
+};
+
+static void run_case(const char *c)
 {
-	const char *c = argc > 1 ? argv[1] : "";
 	struct pw_malloc_counters k = pw_malloc_counters();
 
 	if (!strcmp(c, "default") || !strcmp(c, "invalid")) {
@@ -86,6 +98,78 @@ int main(int argc, char **argv)
 	} else {
 		printf("tunables: unknown case '%s'\n", c);
 		unit_failed++;
+	}
+}
+
+/* "N passed, N failed" (no sscanf: pagewise's libc has none). */
+static int summary(const char *line, int *passed, int *failed)
+{
+	char *e;
+	*passed = (int)strtol(line, &e, 10);
+	if (e == line || strncmp(e, " passed, ", 9))
+		return 0;
+	line = e + 9;
+	*failed = (int)strtol(line, &e, 10);
+	return e != line && !strncmp(e, " failed", 7);
+}
+
+/* Run one case in a new process of this program; add up its counts. */
+static void spawn_case(const char *self, unsigned i)
+{
+	char out[4096], *last;
+	int fds[2], status = 0, passed, failed;
+	size_t n = 0;
+	ssize_t r;
+
+	if (pipe(fds) != 0) {
+		perror("tunables: pipe");
+		unit_failed++;
+		return;
+	}
+	pid_t pid = fork();
+	if (pid < 0) {
+		perror("tunables: fork");
+		close(fds[0]);
+		close(fds[1]);
+		unit_failed++;
+		return;
+	}
+	if (pid == 0) {
+		char *argv[] = { (char *)self, (char *)cases[i].name, NULL };
+		char *envp[] = { (char *)cases[i].env, NULL };
+		dup2(fds[1], 1);
+		close(fds[0]);
+		execve(self, argv, envp);
+		perror("tunables: execve");
+		_exit(127);
+	}
+	close(fds[1]);
+	while (n + 1 < sizeof out && (r = read(fds[0], out + n, sizeof out - 1 - n)) > 0)
+		n += (size_t)r;
+	out[n] = 0;
+	close(fds[0]);
+	waitpid(pid, &status, 0);
+	size_t end = n && out[n - 1] == '\n' ? n - 1 : n, start = end;
+	while (start && out[start - 1] != '\n')
+		start--;
+	last = out + start;	/* the summary is the last line */
+	printf("-- %s (%s)\n%s", cases[i].name, cases[i].env ? cases[i].env : "no variable", out);
+	if (!summary(last, &passed, &failed) || !WIFEXITED(status) || WEXITSTATUS(status) != (failed != 0)) {
+		printf("FAIL %s: no summary, or status %#x\n", cases[i].name, status);
+		unit_failed++;
+		return;
+	}
+	unit_passed += passed;
+	unit_failed += failed;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1) {
+		run_case(argv[1]);
+	} else {
+		for (unsigned i = 0; i < sizeof cases / sizeof cases[0]; i++)
+			spawn_case(argv[0], i);
 	}
 	printf("%d passed, %d failed\n", unit_passed, unit_failed);
 	return unit_failed != 0;

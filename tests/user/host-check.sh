@@ -26,7 +26,7 @@ wrapper() {  # program wrapper-path
     chmod +x "$2"
 }
 for p in "$build"/user/bin/*; do wrapper "$p" "$wrap/bin/${p##*/}"; done
-for p in args segv; do wrapper "$out/data/$p" "$wrap/bin/$p"; done
+for p in args segv showargs; do wrapper "$out/data/$p" "$wrap/bin/$p"; done
 for t in "$@"; do wrapper "$out/$t" "$wrap/tests/$t"; done
 cp "$out/expect" "$wrap/tests/expect"
 
