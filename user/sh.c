@@ -6,11 +6,15 @@
  *   sh -c 'COMMANDS'   run the commands given
  *
  * A line is words separated by blanks; ';' separates commands; '#' starting a
- * word begins a comment; '...' quotes literally, "..." quotes but expands $?;
+ * word begins a comment; '...' quotes literally, "..." quotes but expands $;
  * a backslash quotes the next character; $? is the status of the last
- * command, $$ the shell's pid. A word without '/' is looked up in PATH (/bin
- * when unset) and run with fork + execve + wait4. Built in: cd, echo, exit,
- * help, pwd. No redirections, pipes, variables or control flow.
+ * command, $$ the shell's pid, $NAME an environment variable (a word that
+ * expands to nothing, unquoted, is dropped). Words NAME=VALUE before a command
+ * go into that program's environment only (PAGEWISE_MALLOC_TRACE=1 demo-abcd);
+ * a command of nothing but such words sets them in the shell's own environment,
+ * which every later program inherits. A word without '/' is looked up in PATH
+ * (/bin when unset) and run with fork + execve + wait4. Built in: cd, echo,
+ * exit, help, pwd. No redirections, pipes, unexported variables or control flow.
  *
  * Like bash, it reports a program killed by a signal ("Segmentation fault
  * (signal 11)") and then $? is 128 + the signal; at a terminal it also shows a
@@ -73,23 +77,49 @@ static int read_line(struct input *in, char *buf, size_t size)
 
 /* ---- words -------------------------------------------------------------------------------- */
 
-/* Append the text of $? or $$ at *out; returns the characters used after the '$'. */
+static int name_char(char c, int first)
+{
+	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (!first && c >= '0' && c <= '9');
+}
+
+/* Append the text of $?, $$ or $NAME at *out; returns the characters used after the '$'. */
 static size_t expand(const char *p, char **out, char *end)
 {
-	char num[16];
-	int len;
+	char num[16], name[64];
+	const char *text = num;
+	size_t used = 1, len;
 
-	if (*p == '?')
-		len = snprintf(num, sizeof num, "%d", last_status);
-	else if (*p == '$')
-		len = snprintf(num, sizeof num, "%d", (int)getpid());
-	else
+	if (*p == '?') {
+		snprintf(num, sizeof num, "%d", last_status);
+	} else if (*p == '$') {
+		snprintf(num, sizeof num, "%d", (int)getpid());
+	} else if (name_char(*p, 1)) {
+		for (used = 0; name_char(p[used], 0); used++)
+			if (used + 1 < sizeof name)
+				name[used] = p[used];
+		name[used < sizeof name ? used : sizeof name - 1] = '\0';
+		text = getenv(name) ? getenv(name) : "";
+	} else {
 		return 0;
+	}
+	len = strlen(text);
 	if (*out + len < end) {
-		memcpy(*out, num, len);
+		memcpy(*out, text, len);
 		*out += len;
 	}
-	return 1;
+	return used;
+}
+
+/* NAME=VALUE, with a valid name: an assignment rather than a command. */
+static int assignment(const char *word)
+{
+	const char *p = word;
+
+	if (!name_char(*p, 1))
+		return 0;
+	while (name_char(*p, 0))
+		p++;
+	return *p == '=';
 }
 
 /*
@@ -101,14 +131,17 @@ static int split(const char **linep, char *buf, size_t size, char **words)
 {
 	const char *p = *linep;
 	char *out = buf, *end = buf + size - 1;
-	int n = 0, quote = 0, in_word = 0;
+	int n = 0, quote = 0, in_word = 0, quoted = 0;
+	size_t used;
 
 	for (;; p++) {
 		if (!quote && (*p == '\0' || *p == ';' || *p == ' ' || *p == '\t' || (*p == '#' && !in_word))) {
-			if (in_word) {
+			if (in_word && out == words[n - 1] && !quoted) {
+				n--;		/* only an expansion of nothing: no word */
+			} else if (in_word) {
 				*out++ = '\0';
-				in_word = 0;
 			}
+			in_word = 0;
 			if (*p == '\0' || *p == '#') {
 				*linep = "";
 				break;
@@ -130,13 +163,15 @@ static int split(const char **linep, char *buf, size_t size, char **words)
 			}
 			words[n++] = out;
 			in_word = 1;
+			quoted = 0;
 		}
 		if (*p == quote) {
 			quote = 0;
 		} else if (!quote && (*p == '\'' || *p == '"')) {
 			quote = *p;
-		} else if (quote != '\'' && *p == '$' && expand(p + 1, &out, end)) {
-			p++;
+			quoted = 1;
+		} else if (quote != '\'' && *p == '$' && (used = expand(p + 1, &out, end)) > 0) {
+			p += used;
 		} else if (quote != '\'' && *p == '\\' && p[1]) {
 			if (out < end)
 				*out++ = *++p;
@@ -166,6 +201,8 @@ static int builtin_help(void)
 
 	printf("pagewise sh. Built in: cd [DIR], echo [-n] [WORD...], exit [N], help, pwd.\n"
 	       "'#' starts a comment, ';' separates commands, $? is the last status.\n"
+	       "NAME=VALUE before a command puts it in that program's environment; alone, in the\n"
+	       "shell's. $NAME expands. Try PAGEWISE_MALLOC_TRACE=1 demo-abcd --one.\n"
 	       "Ctrl-C stops the running program.\n"
 	       "Memory: ps, pmap PID, free, trace [-m] PROG; cat /proc/PID/maps, /proc/PID/status.\n"
 	       "Demos of the seed articles: demos runs them all (demos -l lists them), or run one,\n"
@@ -248,7 +285,19 @@ static int builtin(char **words, int n, int *status)
 
 /* ---- running programs --------------------------------------------------------------------- */
 
-static int run_program(char **words)
+/* Put NAME=VALUE words into the environment (setenv copies them). */
+static void set_vars(char **assigns, int n)
+{
+	for (int i = 0; i < n; i++) {
+		char *eq = strchr(assigns[i], '=');
+		*eq = '\0';
+		setenv(assigns[i], eq + 1, 1);
+		*eq = '=';
+	}
+}
+
+/* Run words[0] with the assignments before it (nassign of them, at assigns) in its environment. */
+static int run_program(char **words, char **assigns, int nassign)
 {
 	char path[256];
 	int err = find_program(words[0], path, sizeof path), wstatus, sig;
@@ -265,6 +314,7 @@ static int run_program(char **words)
 	}
 	if (pid == 0) {
 		signal(SIGINT, SIG_DFL);        /* Ctrl-C stops the program, not the shell */
+		set_vars(assigns, nassign);     /* the child's own copy of the environment */
 		execve(path, words, environ);
 		/* Like bash: 127 for a file that is not there, 126 for one that cannot run. */
 		err = errno;
@@ -289,7 +339,7 @@ static int run_program(char **words)
 static void run_line(const char *line)
 {
 	char buf[LINE_MAX_LEN], *words[MAX_WORDS];
-	int n, status;
+	int n, k, status;
 
 	while (*line) {
 		n = split(&line, buf, sizeof buf, words);
@@ -300,8 +350,14 @@ static void run_line(const char *line)
 		if (n == 0)
 			continue;
 		status = last_status;
-		if (!builtin(words, n, &status))
-			status = run_program(words);
+		for (k = 0; k < n && assignment(words[k]); k++)
+			;
+		if (k == n) {
+			set_vars(words, n);     /* only assignments: the shell's own environment */
+			status = 0;
+		} else if (!builtin(words + k, n - k, &status)) {
+			status = run_program(words + k, words, k);
+		}
 		last_status = status;
 	}
 }

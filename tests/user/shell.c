@@ -121,6 +121,13 @@ int main(int argc, char **argv)
 	expect(SH(NULL), "echo from stdin\ncat\nthis line is for cat\n", "from stdin\nthis line is for cat\n",
 	       1, 0);
 	expect(SH(NULL), "exit 4\necho not reached\n", "", 1, 4);
+	/* The environment: NAME=VALUE before a program is its own; alone, the shell's. */
+	expect(SH("-c", "X=hello sh -c 'echo $X'; echo [$X]"), NULL, "hello\n[]\n", 1, 0);
+	expect(SH("-c", "Y=2; echo $Y; sh -c 'echo \"$Y\"'"), NULL, "2\n2\n", 1, 0);
+	expect(SH("-c", "A=1 B='two words' sh -c 'args $A \"$B\"'"), NULL, "[1][two words]\n", 1, 2);
+	expect(SH("-c", "args a $NOPE b '' \"$NOPE\" x$NOPE"), NULL, "[a][b][][][x]\n", 1, 5);
+	expect(SH("-c", "X=1 cd /; echo [$X]"), NULL, "[]\n", 1, 0);
+	expect(SH("-c", "1X=3"), NULL, "sh: 1X=3: not found\n", 1, 127);
 	expect(SH("-c", "help"), NULL, "Programs in /bin:", 0, 0);
 	expect(SH("-c", "help"), NULL, " sh", 0, 0);
 	return check_done();
