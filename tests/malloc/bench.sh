@@ -89,7 +89,7 @@ for r in $(seq "$RUNS"); do
 	read -r _ t _ <<<"$("$OUT/bench" touch200k)"
 	floor+=("$t")
 done
-echo "loop200k's page touches alone, on one buffer with no allocator: $(echo "${floor[@]}" | median) ms"
+echo "loop200k's page touches alone, on one block allocated once (glibc): $(echo "${floor[@]}" | median) ms"
 
 # The threshold workload spends its time in page faults, and how many it
 # takes is set by the trim threshold: memory given back at the top is
