@@ -186,13 +186,26 @@ long sys_munmap(uintptr_t addr, size_t len)
     return vm_unmap(current->vm, addr, end);
 }
 
+/*
+ * mprotect and madvise check their arguments in Linux's order (mm/mprotect.c
+ * do_mprotect_pkey, mm/madvise.c do_madvise), because the order decides which
+ * errno a call with several faults gets. Past the checks, any range is taken:
+ * what no region covers (a hole, the kernel half, beyond the top) is ENOMEM.
+ */
+#define PROT_SEM 0x8    /* accepted and ignored, as on x86 Linux */
+
 long sys_mprotect(uintptr_t addr, size_t len, unsigned prot)
 {
-    uintptr_t end;
-    if (check_range(addr, len, &end) < 0 || (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC)))
+    if (addr & (PAGE_SIZE - 1))
         return -EINVAL;
     if (len == 0)
         return 0;
+    uintptr_t end = addr + page_up(len);
+    if (end <= addr)                    /* wraps, or the length rounds up to 0 */
+        return -ENOMEM;
+    if (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_SEM))
+        return -EINVAL;
+    prot &= ~PROT_SEM;
     for (struct vm_region *r = vm_find_from(current->vm, addr); r && r->start < end; r = vm_next(current->vm, r))
         if (r->file && (r->flags & VR_SHARED) && (prot & PROT_WRITE) && (r->file->flags & O_ACCMODE) != O_RDWR)
             return -EACCES;
@@ -201,9 +214,6 @@ long sys_mprotect(uintptr_t addr, size_t len, unsigned prot)
 
 long sys_madvise(uintptr_t addr, size_t len, int advice)
 {
-    uintptr_t end;
-    if (check_range(addr, len, &end) < 0)
-        return -EINVAL;
     switch (advice) {
     case MADV_NORMAL: case MADV_RANDOM: case MADV_SEQUENTIAL: case MADV_WILLNEED:
     case MADV_DONTNEED: case MADV_FREE: case MADV_POPULATE_READ: case MADV_POPULATE_WRITE:
@@ -211,19 +221,29 @@ long sys_madvise(uintptr_t addr, size_t len, int advice)
     default:
         return -EINVAL;
     }
-    uintptr_t covered = addr;
+    if (addr & (PAGE_SIZE - 1))
+        return -EINVAL;
+    uintptr_t end = addr + page_up(len);
+    if ((len && !page_up(len)) || end < addr)
+        return -EINVAL;
+    if (end == addr)
+        return 0;
+    /* Like Linux, a hole anywhere in the range makes the answer ENOMEM, after the advice
+     * was applied to the mapped parts (populating stops at the first hole). */
+    uintptr_t covered = addr, first_hole = end;
     for (struct vm_region *r = vm_find_from(current->vm, addr); r && r->start < end; r = vm_next(current->vm, r)) {
-        if (r->start > covered)
-            return -ENOMEM;
+        if (r->start > covered && first_hole == end)
+            first_hole = covered;
         covered = r->end;
     }
-    if (len && covered < end)
-        return -ENOMEM;
+    if (covered < end && first_hole == end)
+        first_hole = covered;
+    long err = 0;
     if (advice == MADV_DONTNEED || advice == MADV_FREE)
-        return vm_discard(current->vm, addr, end);
-    if (advice == MADV_POPULATE_READ || advice == MADV_POPULATE_WRITE)
-        return vm_populate(current->vm, addr, end);     /* fault the pages in now, in one call */
-    return 0;
+        err = vm_discard(current->vm, addr, end);
+    else if (advice == MADV_POPULATE_READ || advice == MADV_POPULATE_WRITE)
+        err = vm_populate(current->vm, addr, first_hole);     /* fault the pages in now, in one call */
+    return err ? err : first_hole < end ? -ENOMEM : 0;
 }
 
 /* Move the present pages of [old, old+len) to new (an empty range). */

@@ -2,7 +2,8 @@
  * madvise(MADV_DONTNEED) (madvise(2)): private anonymous pages are dropped, so VmRSS falls
  * by their size and they read zero again (through the zero page: no RSS back until written);
  * a private file mapping reads the file's bytes again; shared anonymous memory keeps its
- * contents. Its errors: unaligned start or unknown advice EINVAL, an unmapped range ENOMEM.
+ * contents. Its errors: unaligned start or unknown advice EINVAL, an unmapped range ENOMEM
+ * (after the mapped parts of the range took the advice).
  */
 #include "vmtest.h"
 
@@ -106,9 +107,29 @@ int main(int argc, char **argv)
 	/* qemu-user 7.2 answers 0 to both of these (it emulates madvise as a no-op). */
 	if (pw) {
 		CHECK_ERR(madvise(p, PAGE, 12345), EINVAL);
+		/* Linux (mm/madvise.c, madvise_walk_vmas) still applies the advice to the mapped
+		 * parts, and answers ENOMEM for the hole afterwards. */
 		CHECK_ERR(madvise(p, 4 * PAGE, MADV_DONTNEED), ENOMEM);
+		CHECK_EQ(p[0], 0);
+		CHECK_EQ(p[PAGE], 0);
+		CHECK_EQ(p[5 * PAGE], 'm');
+		memset(p, 'm', 2 * PAGE);
 	}
 	CHECK_EQ(madvise(p, 2 * PAGE, MADV_NORMAL), 0);
+	CHECK_EQ(p[0], 'm');
+
+	/* Linux's order (mm/madvise.c, do_madvise): the advice, alignment, a length that
+	 * rounds up to 0 or wraps (EINVAL), a zero length (success); past the checks,
+	 * whatever is not mapped is ENOMEM, the kernel half too. */
+	section("madvise checks its arguments in Linux's order");
+	CHECK_ERR(madvise(p + 1, 0, MADV_NORMAL), EINVAL);
+	CHECK_EQ(madvise(p, 0, MADV_DONTNEED), 0);
+	CHECK_ERR(madvise(p, 0xFFFFFFFFu, MADV_DONTNEED), EINVAL);
+	CHECK_ERR(madvise(p, 0xF0000000u, MADV_DONTNEED), EINVAL);
+	if (pw) {
+		CHECK_ERR(madvise(p, 0, 12345), EINVAL);
+		CHECK_ERR(madvise((void *)0xC0000000u, PAGE, MADV_DONTNEED), ENOMEM);
+	}
 	CHECK_EQ(p[0], 'm');
 	munmap(p, NPAGES * PAGE);
 	return vt_done();
