@@ -6,8 +6,9 @@
  * MAP_FIXED inside it, so every address is the window's start plus an offset and the
  * transcript does not depend on where either kernel put the window. Each step is one of
  * mmap (private or shared, some prot), munmap, mprotect, madvise(MADV_DONTNEED), a
- * read or a write of one page (caught with a SIGSEGV handler), a child that writes a
- * page (copy-on-write or shared), or a call with bad arguments; its line gives the arguments as page offsets and the result (0 or -errno, or
+ * read or a write of one page (caught with a SIGSEGV and SIGBUS handler), a child that
+ * writes a page (copy-on-write or shared), a mapping of the program's own file that may
+ * reach past its end, or a call with bad arguments; its line gives the arguments as page offsets and the result (0 or -errno, or
  * the byte read, or "segv"). At the end every page of the window is probed.
  *
  * mprotect and madvise are only called on ranges without holes: over a hole, qemu-user
@@ -20,6 +21,7 @@
  * buffer and is written once at the end. Static glibc, raw system calls.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -27,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -39,6 +42,8 @@ static size_t used;
 static char *win;
 static unsigned long long seed;
 static sigjmp_buf probe_env;
+static int exe;			/* our own executable, read-only */
+static unsigned exe_pages;		/* its length in pages, the last one partial */
 static char mapped[WINDOW];	/* what we know is mapped: holes keep mprotect and madvise away */
 
 static void set_mapped(unsigned a, unsigned n, char v)
@@ -76,18 +81,18 @@ static long result(long r, void *want)
 	return want && (void *)r != want ? -9999 : 0;	/* -9999: mapped somewhere else */
 }
 
-static void on_segv(int sig)
+static void on_fault(int sig)
 {
-	(void)sig;
-	siglongjmp(probe_env, 1);
+	siglongjmp(probe_env, sig == SIGBUS ? 2 : 1);
 }
 
-/* Read (or write) one byte of page pg: the byte, or -1 if it faults. */
+/* Read (or write) one byte of page pg: the byte, or -1 for SIGSEGV, -2 for SIGBUS. */
 static int probe(unsigned pg, int write, unsigned char value)
 {
 	volatile unsigned char *p = (volatile unsigned char *)win + pg * PAGE + 123;
-	if (sigsetjmp(probe_env, 1))
-		return -1;
+	int sig = sigsetjmp(probe_env, 1);
+	if (sig)
+		return -sig;
 	if (write)
 		*p = value;
 	return *p;
@@ -102,7 +107,7 @@ static void step(int i)
 	char *addr = win + a * PAGE;
 	size_t len = n * PAGE;
 
-	switch (rnd(11)) {
+	switch (rnd(13)) {
 	case 0:
 	case 1: {
 		int shared = rnd(4) == 0;
@@ -153,6 +158,20 @@ static void step(int i)
 		    WIFEXITED(st) ? WEXITSTATUS(st) : -1, probe(a, 0, 0));
 		break;
 	}
+	case 10:
+	case 11: {
+		/* A file mapping that may reach past the end of the file: its pages read the
+		 * file, the rest of the last page zeros, and whole pages past the end SIGBUS. */
+		unsigned off = exe_pages - 1 - rnd(exe_pages < 8 ? exe_pages : 8) + rnd(3);
+		int shared = rnd(3) == 0;
+		long r = result(syscall(SYS_mmap2, addr, len, prots[k],
+					(shared ? MAP_SHARED : MAP_PRIVATE) | MAP_FIXED, exe, off), addr);
+		if (r == 0)
+			set_mapped(a, n, 1);
+		say("%d mmap-file +%u %u %s %s end%+d = %ld\n", i, a, n, prot_names[k],
+		    shared ? "shared" : "private", (int)off - (int)exe_pages, r);
+		break;
+	}
 	default:
 		/* Bad arguments: a misaligned address, a zero length, a length past the top. */
 		switch (k) {
@@ -176,10 +195,19 @@ static void step(int i)
 int main(int argc, char **argv)
 {
 	int ops = argc > 2 ? atoi(argv[2]) : 400;
-	struct sigaction sa = { .sa_handler = on_segv };
+	struct sigaction sa = { .sa_handler = on_fault };
 
 	seed = argc > 1 ? strtoull(argv[1], NULL, 0) : 1;
 	sigaction(SIGSEGV, &sa, NULL);
+	sigaction(SIGBUS, &sa, NULL);
+	/* The program's own file, the same bytes on both systems: file mappings map it. */
+	exe = open("/proc/self/exe", O_RDONLY);
+	struct stat st;
+	if (exe < 0 || fstat(exe, &st) != 0) {
+		perror("memdiff: /proc/self/exe");
+		return 2;
+	}
+	exe_pages = (unsigned)((st.st_size + PAGE - 1) / PAGE);
 	/* Warm up stdio's buffer now, so nothing is mapped while the steps run. */
 	printf("memdiff seed %llu, %d steps in a window of %d pages\n", seed, ops, WINDOW);
 	fflush(stdout);
