@@ -26,11 +26,11 @@ static long zero_pread(struct file *f, void *buf, size_t n, uint64_t off)
 
 static const struct file_ops null_ops = {
     .read = null_read, .write = null_write, .pread_kernel = null_pread, .stat = ifile_stat,
-    .release = ifile_release, .seekable = true,
+    .release = ifile_release, .seek = FILE_SEEK_ZERO,
 };
 static const struct file_ops zero_ops = {
     .read = zero_read, .write = null_write, .pread_kernel = zero_pread, .stat = ifile_stat,
-    .release = ifile_release, .seekable = true,
+    .release = ifile_release, .seek = FILE_SEEK_ZERO,
 };
 
 static long dev_open(struct inode *ino, unsigned flags, struct file **out)
@@ -85,7 +85,7 @@ static long devdir_getdents(struct file *f, uintptr_t ubuf, size_t n)
 
 static const struct file_ops devdir_file_ops = {
     .read = ifile_dir_read, .getdents64 = devdir_getdents, .stat = ifile_stat,
-    .release = ifile_release, .seekable = true,
+    .release = ifile_release, .seek = FILE_SEEK_POSITION,
 };
 
 static long devdir_open(struct inode *ino, unsigned flags, struct file **out)

@@ -232,11 +232,11 @@ static long dir_getdents(struct file *f, uintptr_t ubuf, size_t n)
 
 static const struct file_ops reg_ops = {
     .read = file_read, .pread_kernel = file_pread, .stat = ifile_stat,
-    .release = ifile_release, .seekable = true,
+    .release = ifile_release, .seek = FILE_SEEK_POSITION,
 };
 static const struct file_ops dir_ops = {
     .read = ifile_dir_read, .getdents64 = dir_getdents, .stat = ifile_stat,
-    .release = ifile_release, .seekable = true,
+    .release = ifile_release, .seek = FILE_SEEK_POSITION,
 };
 
 static long rnode_open(struct inode *ino, unsigned flags, struct file **out)

@@ -131,7 +131,7 @@ static long text_pread(struct file *f, void *buf, size_t n, uint64_t off)
 
 const struct file_ops procfs_text_ops = {
     .read = text_read, .pread_kernel = text_pread, .stat = ifile_stat,
-    .release = ifile_release, .seekable = true,
+    .release = ifile_release, .seek = FILE_SEEK_POSITION,
 };
 
 static long root_lookup(struct inode *dir, const char *name, size_t len, struct inode **out)
@@ -184,7 +184,7 @@ static long root_getdents(struct file *f, uintptr_t ubuf, size_t n)
 
 static const struct file_ops root_file_ops = {
     .read = ifile_dir_read, .getdents64 = root_getdents, .stat = ifile_stat,
-    .release = ifile_release, .seekable = true,
+    .release = ifile_release, .seek = FILE_SEEK_POSITION,
 };
 
 static long root_open(struct inode *ino, unsigned flags, struct file **out)

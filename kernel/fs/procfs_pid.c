@@ -188,7 +188,7 @@ static long piddir_getdents(struct file *f, uintptr_t ubuf, size_t n)
 
 static const struct file_ops piddir_file_ops = {
     .read = ifile_dir_read, .getdents64 = piddir_getdents, .stat = ifile_stat,
-    .release = ifile_release, .seekable = true,
+    .release = ifile_release, .seek = FILE_SEEK_POSITION,
 };
 
 static long piddir_open(struct inode *ino, unsigned flags, struct file **out)

@@ -103,7 +103,7 @@ long sys_pread64(int fd, uintptr_t ubuf, size_t n, uint32_t off_lo, uint32_t off
     if (!f)
         return err;
     int64_t off = (int64_t)((uint64_t)off_hi << 32 | off_lo);
-    if (!f->ops->seekable)
+    if (f->ops->seek == FILE_SEEK_NONE)
         return -ESPIPE;
     if (off < 0)
         return -EINVAL;
@@ -120,7 +120,7 @@ static long do_seek(int fd, int64_t off, int whence, int64_t *result)
     struct file *f = fd_file(fd);
     if (!f)
         return -EBADF;
-    if (!f->ops->seekable)
+    if (f->ops->seek == FILE_SEEK_NONE)
         return -ESPIPE;
     int64_t base;
     struct kstat st;
@@ -135,6 +135,8 @@ static long do_seek(int fd, int64_t off, int whence, int64_t *result)
     default:
         return -EINVAL;
     }
+    if (f->ops->seek == FILE_SEEK_ZERO)
+        base = off = 0;
     if ((off > 0 && base > INT64_MAX - off) || base + off < 0)
         return -EINVAL;
     f->pos = (uint64_t)(base + off);

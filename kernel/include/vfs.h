@@ -14,6 +14,13 @@
 struct file;
 struct kstat;
 
+/* What lseek does with a file. */
+enum file_seek {
+    FILE_SEEK_NONE,         /* a pipe or a terminal: ESPIPE (the default) */
+    FILE_SEEK_POSITION,     /* a file: the position moves */
+    FILE_SEEK_ZERO,         /* /dev/null, /dev/zero: every seek lands at 0, as on Linux */
+};
+
 struct file_ops {
     long (*read)(struct file *f, uintptr_t ubuf, size_t n);                 /* -EINVAL if absent */
     long (*write)(struct file *f, uintptr_t ubuf, size_t n);
@@ -23,7 +30,7 @@ struct file_ops {
     long (*ioctl)(struct file *f, unsigned cmd, uintptr_t uarg);            /* -ENOTTY if absent */
     int (*stat)(struct file *f, struct kstat *st);
     void (*release)(struct file *f);                                        /* last reference gone */
-    bool seekable;
+    enum file_seek seek;
 };
 
 struct file {

@@ -279,7 +279,7 @@ KTEST(fs_open_checks_like_linux)
     }
     KEXPECT(inode_open(motd, O_RDONLY | O_CLOEXEC | O_CREAT, &f) == 0);
     if (f) {
-        KEXPECT(f->flags == O_RDONLY && f->ops->seekable && !f->ops->getdents64);
+        KEXPECT(f->flags == O_RDONLY && f->ops->seek == FILE_SEEK_POSITION && !f->ops->getdents64);
         file_put(f);
     }
     initrd_free(root);
