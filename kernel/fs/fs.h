@@ -12,6 +12,7 @@
 
 #include <kernel.h>
 #include <vfs.h>
+#include <arch/memlayout.h>
 
 /* Linux's values: include/uapi/asm-generic/fcntl.h, include/uapi/linux/stat.h. */
 #include <abi/fcntl.h>
@@ -174,15 +175,19 @@ long tty_take(struct tty *t, char *buf, size_t n);
 long console_open(unsigned flags, struct file **out);
 
 /* Pipes (pipe.c): the ring buffer and its ends. */
-#define PIPE_SIZE 4096         /* = PIPE_BUF: every write that fits is atomic */
+#define PIPE_PAGES 16
+#define PIPE_SIZE (PIPE_PAGES * PAGE_SIZE)  /* 64 KiB, Linux's default pipe capacity */
+#define PIPE_BUF 4096                       /* writes up to this size are never interleaved */
 struct pipe {
-    char *buf;
+    char *page[PIPE_PAGES];     /* the ring, a page at a time: taken when written, given back when empty */
     unsigned rpos, count;
     unsigned readers, writers;
 };
 struct pipe *pipe_new(void);
-size_t pipe_put(struct pipe *p, const char *src, size_t n);    /* bytes copied in */
+void pipe_free(struct pipe *p);
+size_t pipe_put(struct pipe *p, const char *src, size_t n);    /* bytes copied in (fewer: no memory) */
 size_t pipe_get(struct pipe *p, char *dst, size_t n);          /* bytes copied out */
+size_t pipe_pages_held(const struct pipe *p);
 long pipe_create(unsigned flags, struct file **rd, struct file **wr);
 
 #endif

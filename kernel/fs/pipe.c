@@ -1,12 +1,16 @@
 /*
- * Pipes (pipe(7)): a ring buffer of PIPE_SIZE bytes with a read end and a write end. Reads
- * block while the pipe is empty and a writer remains, and return 0 (end of file) once all
- * writers are gone. Writes block until everything is written; a write of at most PIPE_BUF
- * bytes is never interleaved with another (here PIPE_SIZE == PIPE_BUF, so such a write waits
- * for room for all of it). Writing with no reader left is EPIPE (the caller turns it into
- * SIGPIPE). O_NONBLOCK makes waiting EAGAIN.
+ * Pipes (pipe(7)): a ring buffer of PIPE_SIZE (64 KiB, as Linux) with a read end and a write
+ * end. Reads block while the pipe is empty and a writer remains, and return 0 (end of file)
+ * once all writers are gone. Writes block until everything is written; a write of at most
+ * PIPE_BUF bytes is never interleaved with another (it waits for room for all of it).
+ * Writing with no reader left is EPIPE (the caller turns it into SIGPIPE). O_NONBLOCK makes
+ * waiting EAGAIN.
+ *
+ * The ring's memory is taken a page at a time as data arrives and handed back whenever the
+ * pipe runs empty, so an idle pipe costs no page, and 64 KiB only while that much waits.
  */
 #include <errno.h>
+#include <pmm.h>
 #include <proc_internal.h>
 #include <signal.h>
 #include <kheap.h>
@@ -16,34 +20,70 @@
 
 struct pipe *pipe_new(void)
 {
-    struct pipe *p = kzalloc(sizeof *p);
-    if (p && !(p->buf = kmalloc(PIPE_SIZE))) {
-        kfree(p);
-        return NULL;
-    }
-    return p;
+    return kzalloc(sizeof(struct pipe));
+}
+
+static void release_pages(struct pipe *p)
+{
+    for (int i = 0; i < PIPE_PAGES; i++)
+        if (p->page[i]) {
+            pmm_free(virt_to_phys(p->page[i]));
+            p->page[i] = NULL;
+        }
+}
+
+void pipe_free(struct pipe *p)
+{
+    release_pages(p);
+    kfree(p);
+}
+
+size_t pipe_pages_held(const struct pipe *p)
+{
+    size_t n = 0;
+    for (int i = 0; i < PIPE_PAGES; i++)
+        n += p->page[i] != NULL;
+    return n;
 }
 
 size_t pipe_put(struct pipe *p, const char *src, size_t n)
 {
+    size_t done = 0;
     n = MIN(n, PIPE_SIZE - p->count);
-    unsigned wpos = (p->rpos + p->count) % PIPE_SIZE;
-    size_t first = MIN(n, PIPE_SIZE - wpos);
-    memcpy(p->buf + wpos, src, first);
-    memcpy(p->buf, src + first, n - first);
-    p->count += n;
-    return n;
+    while (done < n) {
+        unsigned wpos = (p->rpos + p->count) % PIPE_SIZE, off = wpos % PAGE_SIZE;
+        char **page = &p->page[wpos / PAGE_SIZE];
+        if (!*page) {
+            paddr_t pa = pmm_alloc();
+            if (!pa)
+                break;                              /* out of memory: what fitted so far */
+            *page = phys_to_virt(pa);
+        }
+        size_t chunk = MIN(n - done, PAGE_SIZE - off);
+        memcpy(*page + off, src + done, chunk);
+        p->count += chunk;
+        done += chunk;
+    }
+    return done;
 }
 
 size_t pipe_get(struct pipe *p, char *dst, size_t n)
 {
+    size_t done = 0;
     n = MIN(n, p->count);
-    size_t first = MIN(n, PIPE_SIZE - p->rpos);
-    memcpy(dst, p->buf + p->rpos, first);
-    memcpy(dst + first, p->buf, n - first);
-    p->rpos = (p->rpos + n) % PIPE_SIZE;
-    p->count -= n;
-    return n;
+    while (done < n) {
+        unsigned off = p->rpos % PAGE_SIZE;
+        size_t chunk = MIN(n - done, PAGE_SIZE - off);
+        memcpy(dst + done, p->page[p->rpos / PAGE_SIZE] + off, chunk);
+        p->rpos = (p->rpos + chunk) % PIPE_SIZE;
+        p->count -= chunk;
+        done += chunk;
+    }
+    if (p->count == 0) {
+        release_pages(p);
+        p->rpos = 0;
+    }
+    return done;
 }
 
 static long pipe_read(struct file *f, uintptr_t ubuf, size_t n)
@@ -86,7 +126,7 @@ static long pipe_write(struct file *f, uintptr_t ubuf, size_t n)
             return done ? (long)done : -EPIPE;
         }
         size_t room = PIPE_SIZE - p->count;
-        bool atomic = n <= PIPE_SIZE;
+        bool atomic = n <= PIPE_BUF;
         if (room == 0 || (atomic && room < n - done)) {
             if (f->flags & O_NONBLOCK)
                 return done ? (long)done : -EAGAIN;
@@ -100,7 +140,12 @@ static long pipe_write(struct file *f, uintptr_t ubuf, size_t n)
                 wakeup(p);
                 return done ? (long)done : -EFAULT;
             }
-            done += pipe_put(p, kbuf, chunk);
+            size_t put = pipe_put(p, kbuf, chunk);
+            done += put;
+            if (put < chunk) {                     /* no page for the rest */
+                wakeup(p);
+                return done ? (long)done : -ENOMEM;
+            }
         }
         wakeup(p);                                 /* readers waiting for data */
     }
@@ -114,7 +159,7 @@ static int pipe_stat(struct file *f, struct kstat *st)
     st->nlink = 1;
     st->ino = (uintptr_t)f->priv / 16;            /* both ends: the same pipe, the same inode */
     st->dev = DEV_PIPE;
-    st->blksize = PIPE_SIZE;
+    st->blksize = PAGE_SIZE;
     return 0;
 }
 
@@ -126,8 +171,7 @@ static void pipe_release(struct file *f)
     else
         p->writers--;
     if (p->readers == 0 && p->writers == 0) {
-        kfree(p->buf);
-        kfree(p);
+        pipe_free(p);
         return;
     }
     wakeup(p);                                     /* EOF for readers, EPIPE for writers */
@@ -147,8 +191,7 @@ long pipe_create(unsigned flags, struct file **rd, struct file **wr)
     if (!*rd || !*wr) {
         kfree(*rd);
         kfree(*wr);
-        kfree(p->buf);
-        kfree(p);
+        pipe_free(p);
         return -ENOMEM;
     }
     p->readers = p->writers = 1;

@@ -2,31 +2,35 @@
 #include <errno.h>
 #include <kheap.h>
 #include <ktest.h>
+#include <pmm.h>
 #include "../fs/fs.h"
 
 KTEST(fs_pipe_ring_wraps)
 {
+    size_t free0 = pmm_free_frames();
     struct pipe *p = pipe_new();
     char *in = kmalloc(PIPE_SIZE), *out = kmalloc(PIPE_SIZE);
     if (!p || !in || !out)
         return;
-    for (int i = 0; i < PIPE_SIZE; i++)
+    size_t free1 = pmm_free_frames();                   /* after the test's own buffers */
+    for (unsigned i = 0; i < PIPE_SIZE; i++)
         in[i] = (char)(i * 7 + 3);
-    KEXPECT(pipe_put(p, in, 3000) == 3000);
+    KEXPECT(pipe_pages_held(p) == 0);                   /* an empty pipe holds no page */
+    KEXPECT(pipe_put(p, in, 3000) == 3000 && pipe_pages_held(p) == 1);
     KEXPECT(pipe_get(p, out, 2000) == 2000 && memcmp(out, in, 2000) == 0);
-    KEXPECT(pipe_put(p, in, 3000) == 3000);             /* wraps around the end */
-    KEXPECT(p->count == 4000);
-    KEXPECT(pipe_put(p, in, 200) == PIPE_SIZE - 4000);  /* only what fits */
-    KEXPECT(p->count == PIPE_SIZE);
-    KEXPECT(pipe_put(p, in, 1) == 0);
+    KEXPECT(pipe_put(p, in, PIPE_SIZE - 1000) == PIPE_SIZE - 1000);   /* wraps around the end */
+    KEXPECT(p->count == PIPE_SIZE && pipe_pages_held(p) == PIPE_PAGES);
+    KEXPECT(pipe_put(p, in, 1) == 0);                   /* full: only what fits */
     KEXPECT(pipe_get(p, out, 1000) == 1000 && memcmp(out, in + 2000, 1000) == 0);
-    KEXPECT(pipe_get(p, out, PIPE_SIZE) == 3096);
-    KEXPECT(memcmp(out, in, 3000) == 0 && memcmp(out + 3000, in, 96) == 0);
+    KEXPECT(pipe_put(p, in, 200) == 200);
+    KEXPECT(pipe_get(p, out, PIPE_SIZE) == PIPE_SIZE - 800);
+    KEXPECT(memcmp(out, in, PIPE_SIZE - 1000) == 0 && memcmp(out + PIPE_SIZE - 1000, in, 200) == 0);
     KEXPECT(p->count == 0 && pipe_get(p, out, 10) == 0);
+    KEXPECT(pipe_pages_held(p) == 0 && pmm_free_frames() == free1);   /* emptied: pages back */
+    pipe_free(p);
     kfree(in);
     kfree(out);
-    kfree(p->buf);
-    kfree(p);
+    KEXPECT(pmm_free_frames() == free0);
 }
 
 KTEST(fs_pipe_ends_free_the_pipe)

@@ -30,6 +30,7 @@ off_t lseek(int fd, off_t off, int whence);
 int dup(int fd);
 int dup2(int fd, int newfd);
 int pipe(int fds[2]);
+int pipe2(int fds[2], int flags);	/* O_NONBLOCK, O_CLOEXEC */
 int isatty(int fd);
 int unlink(const char *path);
 int rmdir(const char *path);

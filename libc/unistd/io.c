@@ -51,3 +51,8 @@ int pipe(int fds[2])
 {
 	return __sys(__NR_pipe, fds);
 }
+
+int pipe2(int fds[2], int flags)
+{
+	return __sys(__NR_pipe2, fds, flags);
+}
