@@ -179,7 +179,7 @@ long console_open(unsigned flags, struct file **out);
 #define PIPE_SIZE (PIPE_PAGES * PAGE_SIZE)  /* 64 KiB, Linux's default pipe capacity */
 #define PIPE_BUF 4096                       /* writes up to this size are never interleaved */
 struct pipe {
-    char *page[PIPE_PAGES];     /* the ring, a page at a time: taken when written, given back when empty */
+    char *page[PIPE_PAGES];     /* the ring; all but the first page taken when written, given back when empty */
     unsigned rpos, count;
     unsigned readers, writers;
 };

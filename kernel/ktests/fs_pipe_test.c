@@ -15,8 +15,12 @@ KTEST(fs_pipe_ring_wraps)
     size_t free1 = pmm_free_frames();                   /* after the test's own buffers */
     for (unsigned i = 0; i < PIPE_SIZE; i++)
         in[i] = (char)(i * 7 + 3);
-    KEXPECT(pipe_pages_held(p) == 0);                   /* an empty pipe holds no page */
+    KEXPECT(pipe_pages_held(p) == 1);                   /* an empty pipe holds one page */
     KEXPECT(pipe_put(p, in, 3000) == 3000 && pipe_pages_held(p) == 1);
+    KEXPECT(pipe_put(p, in, 2000) == 2000 && pipe_pages_held(p) == 2);
+    KEXPECT(pipe_get(p, out, 5000) == 5000 && memcmp(out, in, 3000) == 0 && memcmp(out + 3000, in, 2000) == 0);
+    KEXPECT(pipe_pages_held(p) == 1 && p->rpos == 0);  /* empty: the second page went back */
+    KEXPECT(pipe_put(p, in, 3000) == 3000);
     KEXPECT(pipe_get(p, out, 2000) == 2000 && memcmp(out, in, 2000) == 0);
     KEXPECT(pipe_put(p, in, PIPE_SIZE - 1000) == PIPE_SIZE - 1000);   /* wraps around the end */
     KEXPECT(p->count == PIPE_SIZE && pipe_pages_held(p) == PIPE_PAGES);
@@ -26,7 +30,7 @@ KTEST(fs_pipe_ring_wraps)
     KEXPECT(pipe_get(p, out, PIPE_SIZE) == PIPE_SIZE - 800);
     KEXPECT(memcmp(out, in, PIPE_SIZE - 1000) == 0 && memcmp(out + PIPE_SIZE - 1000, in, 200) == 0);
     KEXPECT(p->count == 0 && pipe_get(p, out, 10) == 0);
-    KEXPECT(pipe_pages_held(p) == 0 && pmm_free_frames() == free1);   /* emptied: pages back */
+    KEXPECT(pipe_pages_held(p) == 1 && pmm_free_frames() == free1);   /* emptied: pages back */
     pipe_free(p);
     kfree(in);
     kfree(out);
