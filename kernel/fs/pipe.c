@@ -21,12 +21,15 @@
 #include "fs.h"
 
 /* Give back the pages from index first on. */
+static size_t extra_pages;       /* pages beyond each pipe's first, all pipes together */
+
 static void release_pages(struct pipe *p, int first)
 {
     for (int i = first; i < PIPE_PAGES; i++)
         if (p->page[i]) {
             pmm_free(virt_to_phys(p->page[i]));
             p->page[i] = NULL;
+            extra_pages -= i > 0;
         }
 }
 
@@ -56,21 +59,49 @@ size_t pipe_pages_held(const struct pipe *p)
     return n;
 }
 
+/*
+ * Pages beyond each pipe's first are limited, all pipes together, to an eighth of memory (Linux
+ * limits them per user: pipe-user-pages-soft). Past that, or when memory is short, a pipe
+ * holds what its pages hold and a writer waits for the reader as with a full pipe: writing
+ * never fails for want of memory, and a program cannot fill the kernel with pipe data that
+ * the OOM killer would not see.
+ */
+static bool take_page(struct pipe *p, unsigned i)
+{
+    if (p->page[i])
+        return true;
+    if (i > 0 && extra_pages >= pmm_managed_frames() / 8)
+        return false;
+    paddr_t pa = pmm_alloc();
+    if (!pa)
+        return false;
+    p->page[i] = phys_to_virt(pa);
+    extra_pages += i > 0;
+    return true;
+}
+
+/* Bytes that can be written now, up to want: free ring space whose pages are there (taken now). */
+static size_t room_for(struct pipe *p, size_t want)
+{
+    size_t room = 0;
+    want = MIN(want, PIPE_SIZE - p->count);
+    while (room < want) {
+        unsigned wpos = (p->rpos + p->count + room) % PIPE_SIZE;
+        if (!take_page(p, wpos / PAGE_SIZE))
+            break;
+        room += MIN(want - room, PAGE_SIZE - wpos % PAGE_SIZE);
+    }
+    return room;
+}
+
 size_t pipe_put(struct pipe *p, const char *src, size_t n)
 {
     size_t done = 0;
-    n = MIN(n, PIPE_SIZE - p->count);
+    n = room_for(p, n);
     while (done < n) {
         unsigned wpos = (p->rpos + p->count) % PIPE_SIZE, off = wpos % PAGE_SIZE;
-        char **page = &p->page[wpos / PAGE_SIZE];
-        if (!*page) {
-            paddr_t pa = pmm_alloc();
-            if (!pa)
-                break;                              /* out of memory: what fitted so far */
-            *page = phys_to_virt(pa);
-        }
         size_t chunk = MIN(n - done, PAGE_SIZE - off);
-        memcpy(*page + off, src + done, chunk);
+        memcpy(p->page[wpos / PAGE_SIZE] + off, src + done, chunk);
         p->count += chunk;
         done += chunk;
     }
@@ -135,7 +166,7 @@ static long pipe_write(struct file *f, uintptr_t ubuf, size_t n)
                 send_signal(current, SIGPIPE);
             return done ? (long)done : -EPIPE;
         }
-        size_t room = PIPE_SIZE - p->count;
+        size_t room = room_for(p, n - done);
         bool atomic = n <= PIPE_BUF;
         if (room == 0 || (atomic && room < n - done)) {
             if (f->flags & O_NONBLOCK)
@@ -144,18 +175,15 @@ static long pipe_write(struct file *f, uintptr_t ubuf, size_t n)
                 return done ? (long)done : -ERESTARTSYS;
             continue;
         }
-        while (done < n && p->count < PIPE_SIZE) {
-            size_t chunk = MIN(MIN(n - done, sizeof kbuf), PIPE_SIZE - p->count);
+        while (room) {                             /* the pages for room are there */
+            size_t chunk = MIN(MIN(n - done, sizeof kbuf), room);
             if (copy_from_user(kbuf, ubuf + done, chunk)) {
                 wakeup(p);
                 return done ? (long)done : -EFAULT;
             }
-            size_t put = pipe_put(p, kbuf, chunk);
-            done += put;
-            if (put < chunk) {                     /* no page for the rest */
-                wakeup(p);
-                return done ? (long)done : -ENOMEM;
-            }
+            pipe_put(p, kbuf, chunk);
+            done += chunk;
+            room -= chunk;
         }
         wakeup(p);                                 /* readers waiting for data */
     }

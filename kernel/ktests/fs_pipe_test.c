@@ -70,3 +70,27 @@ KTEST(fs_pipe_no_reader_is_epipe)
     KEXPECT(wr->ops->write(wr, 0x1000, 10) == -EPIPE);  /* before touching the buffer */
     file_put(wr);
 }
+
+/* Pages beyond each pipe's first are capped, all pipes together, at an eighth of memory: past
+ * that a pipe holds one page's worth, and every page comes back when the pipes go. */
+KTEST(fs_pipe_pages_are_capped)
+{
+    size_t cap = pmm_managed_frames() / 8, n = cap / (PIPE_PAGES - 1) + 2;
+    struct pipe **pipes = kzalloc(n * sizeof *pipes);
+    char *buf = kzalloc(PIPE_SIZE);
+    if (!pipes || !buf)
+        return;
+    size_t free0 = pmm_free_frames(), made = 0, total = 0, last = 0;
+    for (; made < n && (pipes[made] = pipe_new()); made++)
+        total += last = pipe_put(pipes[made], buf, PIPE_SIZE);
+    KEXPECT(made == n);
+    KEXPECT(last == PAGE_SIZE);                         /* the cap is reached: one page */
+    KEXPECT(total == (n + cap) * PAGE_SIZE);            /* every first page, and cap more */
+    size_t used = free0 - pmm_free_frames(), slabs = n * 256 / PAGE_SIZE + 2;
+    KEXPECT(used >= n + cap && used <= n + cap + slabs);   /* pages, and the slabs of the structs */
+    for (size_t i = 0; i < made; i++)
+        pipe_free(pipes[i]);
+    KEXPECT(pmm_free_frames() == free0);
+    kfree(pipes);
+    kfree(buf);
+}
