@@ -14,35 +14,17 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "transcript.h"
+
 #define SLOT0 40
 #define NSLOTS 12
 
-static char out[1 << 20];
-static size_t used;
-static unsigned long long seed;
-
-static void say(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(out + used, sizeof out - used, fmt, ap);
-	va_end(ap);
-	if (n > 0 && used + (size_t)n < sizeof out)
-		used += (size_t)n;
-}
-
-static unsigned rnd(unsigned n)
-{
-	seed = seed * 6364136223846793005ull + 1442695040888963407ull;
-	return (unsigned)(seed >> 33) % n;
-}
 
 static long res(long r)
 {
@@ -157,6 +139,6 @@ int main(int argc, char **argv)
 	for (int fd = SLOT0; fd < SLOT0 + NSLOTS; fd++)
 		say(" %ld", res(fcntl(fd, F_GETFL)));
 	say("\n");
-	fwrite(out, 1, used, stdout);
+	say_flush();
 	return 0;
 }

@@ -24,7 +24,6 @@
 #include <fcntl.h>
 #include <setjmp.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,13 +33,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "transcript.h"
+
 #define PAGE 4096
 #define WINDOW 32
 
-static char out[1 << 20];
-static size_t used;
 static char *win;
-static unsigned long long seed;
 static sigjmp_buf probe_env;
 static int exe;			/* our own executable, read-only */
 static unsigned exe_pages;		/* its length in pages, the last one partial */
@@ -54,22 +52,6 @@ static void set_mapped(unsigned a, unsigned n, char v)
 static int has_hole(unsigned a, unsigned n)
 {
 	return memchr(mapped + a, 0, n) != NULL;
-}
-
-static void say(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(out + used, sizeof out - used, fmt, ap);
-	va_end(ap);
-	if (n > 0 && used + (size_t)n < sizeof out)
-		used += (size_t)n;
-}
-
-static unsigned rnd(unsigned n)
-{
-	seed = seed * 6364136223846793005ull + 1442695040888963407ull;
-	return (unsigned)(seed >> 33) % n;
 }
 
 /* A system call's result as the transcript shows it: 0 for success, -errno otherwise
@@ -223,6 +205,6 @@ int main(int argc, char **argv)
 	for (unsigned pg = 0; pg < WINDOW; pg++)
 		say(" %d", probe(pg, 0, 0));
 	say("\n");
-	fwrite(out, 1, used, stdout);
+	say_flush();
 	return 0;
 }
