@@ -9,6 +9,7 @@
 #include <vm.h>
 #include <arch/cpu.h>
 #include <proc_internal.h>
+#include <signal.h>
 
 static struct proc *run_head, *run_tail;
 static bool need_resched;
@@ -94,6 +95,7 @@ void sched_tick(bool from_user)
             current->kernel_ticks++;
     }
     wakeup(timer_channel());
+    itimer_tick();
     if (run_head)
         need_resched = true;
 }

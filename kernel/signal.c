@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 #include <proc_internal.h>
+#include <sched.h>
 #include <signal.h>
 #include <uaccess.h>
 #include <arch/cpu.h>
@@ -79,13 +80,22 @@ void send_signal(struct proc *p, int sig)
 void signal_deliver(struct trap_frame *tf)
 {
     uint64_t ready = current->sig_pending & ~current->sig_blocked;
-    if (!ready)
+    /* After sigsuspend, the handler's frame carries the mask from before it, to be restored by
+     * sigreturn; if no handler runs after all, that mask comes back now. */
+    bool restore = current->sig_restore_blocked;
+    uint64_t old_blocked = restore ? current->sig_saved_blocked : current->sig_blocked;
+    current->sig_restore_blocked = false;
+    if (!ready) {
+        current->sig_blocked = old_blocked;
         return;
+    }
     int sig = __builtin_ctzll(ready) + 1;
     current->sig_pending &= ~SIG_BIT(sig);
     struct k_sigaction *ka = &current->sig_action[sig - 1];
-    if (ignored(current, sig))
+    if (ignored(current, sig)) {
+        current->sig_blocked = old_blocked;
         return;
+    }
     if (ka->handler == SIG_DFL)
         do_exit(W_EXITCODE(0, sig));
     if (current->restart_pending) {
@@ -96,7 +106,6 @@ void signal_deliver(struct trap_frame *tf)
             arch_set_syscall_return(tf, (uint32_t)-EINTR);
         current->restart_pending = false;
     }
-    uint64_t old_blocked = current->sig_blocked;
     if (arch_signal_frame(tf, &current->arch, sig, ka->handler, ka->flags, ka->restorer, old_blocked,
                           ka->flags & SA_SIGINFO) < 0) {
         kprintf("pagewise: pid %d (%s) killed by SIGSEGV: no room on the stack for a %s frame\n",
@@ -141,6 +150,33 @@ void signal_fork(struct proc *child, const struct proc *parent)
     memcpy(child->sig_action, parent->sig_action, sizeof child->sig_action);
     child->sig_blocked = parent->sig_blocked;
     child->sig_pending = 0;
+    child->sig_restore_blocked = false;
+    child->alarm_at = child->alarm_interval = 0;        /* timers are not inherited (POSIX) */
+}
+
+/* pause: sleep until a signal is taken; then EINTR (never restarted). */
+long sys_pause(void)
+{
+    while (sleep_on(current) == 0)
+        ;
+    return -EINTR;
+}
+
+/* rt_sigsuspend: wait for a signal with mask as the blocked set; signal_deliver puts the
+ * old mask back once the handler is set up (its frame carries the old one). */
+long sys_rt_sigsuspend(uintptr_t umask, size_t sigsetsize)
+{
+    uint64_t mask;
+    if (sigsetsize != sizeof(uint64_t))
+        return -EINVAL;
+    if (copy_from_user(&mask, umask, sizeof mask) < 0)
+        return -EFAULT;
+    current->sig_saved_blocked = current->sig_blocked;
+    current->sig_restore_blocked = true;
+    current->sig_blocked = mask & ~UNBLOCKABLE;
+    while (sleep_on(current) == 0)
+        ;
+    return -EINTR;
 }
 
 /* execve: handlers point into the old program, so they go back to the default; SIG_IGN stays. */

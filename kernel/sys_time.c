@@ -69,26 +69,102 @@ long sys_time(uintptr_t ut)
     return t;
 }
 
-long sys_nanosleep(uintptr_t ureq, uintptr_t urem)
+/*
+ * Sleep until clock reads deadline; woken at every tick, it checks the clock, so it sleeps at
+ * least as long as asked (nanosleep(2)). A signal ends it with EINTR, never restarted, and
+ * what was left goes to urem (32-bit or 64-bit fields) when the caller wants it.
+ */
+static long sleep_until(int clock, uint64_t deadline, uintptr_t urem, bool wide)
 {
-    int32_t req[2];
-    if (copy_from_user(req, ureq, sizeof req) < 0)
-        return -EFAULT;
-    if (req[0] < 0 || req[1] < 0 || req[1] >= 1000000000)
-        return -EINVAL;
-    /* At least as long as asked (nanosleep(2)): woken at every tick, we check the clock. */
-    uint64_t deadline = timer_ns() + (uint64_t)req[0] * 1000000000u + (uint64_t)req[1];
-    while (timer_ns() < deadline) {
-        if (sleep_on(timer_channel()) < 0) {          /* never restarted: EINTR and the rest */
-            uint64_t now = timer_ns(), left = deadline > now ? deadline - now : 0;
-            int32_t rem[2] = { (int32_t)(left / 1000000000u), (int32_t)(left % 1000000000u) };
+    bool ok;
+    while (clock_ns(clock, &ok) < deadline) {
+        if (sleep_on(timer_channel()) < 0) {
+            uint64_t now = clock_ns(clock, &ok), left = deadline > now ? deadline - now : 0;
+            int64_t rem64[2] = { (int64_t)(left / 1000000000u), (int64_t)(left % 1000000000u) };
+            int32_t rem32[2] = { (int32_t)rem64[0], (int32_t)rem64[1] };
             if (urem)
-                copy_to_user(urem, rem, sizeof rem);
+                wide ? copy_to_user(urem, rem64, sizeof rem64) : copy_to_user(urem, rem32, sizeof rem32);
             return -EINTR;
         }
     }
     return 0;
 }
+
+/* A struct timespec from user space (32-bit or 64-bit fields), checked as Linux does. */
+static long read_timespec(uintptr_t uts, bool wide, uint64_t *ns)
+{
+    int64_t sec, nsec;
+    if (wide) {
+        int64_t ts[2];
+        if (copy_from_user(ts, uts, sizeof ts) < 0)
+            return -EFAULT;
+        sec = ts[0], nsec = ts[1];
+    } else {
+        int32_t ts[2];
+        if (copy_from_user(ts, uts, sizeof ts) < 0)
+            return -EFAULT;
+        sec = ts[0], nsec = ts[1];
+    }
+    if (sec < 0 || nsec < 0 || nsec >= 1000000000)
+        return -EINVAL;
+    *ns = (uint64_t)sec * 1000000000u + (uint64_t)nsec;
+    return 0;
+}
+
+long sys_nanosleep(uintptr_t ureq, uintptr_t urem)
+{
+    uint64_t ns;
+    long err = read_timespec(ureq, false, &ns);
+    return err ? err : sleep_until(CLOCK_MONOTONIC, timer_ns() + ns, urem, false);
+}
+
+#define TIMER_ABSTIME 1
+
+/* clock_nanosleep: what glibc's nanosleep and sleep call. Relative, or until an absolute time
+ * (TIMER_ABSTIME, and then nothing is written to rem); CPU-time clocks are not supported. */
+static long clock_sleep(int clock, int flags, uintptr_t ureq, uintptr_t urem, bool wide)
+{
+    bool ok;
+    uint64_t now = clock_ns(clock, &ok), ns;
+    if (!ok || clock == CLOCK_PROCESS_CPUTIME_ID || clock == CLOCK_THREAD_CPUTIME_ID)
+        return -EINVAL;
+    long err = read_timespec(ureq, wide, &ns);
+    if (err)
+        return err;
+    if (flags & TIMER_ABSTIME)
+        return sleep_until(clock, ns, 0, wide);
+    return sleep_until(clock, now + ns, urem, wide);
+}
+
+long sys_clock_nanosleep(int clock, int flags, uintptr_t ureq, uintptr_t urem)
+{
+    return clock_sleep(clock, flags, ureq, urem, false);
+}
+
+long sys_clock_nanosleep64(int clock, int flags, uintptr_t ureq, uintptr_t urem)
+{
+    return clock_sleep(clock, flags, ureq, urem, true);
+}
+
+/* One tick for the tick-based clocks, one nanosecond for those read from the cycle counter. */
+static long get_resolution(int clock, uintptr_t uts, bool wide)
+{
+    bool ok;
+    clock_ns(clock, &ok);
+    if (!ok)
+        return -EINVAL;
+    int32_t ns = clock == CLOCK_REALTIME_COARSE || clock == CLOCK_MONOTONIC_COARSE ||
+                 clock == CLOCK_PROCESS_CPUTIME_ID || clock == CLOCK_THREAD_CPUTIME_ID ? (int32_t)NSEC_PER_TICK : 1;
+    int64_t ts64[2] = { 0, ns };
+    int32_t ts32[2] = { 0, ns };
+    if (!uts)
+        return 0;
+    int err = wide ? copy_to_user(uts, ts64, sizeof ts64) : copy_to_user(uts, ts32, sizeof ts32);
+    return err < 0 ? -EFAULT : 0;
+}
+
+long sys_clock_getres(int clock, uintptr_t uts) { return get_resolution(clock, uts, false); }
+long sys_clock_getres64(int clock, uintptr_t uts) { return get_resolution(clock, uts, true); }
 
 long sys_times(uintptr_t ubuf)
 {

@@ -45,6 +45,9 @@ struct proc {
     bool restart_pending;
     int kill_signal;                  /* dying of this signal (set when it is delivered), or 0 */
     uint64_t sig_pending, sig_blocked;          /* bit sig-1 */
+    uint64_t sig_saved_blocked;       /* sigsuspend: the mask to restore once a handler has run */
+    bool sig_restore_blocked;         /* sig_saved_blocked is set */
+    uint64_t alarm_at, alarm_interval;          /* ITIMER_REAL: when (timer_ns), and again every; 0: off */
     struct k_sigaction sig_action[64];         /* index sig-1: SIG_DFL (0), SIG_IGN (1) or a handler */
     int exit_status;                  /* wait4 encoding, valid in PROC_ZOMBIE */
     bool traced;                      /* print syscalls and faults (the trace program) */

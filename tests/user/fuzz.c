@@ -7,8 +7,10 @@
  *
  * Left out: the calls that would end the test rather than the child: reboot, kill, tkill and
  * tgkill (they could hit the runner), execve (it would run other programs), fork and vfork (a fork bomb has its
- * own test), prctl (the trace would flood the console); and sigreturn and rt_sigreturn, which
- * with a random stack end the child at once, leaving the other calls untried.
+ * own test), prctl (the trace would flood the console); sigreturn and rt_sigreturn, which
+ * with a random stack end the child at once, leaving the other calls untried; and pause and
+ * rt_sigsuspend, which wait for a signal by design, so that nearly every child would sit out
+ * its time (tests/user/timers checks them).
  */
 #include <fcntl.h>
 #include <signal.h>
@@ -21,7 +23,8 @@
 #define CHILD_TIME_MS   1500
 
 static const int skip[] = { __NR_reboot, __NR_kill, __NR_tkill, __NR_tgkill, __NR_execve, __NR_fork, __NR_vfork, __NR_prctl,
-			    __NR_exit, __NR_exit_group, __NR_sigreturn, __NR_rt_sigreturn };
+			    __NR_exit, __NR_exit_group, __NR_sigreturn, __NR_rt_sigreturn, __NR_pause,
+			    __NR_rt_sigsuspend };
 static unsigned long long seed;
 
 static unsigned rnd(void)
