@@ -32,6 +32,9 @@ libc:
 kernel: $(KERNEL)
 iso: $(ISO)
 
+# The kernel's system-call table is generated into $(BUILD)/gen by the libc's make: it runs first.
+$(KOBJS): | libc
+
 # `make V=1` shows the full commands.
 Q := $(if $(V),,@)
 
@@ -69,7 +72,8 @@ $(KERNEL): $(BUILD)/kernel.pass1.elf $(BUILD)/ksyms.o
 programs: libc
 	@for d in $(PROG_DIRS); do $(MAKE) -s -C $$d BUILD=$(abspath $(BUILD)) || exit 1; done
 
-initrd: programs
+initrd: $(INITRD)
+$(INITRD): programs
 	@rm -rf $(BUILD)/initrd-extra && mkdir -p $(BUILD)/initrd-extra/tests
 	@for d in $(filter-out user tests/user,$(PROG_DIRS)); do \
 	    [ -d $(BUILD)/$$d ] && cp -R $(BUILD)/$$d/. $(BUILD)/initrd-extra/tests/; done; true
