@@ -60,42 +60,105 @@ static bool ignored(const struct proc *p, int sig)
     return sig != SIGKILL && (h == SIG_IGN || (h == SIG_DFL && ignored_by_default(sig)));
 }
 
-bool signal_interrupts(const struct proc *p)
+static uint64_t pending(const struct proc *p)
 {
-    return p->kill_signal || (p->sig_pending & ~p->sig_blocked);
+    return p->sig_private.set | p->sig_shared.set;
 }
 
-void send_signal(struct proc *p, int sig)
+bool signal_interrupts(const struct proc *p)
 {
-    if (p->state == PROC_ZOMBIE || p->kill_signal || ignored(p, sig))
+    return p->kill_signal || (pending(p) & ~p->sig_blocked);
+}
+
+/* Queue sig in q: a standard signal is there once however often it is sent, a real-time one
+ * as many times (up to 65535 waiting of one kind: Linux's limit is per user, in the same range). */
+static void queue(struct sig_pending *q, int sig)
+{
+    q->set |= SIG_BIT(sig);
+    if (sig >= SIG_FIRST_RT && q->rt_count[sig - SIG_FIRST_RT] < UINT16_MAX)
+        q->rt_count[sig - SIG_FIRST_RT]++;
+}
+
+/* Take one sig out of q. */
+static void unqueue(struct sig_pending *q, int sig)
+{
+    if (sig >= SIG_FIRST_RT && q->rt_count[sig - SIG_FIRST_RT] > 1) {
+        q->rt_count[sig - SIG_FIRST_RT]--;
         return;
-    p->sig_pending |= SIG_BIT(sig);
+    }
+    if (sig >= SIG_FIRST_RT)
+        q->rt_count[sig - SIG_FIRST_RT] = 0;
+    q->set &= ~SIG_BIT(sig);
+}
+
+/* Forget every sig waiting in q (it became ignored). */
+static void flush(struct sig_pending *q, int sig)
+{
+    q->set &= ~SIG_BIT(sig);
+    if (sig >= SIG_FIRST_RT)
+        q->rt_count[sig - SIG_FIRST_RT] = 0;
+}
+
+static void send_to(struct proc *p, int sig, struct sig_pending *q)
+{
+    /* A blocked signal is kept even if it is ignored now: the program may set a handler
+     * before it unblocks it (Linux's sig_ignored). */
+    bool blocked = p->sig_blocked & SIG_BIT(sig);
+    if (p->state == PROC_ZOMBIE || p->kill_signal || (ignored(p, sig) && !blocked))
+        return;
+    queue(q, sig);
     if (sig == SIGKILL)
         p->kill_signal = SIGKILL;       /* nothing stops it, not even a blocked mask */
     if (p->state == PROC_SLEEPING && signal_interrupts(p))
         sched_add(p);
 }
 
+void send_signal(struct proc *p, int sig) { send_to(p, sig, &p->sig_shared); }
+void send_signal_thread(struct proc *p, int sig) { send_to(p, sig, &p->sig_private); }
+
+/* The signals that report what the current instruction did come first (Linux's next_signal),
+ * then the lowest number. */
+#define SYNCHRONOUS (SIG_BIT(SIGSEGV) | SIG_BIT(SIGBUS) | SIG_BIT(SIGILL) | SIG_BIT(SIGTRAP) | \
+                     SIG_BIT(SIGFPE) | SIG_BIT(SIGSYS))
+
+static int next_signal(uint64_t ready)
+{
+    uint64_t sync = ready & SYNCHRONOUS;
+    return ready ? __builtin_ctzll(sync ? sync : ready) + 1 : 0;
+}
+
+/* Like Linux's dequeue_signal: what was sent to the thread first, then what was sent to the
+ * process. So a standard signal sent both ways while blocked is delivered twice. */
+static int dequeue(struct proc *p)
+{
+    int sig = next_signal(p->sig_private.set & ~p->sig_blocked);
+    struct sig_pending *q = &p->sig_private;
+    if (!sig) {
+        sig = next_signal(p->sig_shared.set & ~p->sig_blocked);
+        q = &p->sig_shared;
+    }
+    if (sig)
+        unqueue(q, sig);
+    return sig;
+}
+
 /* On the way back to user mode: deliver the lowest pending signal that is not blocked. */
 void signal_deliver(struct trap_frame *tf)
 {
-    uint64_t ready = current->sig_pending & ~current->sig_blocked;
     /* After sigsuspend, the handler's frame carries the mask from before it, to be restored by
      * sigreturn; if no handler runs after all, that mask comes back now. */
     bool restore = current->sig_restore_blocked;
     uint64_t old_blocked = restore ? current->sig_saved_blocked : current->sig_blocked;
     current->sig_restore_blocked = false;
-    if (!ready) {
-        current->sig_blocked = old_blocked;
-        return;
-    }
-    int sig = __builtin_ctzll(ready) + 1;
-    current->sig_pending &= ~SIG_BIT(sig);
+    int sig;
+    do {                                /* an ignored one is dropped and the next one tried */
+        sig = dequeue(current);
+        if (!sig) {
+            current->sig_blocked = old_blocked;
+            return;
+        }
+    } while (ignored(current, sig));
     struct k_sigaction *ka = &current->sig_action[sig - 1];
-    if (ignored(current, sig)) {
-        current->sig_blocked = old_blocked;
-        return;
-    }
     if (ka->handler == SIG_DFL)
         do_exit(W_EXITCODE(0, sig));
     if (current->restart_pending) {
@@ -149,7 +212,8 @@ void signal_fork(struct proc *child, const struct proc *parent)
 {
     memcpy(child->sig_action, parent->sig_action, sizeof child->sig_action);
     child->sig_blocked = parent->sig_blocked;
-    child->sig_pending = 0;
+    memset(&child->sig_private, 0, sizeof child->sig_private);
+    memset(&child->sig_shared, 0, sizeof child->sig_shared);
     child->sig_restore_blocked = false;
     child->alarm_at = child->alarm_interval = 0;        /* timers are not inherited (POSIX) */
 }
@@ -222,8 +286,10 @@ long sys_rt_sigaction(int sig, uintptr_t uact, uintptr_t uoact, size_t sigsetsiz
         return -EFAULT;
     if (uact) {
         current->sig_action[sig - 1] = act;
-        if (ignored(current, sig))
-            current->sig_pending &= ~SIG_BIT(sig);   /* POSIX: a pending ignored signal goes */
+        if (ignored(current, sig)) {                /* POSIX: a pending ignored signal goes */
+            flush(&current->sig_private, sig);
+            flush(&current->sig_shared, sig);
+        }
     }
     return 0;
 }
@@ -253,8 +319,24 @@ long sys_rt_sigpending(uintptr_t uset, size_t sigsetsize)
 {
     if (sigsetsize != sizeof(uint64_t))
         return -EINVAL;
-    uint64_t pending = current->sig_pending & current->sig_blocked;
-    return copy_to_user(uset, &pending, sizeof pending) < 0 ? -EFAULT : 0;
+    uint64_t waiting = pending(current) & current->sig_blocked;
+    return copy_to_user(uset, &waiting, sizeof waiting) < 0 ? -EFAULT : 0;
+}
+
+/* tkill and tgkill: to the thread, which here is the process of that pid. */
+static long signal_thread(int tid, int sig)
+{
+    if (sig < 0 || sig >= NSIG)
+        return -EINVAL;
+    for (struct proc *p = proc_first(); p; p = p->next) {
+        if (p->pid != tid)
+            continue;
+        /* A zombie still exists until it is reaped; init gets only what it handles. */
+        if (sig && p->state != PROC_ZOMBIE && !(p->pid == 1 && action(p, sig)->handler == SIG_DFL))
+            send_signal_thread(p, sig);
+        return 0;
+    }
+    return -ESRCH;
 }
 
 /* tgkill and tkill: a thread is a process here (glibc's raise() uses tgkill). */
@@ -264,7 +346,7 @@ long sys_tgkill(int tgid, int tid, int sig)
         return -EINVAL;
     if (tgid != tid)
         return -ESRCH;
-    return sys_kill(tid, sig);
+    return signal_thread(tid, sig);
 }
 
-long sys_tkill(int tid, int sig) { return tid <= 0 ? -EINVAL : sys_kill(tid, sig); }
+long sys_tkill(int tid, int sig) { return tid <= 0 ? -EINVAL : signal_thread(tid, sig); }

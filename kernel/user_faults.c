@@ -47,7 +47,7 @@ bool user_page_fault(struct trap_frame *tf, uintptr_t addr, unsigned access, boo
             return false;               /* a bad pointer handed to a system call: -EFAULT */
         int sig = res == FAULT_BUS ? SIGBUS : SIGSEGV;
         if (signal_has_handler(current, sig)) {
-            send_signal(current, sig);  /* the program catches it (delivered on the way out) */
+            send_signal_thread(current, sig);  /* the program catches it (delivered on the way out) */
             return true;
         }
         kprintf("pagewise: pid %d (%s) killed by %s: %s 0x%08x, %s (%s), ip 0x%08x\n",
@@ -61,7 +61,7 @@ bool user_page_fault(struct trap_frame *tf, uintptr_t addr, unsigned access, boo
 void user_exception(struct trap_frame *tf, int sig, const char *what)
 {
     if (signal_has_handler(current, sig)) {
-        send_signal(current, sig);      /* delivered on the way back to user mode */
+        send_signal_thread(current, sig);      /* delivered on the way back to user mode */
         return;
     }
     kprintf("pagewise: pid %d (%s) killed by %s: %s, ip 0x%08x\n", current->pid, current->name,

@@ -163,7 +163,7 @@ static long pipe_write(struct file *f, uintptr_t ubuf, size_t n)
     while (done < n) {
         if (p->readers == 0) {
             if (current)                           /* as Linux: the signal, and EPIPE if it is ignored */
-                send_signal(current, SIGPIPE);
+                send_signal_thread(current, SIGPIPE);
             return done ? (long)done : -EPIPE;
         }
         size_t room = room_for(p, n - done);

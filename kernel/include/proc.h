@@ -18,6 +18,14 @@ struct k_sigaction {
 };
 struct fdtable;
 
+/* Signals waiting for delivery: bit sig-1 of set, and for the real-time signals (32 and up),
+ * which queue (signal(7)), how many of each are waiting. */
+#define SIG_FIRST_RT 32
+struct sig_pending {
+    uint64_t set;
+    uint16_t rt_count[65 - SIG_FIRST_RT];
+};
+
 enum proc_state { PROC_RUNNABLE, PROC_RUNNING, PROC_SLEEPING, PROC_ZOMBIE };
 
 #define PROC_NAME_LEN 16
@@ -44,7 +52,9 @@ struct proc {
     unsigned restart_nr;              /* a system call that answered -ERESTARTSYS: its number */
     bool restart_pending;
     int kill_signal;                  /* dying of this signal (set when it is delivered), or 0 */
-    uint64_t sig_pending, sig_blocked;          /* bit sig-1 */
+    struct sig_pending sig_private;   /* sent to this thread: tkill, tgkill, faults, SIGPIPE */
+    struct sig_pending sig_shared;    /* sent to the process: kill, timers, the terminal */
+    uint64_t sig_blocked;             /* bit sig-1 */
     uint64_t sig_saved_blocked;       /* sigsuspend: the mask to restore once a handler has run */
     bool sig_restore_blocked;         /* sig_saved_blocked is set */
     uint64_t alarm_at, alarm_interval;          /* ITIMER_REAL: when (timer_ns), and again every; 0: off */

@@ -21,7 +21,8 @@ bool sched_should_yield(void);
 /* Terminate the current process with a wait4 status; never returns. */
 NORETURN void do_exit(int status);
 /* Deliver a terminating signal to p (the default action of every signal we know). */
-void send_signal(struct proc *p, int sig);
+void send_signal(struct proc *p, int sig);          /* to the process (kill) */
+void send_signal_thread(struct proc *p, int sig);   /* to the thread (tgkill, a fault, SIGPIPE) */
 /* Ctrl-C at the console: SIGINT to every process but init. */
 void signal_console_interrupt(void);
 /* Should a sleep end now (a signal to handle, or the process is dying)? */

@@ -5,6 +5,7 @@
  * interrupted with EINTR; a fault can be caught; SA_RESETHAND makes the second one fatal.
  */
 #include <signal.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include "check.h"
 
@@ -78,6 +79,35 @@ int main(int argc, char **argv)
 	CHECK_EQ(sigismember(&pending, SIGUSR1), 1);
 	CHECK_EQ(sigprocmask(SIG_UNBLOCK, &set, NULL), 0);
 	CHECK_EQ(hits, before_hits + 1);
+
+	/* Linux keeps what is sent to the thread (tkill, tgkill) apart from what is sent to the
+	 * process (kill), and queues every real-time signal (signal(7)). */
+	section("blocked: SIGUSR1 by kill and by tgkill comes twice, a real-time signal sent 3 times 3 times");
+	install(34, on_signal, 0);
+	sigaddset(&set, 34);
+	CHECK_EQ(sigprocmask(SIG_BLOCK, &set, NULL), 0);
+	before_hits = hits;
+	kill(getpid(), SIGUSR1);
+	kill(getpid(), SIGUSR1);                                /* the same again: no change */
+	syscall(__NR_tgkill, getpid(), getpid(), SIGUSR1);
+	for (int i = 0; i < 3; i++)
+		kill(getpid(), 34);
+	CHECK_EQ(sigprocmask(SIG_UNBLOCK, &set, NULL), 0);
+	CHECK_EQ(hits, before_hits + 2 + 3);
+
+	section("a blocked signal is kept even while ignored: a handler set before unblocking gets it");
+	sigemptyset(&set);
+	sigaddset(&set, SIGURG);
+	signal(SIGURG, SIG_IGN);
+	CHECK_EQ(sigprocmask(SIG_BLOCK, &set, NULL), 0);
+	kill(getpid(), SIGURG);
+	CHECK_EQ(sigpending(&pending), 0);
+	CHECK_EQ(sigismember(&pending, SIGURG), 1);
+	install(SIGURG, on_signal, 0);
+	before_hits = hits;
+	CHECK_EQ(sigprocmask(SIG_UNBLOCK, &set, NULL), 0);
+	CHECK_EQ(hits, before_hits + 1);
+	CHECK_EQ(last_sig, SIGURG);
 
 	section("SIG_IGN: SIGTERM does nothing");
 	install(SIGTERM, SIG_IGN, 0);
