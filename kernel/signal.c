@@ -20,11 +20,20 @@
 #define SIG_UNBLOCK 1
 #define SIG_SETMASK 2
 #define SA_SIGINFO   0x00000004u
+#define SA_ONSTACK   0x08000000u
 #define SA_RESTART   0x10000000u
 #define SA_NODEFER   0x40000000u
 #define SA_RESETHAND 0x80000000u
 #define SIG_BIT(sig) (1ull << ((sig) - 1))
 #define UNBLOCKABLE (SIG_BIT(SIGKILL) | SIG_BIT(SIGSTOP))
+#define SS_ONSTACK 1
+#define SS_DISABLE 2
+#define SS_AUTODISARM (1u << 31)
+#define MINSIGSTKSZ 2048
+
+static bool on_signal_stack(const struct proc *p, uintptr_t sp);
+static uint32_t stack_flags(const struct proc *p, uintptr_t sp);
+static long set_signal_stack(struct proc *p, const struct alt_stack *ss, uintptr_t sp);
 
 static const char *const names[NSIG] = {
     [SIGHUP] = "SIGHUP", [SIGINT] = "SIGINT", [SIGQUIT] = "SIGQUIT", [SIGILL] = "SIGILL",
@@ -169,8 +178,17 @@ void signal_deliver(struct trap_frame *tf)
             arch_set_syscall_return(tf, (uint32_t)-EINTR);
         current->restart_pending = false;
     }
+    /* SA_ONSTACK: on the signal stack, unless the program is on it already (a nested signal). */
+    uintptr_t sp = arch_trap_user_sp(tf), top = sp;
+    struct alt_stack alt = current->sig_stack;
+    alt.flags = stack_flags(current, sp);
+    if ((ka->flags & SA_ONSTACK) && current->sig_stack.size && !on_signal_stack(current, sp)) {
+        top = current->sig_stack.sp + current->sig_stack.size;
+        if (current->sig_stack.flags & SS_AUTODISARM)
+            current->sig_stack = (struct alt_stack){ 0, 0, 0 };   /* back with its sigreturn */
+    }
     if (arch_signal_frame(tf, &current->arch, sig, ka->handler, ka->flags, ka->restorer, old_blocked,
-                          ka->flags & SA_SIGINFO) < 0) {
+                          ka->flags & SA_SIGINFO, top, &alt) < 0) {
         kprintf("pagewise: pid %d (%s) killed by SIGSEGV: no room on the stack for a %s frame\n",
                 current->pid, current->name, signal_name(sig));
         do_exit(W_EXITCODE(0, SIGSEGV));
@@ -184,13 +202,66 @@ void signal_deliver(struct trap_frame *tf)
 static long signal_return(bool rt)
 {
     uint64_t blocked;
-    long ret = arch_signal_return(current->tf, &current->arch, rt, &blocked);
+    struct alt_stack alt = { 0, SS_DISABLE, 0 };
+    long ret = arch_signal_return(current->tf, &current->arch, rt, &blocked, &alt);
     if (ret == -EFAULT && !current->kill_signal) {
         kprintf("pagewise: pid %d (%s) killed by SIGSEGV: bad signal frame\n", current->pid, current->name);
         do_exit(W_EXITCODE(0, SIGSEGV));
     }
     current->sig_blocked = blocked & ~UNBLOCKABLE;
+    if (rt)             /* as Linux: the frame's uc_stack becomes the signal stack (errors ignored) */
+        set_signal_stack(current, &alt, arch_trap_user_sp(current->tf));
     return ret;
+}
+
+/*
+ * sigaltstack(2): a stack for the handlers installed with SA_ONSTACK, so that one can run when
+ * the program's own stack is gone (a SIGSEGV from running out of it). It cannot be changed
+ * while a handler runs on it (EPERM); SS_AUTODISARM takes it away while a handler uses it.
+ */
+static bool on_signal_stack(const struct proc *p, uintptr_t sp)
+{
+    return p->sig_stack.size && sp > p->sig_stack.sp && sp - p->sig_stack.sp <= p->sig_stack.size;
+}
+
+static uint32_t stack_flags(const struct proc *p, uintptr_t sp)
+{
+    uint32_t mode = !p->sig_stack.size ? SS_DISABLE : on_signal_stack(p, sp) ? SS_ONSTACK : 0;
+    return mode | (p->sig_stack.flags & SS_AUTODISARM);
+}
+
+static long set_signal_stack(struct proc *p, const struct alt_stack *ss, uintptr_t sp)
+{
+    if (on_signal_stack(p, sp))
+        return -EPERM;
+    uint32_t mode = ss->flags & ~SS_AUTODISARM;
+    if (mode != SS_DISABLE && mode != SS_ONSTACK && mode != 0)
+        return -EINVAL;
+    if (mode == SS_DISABLE) {
+        p->sig_stack = (struct alt_stack){ 0, 0, 0 };
+        return 0;
+    }
+    if (ss->size < MINSIGSTKSZ)
+        return -ENOMEM;
+    p->sig_stack = (struct alt_stack){ ss->sp, ss->flags & SS_AUTODISARM, ss->size };
+    return 0;
+}
+
+long sys_sigaltstack(uintptr_t uss, uintptr_t uoss)
+{
+    uintptr_t sp = arch_trap_user_sp(current->tf);
+    struct alt_stack old = current->sig_stack, ss;      /* stack_t: ss_sp, ss_flags, ss_size */
+    old.flags = stack_flags(current, sp);
+    if (uss) {
+        if (copy_from_user(&ss, uss, sizeof ss) < 0)
+            return -EFAULT;
+        long err = set_signal_stack(current, &ss, sp);
+        if (err)
+            return err;
+    }
+    if (uoss && copy_to_user(uoss, &old, sizeof old) < 0)
+        return -EFAULT;
+    return 0;
 }
 
 long sys_rt_sigreturn(void) { return signal_return(true); }
@@ -216,6 +287,7 @@ void signal_fork(struct proc *child, const struct proc *parent)
     memset(&child->sig_shared, 0, sizeof child->sig_shared);
     child->sig_restore_blocked = false;
     child->alarm_at = child->alarm_interval = 0;        /* timers are not inherited (POSIX) */
+    child->sig_stack = parent->sig_stack;
 }
 
 /* pause: sleep until a signal is taken; then EINTR (never restarted). */
@@ -246,6 +318,7 @@ long sys_rt_sigsuspend(uintptr_t umask, size_t sigsetsize)
 /* execve: handlers point into the old program, so they go back to the default; SIG_IGN stays. */
 void signal_exec(struct proc *p)
 {
+    p->sig_stack = (struct alt_stack){ 0, 0, 0 };      /* it was in the old program's memory */
     for (int i = 0; i < 64; i++)
         if (p->sig_action[i].handler != SIG_IGN)
             p->sig_action[i] = (struct k_sigaction){ SIG_DFL, 0, 0, 0 };

@@ -99,27 +99,30 @@ static bool restore_context(struct trap_frame *tf, const struct arch_thread *t, 
 
 /* Where the frame goes: below the interrupted stack, the FPU image 64-byte aligned above it,
  * and the frame placed so that (esp + 4) is 16-byte aligned at the handler's first instruction. */
-static uintptr_t frame_place(const struct trap_frame *tf, size_t frame_size, uintptr_t *fpstate)
+static uintptr_t frame_place(uintptr_t sp, size_t frame_size, uintptr_t *fpstate)
 {
-    uintptr_t sp = tf->user_esp;
     *fpstate = ALIGN_DOWN(sp - FPSTATE_SIZE, 64);
     sp = *fpstate - frame_size;
     return ALIGN_DOWN(sp + 4, 16) - 4;
 }
 
 int arch_signal_frame(struct trap_frame *tf, struct arch_thread *t, int sig, uint32_t handler,
-                      uint32_t flags, uint32_t restorer, uint64_t blocked, bool siginfo)
+                      uint32_t flags, uint32_t restorer, uint64_t blocked, bool siginfo,
+                      uintptr_t stack_top, const struct alt_stack *alt)
 {
     uint8_t fpu[FPSTATE_SIZE] __attribute__((aligned(16)));
     arch_fpu_save(t, fpu);
     uintptr_t fpstate, frame;
     if (siginfo) {
         struct rt_sigframe f = { 0 };
-        frame = frame_place(tf, sizeof f, &fpstate);
+        frame = frame_place(stack_top, sizeof f, &fpstate);
         f.sig = sig;
         f.pinfo = (uint32_t)(frame + offsetof(struct rt_sigframe, info));
         f.puc = (uint32_t)(frame + offsetof(struct rt_sigframe, uc));
         f.info.signo = sig;
+        f.uc.ss_sp = alt->sp;
+        f.uc.ss_flags = alt->flags;
+        f.uc.ss_size = alt->size;
         save_context(tf, &f.uc.mcontext, (uint32_t)fpstate, (uint32_t)blocked);
         f.uc.sigmask = blocked;
         memcpy(f.retcode, rt_sigreturn_code, sizeof f.retcode);
@@ -130,7 +133,7 @@ int arch_signal_frame(struct trap_frame *tf, struct arch_thread *t, int sig, uin
         tf->ecx = f.puc;
     } else {
         struct sigframe f = { 0 };
-        frame = frame_place(tf, sizeof f, &fpstate);
+        frame = frame_place(stack_top, sizeof f, &fpstate);
         f.sig = sig;
         save_context(tf, &f.sc, (uint32_t)fpstate, (uint32_t)blocked);
         f.extramask = (uint32_t)(blocked >> 32);
@@ -152,7 +155,8 @@ int arch_signal_frame(struct trap_frame *tf, struct arch_thread *t, int sig, uin
     return 0;
 }
 
-long arch_signal_return(struct trap_frame *tf, struct arch_thread *t, bool rt, uint64_t *blocked)
+long arch_signal_return(struct trap_frame *tf, struct arch_thread *t, bool rt, uint64_t *blocked,
+                        struct alt_stack *alt)
 {
     struct sigcontext32 sc;
     if (rt) {
@@ -163,6 +167,7 @@ long arch_signal_return(struct trap_frame *tf, struct arch_thread *t, bool rt, u
             return -EFAULT;
         sc = uc.mcontext;
         *blocked = uc.sigmask;
+        *alt = (struct alt_stack){ uc.ss_sp, uc.ss_flags, uc.ss_size };
     } else {
         /* ret popped pretcode, and the retcode's popl popped sig. */
         uintptr_t frame = tf->user_esp - 2 * sizeof(uint32_t);

@@ -55,6 +55,7 @@ struct proc {
     struct sig_pending sig_private;   /* sent to this thread: tkill, tgkill, faults, SIGPIPE */
     struct sig_pending sig_shared;    /* sent to the process: kill, timers, the terminal */
     uint64_t sig_blocked;             /* bit sig-1 */
+    struct alt_stack sig_stack;       /* sigaltstack: size 0 when there is none */
     uint64_t sig_saved_blocked;       /* sigsuspend: the mask to restore once a handler has run */
     bool sig_restore_blocked;         /* sig_saved_blocked is set */
     uint64_t alarm_at, alarm_interval;          /* ITIMER_REAL: when (timer_ns), and again every; 0: off */

@@ -55,4 +55,17 @@ int sigaddset(sigset_t *set, int sig);
 int sigdelset(sigset_t *set, int sig);
 int sigismember(const sigset_t *set, int sig);
 
+/* sigaltstack(2): a stack for the handlers installed with SA_ONSTACK. */
+typedef struct {
+	void *ss_sp;
+	int ss_flags;
+	size_t ss_size;
+} stack_t;
+#define SS_ONSTACK    1
+#define SS_DISABLE    2
+#define SS_AUTODISARM (1u << 31)
+#define MINSIGSTKSZ   2048
+#define SIGSTKSZ      8192
+int sigaltstack(const stack_t *ss, stack_t *old);
+
 #endif

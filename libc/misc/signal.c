@@ -82,3 +82,8 @@ int sigismember(const sigset_t *set, int sig)
 		return -1;
 	return (set->__bits[(sig - 1) / 32] >> ((sig - 1) % 32)) & 1;
 }
+
+int sigaltstack(const stack_t *ss, stack_t *old)
+{
+	return __sys(__NR_sigaltstack, ss, old);
+}

@@ -2,7 +2,8 @@
  * Signal handlers (signal(7), sigaction(2), sigprocmask(2)): a handler runs and the program
  * goes on where it was, with its registers and floating-point state intact; SA_SIGINFO gets
  * its siginfo; a blocked signal waits until it is unblocked; SIG_IGN ignores; a sleep is
- * interrupted with EINTR; a fault can be caught; SA_RESETHAND makes the second one fatal.
+ * interrupted with EINTR; a fault can be caught, a stack overflow too (on a sigaltstack);
+ * SA_RESETHAND makes the second one fatal.
  */
 #include <signal.h>
 #include <sys/syscall.h>
@@ -31,6 +32,40 @@ static void on_signal_fpu(int sig)
 }
 
 static void on_segv_exit(int sig) { _exit(sig == SIGSEGV ? 42 : 1); }
+
+/* sigaltstack: a SIGSEGV from running out of stack is caught on a stack of its own. */
+static char altstack[16384];
+
+static void on_segv_altstack(int sig)
+{
+	char here;
+	stack_t now, other = { altstack, 0, sizeof altstack };
+	int inside = &here >= altstack && &here < altstack + sizeof altstack;
+	int flagged = sigaltstack(NULL, &now) == 0 && (now.ss_flags & SS_ONSTACK);
+	int eperm = sigaltstack(&other, NULL) == -1 && errno == EPERM;   /* not while on it */
+	_exit(sig == SIGSEGV && inside && flagged && eperm ? 42 : 43);
+}
+
+static int recurse(int n)
+{
+	volatile char pad[512];
+	pad[0] = (char)n;
+	if (n == -1)                          /* never: it runs out of stack first */
+		return 0;
+	return recurse(n + 1) + pad[0];       /* not a tail call: every level keeps its frame */
+}
+
+static void overflow_on_altstack(void)
+{
+	stack_t ss = { altstack, 0, sizeof altstack };
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_segv_altstack;
+	sa.sa_flags = SA_ONSTACK;
+	if (sigaltstack(&ss, NULL) != 0 || sigaction(SIGSEGV, &sa, NULL) != 0)
+		_exit(2);
+	_exit(recurse(0));
+}
 
 static void install(int sig, void (*fn)(int), unsigned long flags)
 {
@@ -108,6 +143,30 @@ int main(int argc, char **argv)
 	CHECK_EQ(sigprocmask(SIG_UNBLOCK, &set, NULL), 0);
 	CHECK_EQ(hits, before_hits + 1);
 	CHECK_EQ(last_sig, SIGURG);
+
+	section("sigaltstack: set, read back, refused sizes and flags, disabled");
+	stack_t ss, old;
+	CHECK_EQ(sigaltstack(NULL, &old), 0);
+	CHECK_EQ(old.ss_flags, SS_DISABLE);
+	ss = (stack_t){ altstack, 0, 1000 };
+	CHECK_ERR(sigaltstack(&ss, NULL), ENOMEM);
+	ss = (stack_t){ altstack, 5, sizeof altstack };
+	CHECK_ERR(sigaltstack(&ss, NULL), EINVAL);
+	ss = (stack_t){ altstack, 0, sizeof altstack };
+	CHECK_EQ(sigaltstack(&ss, NULL), 0);
+	CHECK_EQ(sigaltstack(NULL, &old), 0);
+	CHECK(old.ss_sp == altstack && old.ss_flags == 0 && old.ss_size == sizeof altstack);
+	ss = (stack_t){ NULL, SS_DISABLE, 0 };
+	CHECK_EQ(sigaltstack(&ss, &old), 0);
+	CHECK(old.ss_sp == altstack && old.ss_flags == 0);
+	CHECK_EQ(sigaltstack(NULL, &old), 0);
+	CHECK_EQ(old.ss_flags, SS_DISABLE);
+
+	section("a stack overflow is caught by a SIGSEGV handler on the signal stack (it exits 42)");
+	int ost = status_of(overflow_on_altstack);
+	CHECK(WIFEXITED(ost) && WEXITSTATUS(ost) == 42);
+	if (!(WIFEXITED(ost) && WEXITSTATUS(ost) == 42))
+		printf("     got %s\n", status_text(ost));
 
 	section("SIG_IGN: SIGTERM does nothing");
 	install(SIGTERM, SIG_IGN, 0);

@@ -31,6 +31,7 @@ _Static_assert(sizeof(struct trap_frame) == 76, "trap frame size used by trap_en
 static inline int trap_from_user(const struct trap_frame *tf) { return (tf->cs & 3) == 3; }
 static inline void arch_set_syscall_return(struct trap_frame *tf, uint32_t v) { tf->eax = v; }
 static inline uintptr_t arch_trap_ip(const struct trap_frame *tf) { return tf->eip; }
+static inline uintptr_t arch_trap_user_sp(const struct trap_frame *tf) { return tf->user_esp; }
 /* Make the interrupted "int $0x80" (2 bytes) run again, with its number back in eax. */
 static inline void arch_restart_syscall(struct trap_frame *tf, unsigned nr)
 {

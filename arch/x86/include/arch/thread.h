@@ -29,12 +29,20 @@ void arch_fpu_save(struct arch_thread *t, uint8_t *area);
 void arch_fpu_restore(struct arch_thread *t, uint8_t *area);
 void arch_fpu_reset(struct arch_thread *t);
 
-/* Push a signal frame (Linux i386 layout) and point the registers at the handler: 0 or -EFAULT. */
+/* A signal stack as sigaltstack(2) describes it (stack_t): base, SS_* flags, size. */
+struct alt_stack { uint32_t sp, flags, size; };
+
+/* Push a signal frame (Linux i386 layout) and point the registers at the handler: 0 or -EFAULT.
+ * The frame goes below stack_top (the user stack pointer, or the top of the signal stack);
+ * an rt frame records alt, the signal stack as it was, in uc_stack. */
 int arch_signal_frame(struct trap_frame *tf, struct arch_thread *t, int sig, uint32_t handler,
-                      uint32_t flags, uint32_t restorer, uint64_t blocked, bool siginfo);
+                      uint32_t flags, uint32_t restorer, uint64_t blocked, bool siginfo,
+                      uintptr_t stack_top, const struct alt_stack *alt);
 /* sigreturn / rt_sigreturn: restore the registers saved in the frame; *blocked gets the saved
- * mask. Returns the restored eax (the syscall's return value), or -EFAULT. */
-long arch_signal_return(struct trap_frame *tf, struct arch_thread *t, bool rt, uint64_t *blocked);
+ * mask, and *alt (rt frames only: else untouched) the uc_stack the frame holds. Returns the
+ * restored eax (the syscall's return value), or -EFAULT. */
+long arch_signal_return(struct trap_frame *tf, struct arch_thread *t, bool rt, uint64_t *blocked,
+                        struct alt_stack *alt);
 
 /* Prepare a new kernel stack whose first switch-in returns to user mode through the trap
  * frame it holds (*tf, to be filled by the caller). Returns the context to switch to. */
