@@ -215,8 +215,19 @@ static void pipe_release(struct file *f)
     wakeup(p);                                     /* EOF for readers, EPIPE for writers */
 }
 
+/* As Linux's pipe_poll: data to read, or no writer left (end of file); room to write, or no
+ * reader left (the write would fail with EPIPE). */
+static unsigned pipe_poll(struct file *f)
+{
+    struct pipe *p = f->priv;
+    if ((f->flags & O_ACCMODE) == O_RDONLY)
+        return (p->count ? POLLIN : 0) | (p->writers ? 0 : POLLHUP);
+    return (p->count < PIPE_SIZE ? POLLOUT : 0) | (p->readers ? 0 : POLLERR);
+}
+
 static const struct file_ops pipe_ops = {
     .read = pipe_read, .write = pipe_write, .stat = pipe_stat, .release = pipe_release,
+    .poll = pipe_poll,
 };
 
 long pipe_create(unsigned flags, struct file **rd, struct file **wr)

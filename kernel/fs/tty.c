@@ -219,8 +219,16 @@ static int console_stat(struct file *f, struct kstat *st)
     return 0;
 }
 
+/* Readable when a line (or in raw mode a byte) is there; output never waits. */
+static unsigned console_poll(struct file *f)
+{
+    struct tty *t = f->priv;
+    return (t->head != t->commit ? POLLIN : 0) | POLLOUT;
+}
+
 static const struct file_ops console_ops = {
     .read = console_read, .write = console_write, .ioctl = console_ioctl, .stat = console_stat,
+    .poll = console_poll,
 };
 
 long console_open(unsigned flags, struct file **out)

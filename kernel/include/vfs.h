@@ -14,6 +14,14 @@
 struct file;
 struct kstat;
 
+/* poll(2) event bits, Linux's values. */
+#define POLLIN   0x001
+#define POLLPRI  0x002
+#define POLLOUT  0x004
+#define POLLERR  0x008
+#define POLLHUP  0x010
+#define POLLNVAL 0x020
+
 /* What lseek does with a file. */
 enum file_seek {
     FILE_SEEK_NONE,         /* a pipe or a terminal: ESPIPE (the default) */
@@ -30,6 +38,9 @@ struct file_ops {
     long (*ioctl)(struct file *f, unsigned cmd, uintptr_t uarg);            /* -ENOTTY if absent */
     int (*stat)(struct file *f, struct kstat *st);
     void (*release)(struct file *f);                                        /* last reference gone */
+    /* What a read or write would do now without waiting, as POLL* bits; if absent, both
+     * work (a file on a disk is always ready, as on Linux). */
+    unsigned (*poll)(struct file *f);
     enum file_seek seek;
 };
 

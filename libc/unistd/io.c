@@ -1,6 +1,7 @@
 /* Moving bytes through file descriptors: read(2), write(2), and friends. */
 #include <errno.h>
 #include <sys/uio.h>
+#include <poll.h>
 #include <unistd.h>
 #include "syscall.h"
 
@@ -55,4 +56,9 @@ int pipe(int fds[2])
 int pipe2(int fds[2], int flags)
 {
 	return __sys(__NR_pipe2, fds, flags);
+}
+
+int poll(struct pollfd *fds, nfds_t nfds, int timeout_ms)
+{
+	return __sys(__NR_poll, fds, nfds, timeout_ms);
 }
