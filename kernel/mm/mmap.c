@@ -206,9 +206,6 @@ long sys_mprotect(uintptr_t addr, size_t len, unsigned prot)
     if (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_SEM))
         return -EINVAL;
     prot &= ~PROT_SEM;
-    for (struct vm_region *r = vm_find_from(current->vm, addr); r && r->start < end; r = vm_next(current->vm, r))
-        if (r->file && (r->flags & VR_SHARED) && (prot & PROT_WRITE) && (r->file->flags & O_ACCMODE) != O_RDWR)
-            return -EACCES;
     return vm_protect(current->vm, addr, end, prot);
 }
 

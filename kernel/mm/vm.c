@@ -4,6 +4,7 @@
  * (fault.c) is the one place user frames come from. The regions themselves: region.c.
  */
 #include <errno.h>
+#include <abi/fcntl.h>
 #include <kheap.h>
 #include <pmm.h>
 #include <vfs.h>
@@ -121,8 +122,15 @@ static void reprotect_pages(struct vm *vm, struct vm_region *r)
     }
 }
 
-/* Like Linux's mprotect: the regions are changed in order, and a hole stops it with ENOMEM
- * (what came before the hole keeps its new protection). */
+/* Can r take prot? Not writable when it shares a file opened read-only (EACCES). */
+static bool prot_allowed(const struct vm_region *r, unsigned prot)
+{
+    return !(r->file && (r->flags & VR_SHARED) && (prot & PROT_WRITE) &&
+             (r->file->flags & O_ACCMODE) != O_RDWR);
+}
+
+/* Like Linux's mprotect: the regions are changed in order, and a hole stops it with ENOMEM, a
+ * region that cannot take prot with EACCES; what came before keeps its new protection. */
 int vm_protect(struct vm *vm, uintptr_t start, uintptr_t end, unsigned prot)
 {
     struct vm_region *r = vm_find(vm, start);
@@ -135,6 +143,10 @@ int vm_protect(struct vm *vm, uintptr_t start, uintptr_t end, unsigned prot)
     while (done < end) {
         if (!r || r->start != done)
             return -ENOMEM;
+        if (!prot_allowed(r, prot)) {
+            vm_try_merge(vm, r);             /* undo the splits in what stays as it was */
+            return -EACCES;
+        }
         r->prot = prot;
         reprotect_pages(vm, r);
         r = vm_try_merge(vm, r);             /* may swallow the next one too */

@@ -53,6 +53,9 @@ static void ebadf(void)
 	CHECK_ERR(mmap(NULL, PAGE, PROT_READ, MAP_SHARED, 77, 0), EBADF);
 }
 
+static char *p_first;
+static void write_first(void *unused) { (void)unused; *(volatile char *)p_first = 1; }
+
 static void eacces(int self)
 {
 	section("EACCES: MAP_SHARED with PROT_WRITE of a file opened read-only");
@@ -71,6 +74,18 @@ static void eacces(int self)
 	if (p != MAP_FAILED) {
 		CHECK_ERR(mprotect(p, PAGE, RW), EACCES);
 		munmap(p, PAGE);
+	}
+	/* Linux (mm/mprotect.c) changes the regions in order and stops at the one it may not
+	 * change: an anonymous page before the file page is writable afterwards. */
+	section("EACCES part-way: what comes before the shared read-only file page was changed");
+	p = mmap(NULL, 2 * PAGE, PROT_READ, PRIV_ANON, -1, 0);
+	CHECK(p != MAP_FAILED);
+	if (p != MAP_FAILED) {
+		CHECK(mmap(p + PAGE, PAGE, PROT_READ, MAP_SHARED | MAP_FIXED, self, 0) == p + PAGE);
+		CHECK_ERR(mprotect(p, 2 * PAGE, RW), EACCES);
+		p_first = p;
+		CHECK_EXITED0(child_status(write_first, NULL));
+		munmap(p, 2 * PAGE);
 	}
 }
 
