@@ -10,17 +10,10 @@
 #define VFS_H
 
 #include <kernel.h>
+#include <abi/poll.h>
 
 struct file;
 struct kstat;
-
-/* poll(2) event bits, Linux's values. */
-#define POLLIN   0x001
-#define POLLPRI  0x002
-#define POLLOUT  0x004
-#define POLLERR  0x008
-#define POLLHUP  0x010
-#define POLLNVAL 0x020
 
 /* What lseek does with a file. */
 enum file_seek {

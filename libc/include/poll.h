@@ -1,7 +1,7 @@
 #ifndef _POLL_H
 #define _POLL_H
 
-/* poll(2): Linux's values. */
+/* poll(2) */
 struct pollfd {
 	int fd;
 	short events;
@@ -9,12 +9,7 @@ struct pollfd {
 };
 typedef unsigned long nfds_t;
 
-#define POLLIN   0x001
-#define POLLPRI  0x002
-#define POLLOUT  0x004
-#define POLLERR  0x008
-#define POLLHUP  0x010
-#define POLLNVAL 0x020
+#include <abi/poll.h>
 
 int poll(struct pollfd *fds, nfds_t nfds, int timeout_ms);
 
