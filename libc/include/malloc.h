@@ -90,6 +90,7 @@ struct pw_malloc_counters {
 	size_t trims;		/* times the break was moved down */
 	size_t mmap_threshold;	/* current value (it adapts, see mallopt(3)) */
 	size_t trim_threshold;
+	size_t top_pad;		/* current value (it follows the mmap threshold up) */
 };
 
 struct pw_malloc_last pw_malloc_last(void);

@@ -116,6 +116,7 @@ struct mstate {
 	uintptr_t lo, hi;	/* every heap segment lies in [lo, hi) */
 
 	size_t mmap_threshold, trim_threshold, top_pad, mmap_max;
+	size_t top_pad_set;	/* M_TOP_PAD as set (or its default); top_pad may be more */
 	size_t trim_given;	/* given back by trims since the break last grew */
 	size_t regrown;		/* the break grew this much since then */
 

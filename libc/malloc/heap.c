@@ -51,7 +51,7 @@ void __malloc_init(void)
 {
 	M.mmap_threshold = 128 * 1024;
 	M.trim_threshold = 128 * 1024;
-	M.top_pad = 128 * 1024;
+	M.top_pad = M.top_pad_set = 128 * 1024;
 	M.mmap_max = 65536;
 	M.trace = env_on("PAGEWISE_MALLOC_TRACE", 0);
 	/* Tracing shows every call's path, so it bypasses the thread cache. */

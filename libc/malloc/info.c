@@ -14,7 +14,7 @@ static int set_param(int param, long value)
 		M.trim_threshold = (size_t)value;
 		break;
 	case M_TOP_PAD:
-		M.top_pad = (size_t)value;
+		M.top_pad_set = (size_t)value;
 		break;
 	case M_MMAP_THRESHOLD:
 		if (value < 0 || (size_t)value > __malloc_threshold_max())
@@ -28,6 +28,7 @@ static int set_param(int param, long value)
 		return 0;
 	}
 	M.mmap_threshold_fixed = 1;
+	M.top_pad = M.top_pad_set;	/* no longer follows the threshold (mmap_chunk.c) */
 	return 1;
 }
 
@@ -169,8 +170,8 @@ void malloc_stats(void)
 		       M.max_n_mmapped, M.max_mmapped_bytes);
 	__malloc_print("brk calls = %zu, mmap calls = %zu, munmap calls = %zu, mremap calls = %zu\n",
 		       k.brk_calls, k.mmap_calls, k.munmap_calls, k.mremap_calls);
-	__malloc_print("madvise calls = %zu, trims = %zu, mmap threshold = %zu, trim threshold = %zu\n",
-		       k.madvise_calls, k.trims, k.mmap_threshold, k.trim_threshold);
+	__malloc_print("madvise calls = %zu, trims = %zu, mmap threshold = %zu, trim threshold = %zu, top pad = %zu\n",
+		       k.madvise_calls, k.trims, k.mmap_threshold, k.trim_threshold, k.top_pad);
 }
 
 size_t malloc_usable_size(void *p)
@@ -198,7 +199,7 @@ struct pw_malloc_counters pw_malloc_counters(void)
 	struct pw_malloc_counters k = {
 		M.count.brk_calls, M.count.mmap_calls, M.count.munmap_calls,
 		M.count.mremap_calls, M.count.madvise_calls, M.count.trims,
-		M.mmap_threshold, M.trim_threshold,
+		M.mmap_threshold, M.trim_threshold, M.top_pad,
 	};
 	glue_unlock();
 	return k;

@@ -9,6 +9,12 @@
  * to its size, so a program that keeps allocating and freeing blocks of one
  * big size soon gets them from the heap instead of two syscalls and a round
  * of page faults each time (mallopt(3), "M_MMAP_THRESHOLD").
+ *
+ * The top pad (M_TOP_PAD) follows the threshold up, which glibc does not do:
+ * a block just under the threshold then fits in what the top keeps after a
+ * trim, instead of growing the break again and faulting its pages back in.
+ * The pad is address space, not memory, until it is used. Any mallopt (or
+ * MALLOC_*_ variable) stops this and puts M_TOP_PAD back as set.
  */
 #include "chunk.h"
 
@@ -58,6 +64,8 @@ void __malloc_mmap_free(struct chunk *c)
 		M.mmap_threshold = size;
 		if (M.trim_threshold < 2 * size)
 			M.trim_threshold = 2 * size;
+		if (M.top_pad < size)
+			M.top_pad = size;
 	}
 	glue_unmap((char *)c - off, off + size);
 	M.count.munmap_calls++;

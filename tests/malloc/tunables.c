@@ -10,7 +10,8 @@
  * the thresholds it reports and the path its calls take. The same file runs
  * on the host and inside pagewise (/tests/malloc_tunables).
  *
- *   default         no variable: 128 KiB thresholds, the mmap one adapts
+ *   default         no variable: 128 KiB thresholds, the mmap one adapts (the
+ *                   trim threshold and the top pad follow it)
  *   mmap-threshold  MALLOC_MMAP_THRESHOLD_=65536: 100 KiB is mmapped, and
  *                   freeing it no longer moves the threshold
  *   trim-threshold  MALLOC_TRIM_THRESHOLD_=1048576: 600 KiB freed at the
@@ -66,12 +67,17 @@ static void run_case(const char *c)
 	struct pw_malloc_counters k = pw_malloc_counters();
 
 	if (!strcmp(c, "default") || !strcmp(c, "invalid")) {
-		CHECK(k.mmap_threshold == 128 * K && k.trim_threshold == 128 * K);
+		CHECK(k.mmap_threshold == 128 * K && k.trim_threshold == 128 * K && k.top_pad == 128 * K);
 		char *p = malloc(200 * K);
 		CHECK(path() & PW_PATH_MMAP);
 		free(p);
-		CHECK(pw_malloc_counters().mmap_threshold > 200 * K);	/* adapted */
+		k = pw_malloc_counters();
+		CHECK(k.mmap_threshold > 200 * K);			/* adapted, */
+		CHECK(k.trim_threshold == 2 * k.mmap_threshold);	/* the trim threshold too, */
+		CHECK(k.top_pad == k.mmap_threshold);			/* and the top pad */
 		CHECK(top_free_trims(600 * K));
+		CHECK(mallopt(M_TRIM_THRESHOLD, 256 * K) == 1);	/* set: the pad is back */
+		CHECK(pw_malloc_counters().top_pad == 128 * K);
 	} else if (!strcmp(c, "mmap-threshold")) {
 		CHECK(k.mmap_threshold == 64 * K);
 		char *p = malloc(100 * K);
@@ -79,6 +85,7 @@ static void run_case(const char *c)
 		free(p);
 		CHECK(path() & PW_PATH_MUNMAP);
 		CHECK(pw_malloc_counters().mmap_threshold == 64 * K);	/* fixed */
+		CHECK(pw_malloc_counters().top_pad == 128 * K);
 		p = malloc(100 * K);
 		CHECK(path() & PW_PATH_MMAP);
 		free(p);
