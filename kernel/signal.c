@@ -88,24 +88,21 @@ static void queue(struct sig_pending *q, int sig)
         q->rt_count[sig - SIG_FIRST_RT]++;
 }
 
-/* Take one sig out of q. */
-static void unqueue(struct sig_pending *q, int sig)
-{
-    if (sig >= SIG_FIRST_RT && q->rt_count[sig - SIG_FIRST_RT] > 1) {
-        q->rt_count[sig - SIG_FIRST_RT]--;
-        return;
-    }
-    if (sig >= SIG_FIRST_RT)
-        q->rt_count[sig - SIG_FIRST_RT] = 0;
-    q->set &= ~SIG_BIT(sig);
-}
-
-/* Forget every sig waiting in q (it became ignored). */
+/* Forget every sig waiting in q (it became ignored, or the last one was taken). */
 static void flush(struct sig_pending *q, int sig)
 {
     q->set &= ~SIG_BIT(sig);
     if (sig >= SIG_FIRST_RT)
         q->rt_count[sig - SIG_FIRST_RT] = 0;
+}
+
+/* Take one sig out of q. */
+static void unqueue(struct sig_pending *q, int sig)
+{
+    if (sig >= SIG_FIRST_RT && q->rt_count[sig - SIG_FIRST_RT] > 1)
+        q->rt_count[sig - SIG_FIRST_RT]--;
+    else
+        flush(q, sig);
 }
 
 static void send_to(struct proc *p, int sig, struct sig_pending *q)
@@ -324,6 +321,16 @@ void signal_exec(struct proc *p)
             p->sig_action[i] = (struct k_sigaction){ SIG_DFL, 0, 0, 0 };
 }
 
+/* sig from kill, tkill or tgkill to p, to the process or to the thread. Signal 0 only asks
+ * whether p exists; a zombie still exists until it is reaped, and takes nothing. Like Linux,
+ * init gets only the signals it has handlers for. */
+static void send_from_user(struct proc *p, int sig, bool to_thread)
+{
+    if (sig == 0 || p->state == PROC_ZOMBIE || (p->pid == 1 && action(p, sig)->handler == SIG_DFL))
+        return;
+    send_to(p, sig, to_thread ? &p->sig_private : &p->sig_shared);
+}
+
 long sys_kill(int pid, int sig)
 {
     if (sig < 0 || sig >= NSIG)
@@ -335,13 +342,8 @@ long sys_kill(int pid, int sig)
                    : p == current;          /* pid 0 and -pgid: no process groups, so ourselves */
         if (!match)
             continue;
-        found++;                              /* a zombie still exists until it is reaped */
-        if (sig == 0 || p->state == PROC_ZOMBIE)
-            continue;
-        /* Like Linux, init gets only the signals it has handlers for. */
-        if (p->pid == 1 && action(p, sig)->handler == SIG_DFL)
-            continue;
-        send_signal(p, sig);
+        found++;
+        send_from_user(p, sig, false);
     }
     return found ? 0 : -ESRCH;
 }
@@ -404,9 +406,7 @@ static long signal_thread(int tid, int sig)
     for (struct proc *p = proc_first(); p; p = p->next) {
         if (p->pid != tid)
             continue;
-        /* A zombie still exists until it is reaped; init gets only what it handles. */
-        if (sig && p->state != PROC_ZOMBIE && !(p->pid == 1 && action(p, sig)->handler == SIG_DFL))
-            send_signal_thread(p, sig);
+        send_from_user(p, sig, true);
         return 0;
     }
     return -ESRCH;

@@ -32,18 +32,21 @@ static uint64_t clock_ns(int clock, bool *ok)
     }
 }
 
-/* clock_gettime with a struct timespec of 32-bit fields (the old call) or 64-bit ones. */
-static long get_clock(int clock, uintptr_t uts, bool wide)
+/* ns as a struct timespec of 32-bit fields (the old calls) or 64-bit ones: 0 or -EFAULT. */
+static long write_timespec(uintptr_t uts, uint64_t ns, bool wide)
 {
-    bool ok;
-    uint64_t ns = clock_ns(clock, &ok);
-    if (!ok)
-        return -EINVAL;
     int64_t sec = (int64_t)(ns / 1000000000u), nsec = (int64_t)(ns % 1000000000u);
     int64_t ts64[2] = { sec, nsec };
     int32_t ts32[2] = { (int32_t)sec, (int32_t)nsec };
     int err = wide ? copy_to_user(uts, ts64, sizeof ts64) : copy_to_user(uts, ts32, sizeof ts32);
     return err < 0 ? -EFAULT : 0;
+}
+
+static long get_clock(int clock, uintptr_t uts, bool wide)
+{
+    bool ok;
+    uint64_t ns = clock_ns(clock, &ok);
+    return ok ? write_timespec(uts, ns, wide) : -EINVAL;
 }
 
 long sys_clock_gettime(int clock, uintptr_t uts) { return get_clock(clock, uts, false); }
@@ -79,11 +82,9 @@ static long sleep_until(int clock, uint64_t deadline, uintptr_t urem, bool wide)
     bool ok;
     while (clock_ns(clock, &ok) < deadline) {
         if (sleep_on(timer_channel()) < 0) {
-            uint64_t now = clock_ns(clock, &ok), left = deadline > now ? deadline - now : 0;
-            int64_t rem64[2] = { (int64_t)(left / 1000000000u), (int64_t)(left % 1000000000u) };
-            int32_t rem32[2] = { (int32_t)rem64[0], (int32_t)rem64[1] };
+            uint64_t now = clock_ns(clock, &ok);
             if (urem)
-                wide ? copy_to_user(urem, rem64, sizeof rem64) : copy_to_user(urem, rem32, sizeof rem32);
+                write_timespec(urem, deadline > now ? deadline - now : 0, wide);
             return -EINTR;
         }
     }
@@ -111,13 +112,6 @@ static long read_timespec(uintptr_t uts, bool wide, uint64_t *ns)
     return 0;
 }
 
-long sys_nanosleep(uintptr_t ureq, uintptr_t urem)
-{
-    uint64_t ns;
-    long err = read_timespec(ureq, false, &ns);
-    return err ? err : sleep_until(CLOCK_MONOTONIC, timer_ns() + ns, urem, false);
-}
-
 #define TIMER_ABSTIME 1
 
 /* clock_nanosleep: what glibc's nanosleep and sleep call. Relative, or until an absolute time
@@ -134,6 +128,12 @@ static long clock_sleep(int clock, int flags, uintptr_t ureq, uintptr_t urem, bo
     if (flags & TIMER_ABSTIME)
         return sleep_until(clock, ns, 0, wide);
     return sleep_until(clock, now + ns, urem, wide);
+}
+
+/* nanosleep: clock_nanosleep on the monotonic clock, relative, 32-bit fields. */
+long sys_nanosleep(uintptr_t ureq, uintptr_t urem)
+{
+    return clock_sleep(CLOCK_MONOTONIC, 0, ureq, urem, false);
 }
 
 long sys_clock_nanosleep(int clock, int flags, uintptr_t ureq, uintptr_t urem)
@@ -153,14 +153,9 @@ static long get_resolution(int clock, uintptr_t uts, bool wide)
     clock_ns(clock, &ok);
     if (!ok)
         return -EINVAL;
-    int32_t ns = clock == CLOCK_REALTIME_COARSE || clock == CLOCK_MONOTONIC_COARSE ||
-                 clock == CLOCK_PROCESS_CPUTIME_ID || clock == CLOCK_THREAD_CPUTIME_ID ? (int32_t)NSEC_PER_TICK : 1;
-    int64_t ts64[2] = { 0, ns };
-    int32_t ts32[2] = { 0, ns };
-    if (!uts)
-        return 0;
-    int err = wide ? copy_to_user(uts, ts64, sizeof ts64) : copy_to_user(uts, ts32, sizeof ts32);
-    return err < 0 ? -EFAULT : 0;
+    uint64_t ns = clock == CLOCK_REALTIME_COARSE || clock == CLOCK_MONOTONIC_COARSE ||
+                  clock == CLOCK_PROCESS_CPUTIME_ID || clock == CLOCK_THREAD_CPUTIME_ID ? NSEC_PER_TICK : 1;
+    return uts ? write_timespec(uts, ns, wide) : 0;
 }
 
 long sys_clock_getres(int clock, uintptr_t uts) { return get_resolution(clock, uts, false); }

@@ -20,9 +20,31 @@
 #include <uaccess.h>
 #include "fs.h"
 
-/* Give back the pages from index first on. */
+/*
+ * Pages beyond each pipe's first are limited, all pipes together, to an eighth of memory (Linux
+ * limits them per user: pipe-user-pages-soft). Past that, or when memory is short, a pipe
+ * holds what its pages hold and a writer waits for the reader as with a full pipe: writing
+ * never fails for want of memory, and a program cannot fill the kernel with pipe data that
+ * the OOM killer would not see.
+ */
 static size_t extra_pages;       /* pages beyond each pipe's first, all pipes together */
 
+/* Make sure page i of the ring is there; false when it cannot be had. */
+static bool take_page(struct pipe *p, unsigned i)
+{
+    if (p->page[i])
+        return true;
+    if (i > 0 && extra_pages >= pmm_managed_frames() / 8)
+        return false;
+    paddr_t pa = pmm_alloc();
+    if (!pa)
+        return false;
+    p->page[i] = phys_to_virt(pa);
+    extra_pages += i > 0;
+    return true;
+}
+
+/* Give back the pages from index first on. */
 static void release_pages(struct pipe *p, int first)
 {
     for (int i = first; i < PIPE_PAGES; i++)
@@ -36,12 +58,10 @@ static void release_pages(struct pipe *p, int first)
 struct pipe *pipe_new(void)
 {
     struct pipe *p = kzalloc(sizeof *p);
-    paddr_t pa = p ? pmm_alloc() : 0;
-    if (!pa) {
+    if (p && !take_page(p, 0)) {
         kfree(p);
         return NULL;
     }
-    p->page[0] = phys_to_virt(pa);
     return p;
 }
 
@@ -57,27 +77,6 @@ size_t pipe_pages_held(const struct pipe *p)
     for (int i = 0; i < PIPE_PAGES; i++)
         n += p->page[i] != NULL;
     return n;
-}
-
-/*
- * Pages beyond each pipe's first are limited, all pipes together, to an eighth of memory (Linux
- * limits them per user: pipe-user-pages-soft). Past that, or when memory is short, a pipe
- * holds what its pages hold and a writer waits for the reader as with a full pipe: writing
- * never fails for want of memory, and a program cannot fill the kernel with pipe data that
- * the OOM killer would not see.
- */
-static bool take_page(struct pipe *p, unsigned i)
-{
-    if (p->page[i])
-        return true;
-    if (i > 0 && extra_pages >= pmm_managed_frames() / 8)
-        return false;
-    paddr_t pa = pmm_alloc();
-    if (!pa)
-        return false;
-    p->page[i] = phys_to_virt(pa);
-    extra_pages += i > 0;
-    return true;
 }
 
 /* Bytes that can be written now, up to want: free ring space whose pages are there (taken now). */
