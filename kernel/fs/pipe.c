@@ -215,13 +215,15 @@ static void pipe_release(struct file *f)
 }
 
 /* As Linux's pipe_poll: data to read, or no writer left (end of file); room to write, or no
- * reader left (the write would fail with EPIPE). */
+ * reader left (the write would fail with EPIPE). Room is what a write would find: room_for,
+ * so a pipe held to one page by the cap is not called writable when a write would wait (the
+ * page it may take is the one that write would take). */
 static unsigned pipe_poll(struct file *f)
 {
     struct pipe *p = f->priv;
     if ((f->flags & O_ACCMODE) == O_RDONLY)
         return (p->count ? POLLIN : 0) | (p->writers ? 0 : POLLHUP);
-    return (p->count < PIPE_SIZE ? POLLOUT : 0) | (p->readers ? 0 : POLLERR);
+    return (room_for(p, 1) ? POLLOUT : 0) | (p->readers ? 0 : POLLERR);
 }
 
 static const struct file_ops pipe_ops = {

@@ -88,6 +88,14 @@ KTEST(fs_pipe_pages_are_capped)
     KEXPECT(total == (n + cap) * PAGE_SIZE);            /* every first page, and cap more */
     size_t used = free0 - pmm_free_frames(), slabs = n * 256 / PAGE_SIZE + 2;
     KEXPECT(used >= n + cap && used <= n + cap + slabs);   /* pages, and the slabs of the structs */
+    /* A pipe held to its one page by the cap is not writable for poll once that page is full. */
+    struct file *rd, *wr;
+    KEXPECT(pipe_create(O_NONBLOCK, &rd, &wr) == 0);
+    struct pipe *q = wr->priv;
+    KEXPECT((wr->ops->poll(wr) & POLLOUT) && pipe_put(q, buf, PIPE_SIZE) == PAGE_SIZE);
+    KEXPECT(!(wr->ops->poll(wr) & POLLOUT));
+    file_put(rd);
+    file_put(wr);
     for (size_t i = 0; i < made; i++)
         pipe_free(pipes[i]);
     KEXPECT(pmm_free_frames() == free0);
