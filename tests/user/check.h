@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include "userlib.h"
 
@@ -129,6 +130,14 @@ static inline const char *program(const char *name)
 }
 
 /* fork with stdout flushed first, so nothing printed before appears twice. */
+/* The monotonic clock in milliseconds, for checks that something took at least so long. */
+static inline long now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec * 1000L + t.tv_nsec / 1000000L;
+}
+
 static inline pid_t xfork(void)
 {
 	fflush(stdout);

@@ -12,13 +12,6 @@
 #include <time.h>
 #include "check.h"
 
-static long now_ms(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return t.tv_sec * 1000L + t.tv_nsec / 1000000L;
-}
-
 int main(int argc, char **argv)
 {
 	int fds[2];

@@ -22,13 +22,6 @@ static volatile int alarms;
 
 static void on_alarm(int sig) { (void)sig; alarms++; }
 
-static long now_ms(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return t.tv_sec * 1000L + t.tv_nsec / 1000000L;
-}
-
 static long set_timer(long value_ms, long interval_ms, struct itv *old)
 {
 	struct itv v = { (int32_t)(interval_ms / 1000), (int32_t)(interval_ms % 1000 * 1000),
