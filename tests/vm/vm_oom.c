@@ -37,21 +37,6 @@ static void modest(void *arg)
 	_exit(all_bytes(p, 7, len) ? 0 : 4);
 }
 
-static long meminfo_kb(const char *field)
-{
-	static char buf[1024];
-	int fd = open("/proc/meminfo", O_RDONLY);
-	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof buf - 1);
-
-	if (fd >= 0)
-		close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = '\0';
-	char *p = strstr(buf, field);
-	return p ? strtol(p + strlen(field), NULL, 10) : -1;
-}
-
 /* MemFree once it is back to want, or what it is after a second: reaping finishes a little
  * after wait4 returns (the child's kernel stack). */
 static long settled(long want)
@@ -72,8 +57,8 @@ int main(void)
 		printf("note: not pagewise: the out-of-memory kill is not tried on this host\n");
 		return vt_done();
 	}
-	long total = meminfo_kb("MemTotal:");
-	long before = meminfo_kb("MemFree:");
+	long total = proc_kb("/proc/meminfo", "MemTotal");
+	long before = memfree_kb();
 	CHECK(total > 0 && before > 0);
 	if (total <= 0)
 		return vt_done();

@@ -15,21 +15,6 @@ static __attribute__((noinline)) void touch(char *p, size_t stride, int count)
 		p[(size_t)i * stride] = 1;
 }
 
-static long memtotal_kb(void)
-{
-	static char buf[1024];
-	int fd = open("/proc/meminfo", O_RDONLY);
-	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof buf - 1);
-
-	if (fd >= 0)
-		close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = '\0';
-	char *p = strstr(buf, "MemTotal:");
-	return p ? strtol(p + 9, NULL, 10) : -1;
-}
-
 int main(void)
 {
 	struct counts a, b;
@@ -42,7 +27,7 @@ int main(void)
 	touch(warm, 0, 1);                 /* warm-up of exactly the path measured below */
 	counts_now(&b);
 
-	long total = memtotal_kb();
+	long total = proc_kb("/proc/meminfo", "MemTotal");
 	if (total > 0)
 		printf("MemTotal %ld kB\n", total);
 	if (pw && total > 0 && total >= 1024 * 1024)
