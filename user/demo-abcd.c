@@ -69,9 +69,9 @@ int main(int argc, char **argv)
 	article_policy();
 	if (argc > 1 && strcmp(argv[1], "--one") == 0) {
 		a = malloc(30 * K);
-		/* malloc itself wrote A's header (A's first page) and the top's (its
-		   last): a page in between is first touched here, and only now gets
-		   a frame. */
+		/* malloc itself wrote only A's header (in A's first page; the top's
+		   size is kept in malloc's own state): a page further in is first
+		   touched here, and only now gets a frame. */
 		*(volatile char *)(a + 20 * K) = 1;
 		return 0;
 	}

@@ -58,14 +58,14 @@ void __malloc_arena_free(struct chunk *c)
 	}
 	if (next == M.top) {
 		M.last_size = s;
-		__malloc_set_top(c, s + csize(next));
+		__malloc_set_top(c, s + M.top_size);
 		note(PW_PATH_TOP);
-		if (csize(c) >= M.trim_threshold)
+		if (M.top_size >= M.trim_threshold)
 			__malloc_trim_top(M.top_pad);
 		return;
 	}
 	size_t ns = csize(next);
-	if (!(at(next, ns)->head & PREV_INUSE)) {
+	if (!prev_inuse(at(next, ns))) {
 		__malloc_bin_remove(next, ns);
 		s += ns;
 		note(PW_PATH_MERGE);

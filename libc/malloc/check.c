@@ -44,19 +44,21 @@ void __malloc_check_inuse(struct chunk *c)
 	size_t s = csize(c);
 	if (!in_heap((uintptr_t)c, (uintptr_t)c + HDR))
 		__malloc_fail("invalid pointer (not from malloc)", p);
-	if ((char *)c >= (char *)M.top && (char *)c < M.top_end)
+	if (in_top(c))
 		__malloc_fail("double free (chunk already merged into top)", p);
 	if ((c->head & (FLAGS & ~PREV_INUSE)) || s < MINCHUNK ||
 	    !in_heap((uintptr_t)c, (uintptr_t)c + s + HDR))
 		__malloc_fail("corrupted header (bad size)", p);
 	struct chunk *next = at(c, s);
-	size_t ns = csize(next);
-	/* The fence after a retired top is 16 bytes; real chunks 32 and up. */
-	if (next != M.top && (ns < HDR || (next->head & MMAPPED) ||
-			      !in_heap((uintptr_t)next, (uintptr_t)next + ns + HDR)))
-		__malloc_fail("corrupted next chunk (overflow past the end?)", p);
-	if (!(next->head & PREV_INUSE))
-		__malloc_fail("double free (or corrupted next chunk)", p);
+	if (next != M.top) {	/* the top has no header to check */
+		size_t ns = csize(next);
+		/* The fence after a retired top is 16 bytes; real chunks 32 and up. */
+		if (ns < HDR || (next->head & MMAPPED) ||
+		    !in_heap((uintptr_t)next, (uintptr_t)next + ns + HDR))
+			__malloc_fail("corrupted next chunk (overflow past the end?)", p);
+		if (!(next->head & PREV_INUSE))
+			__malloc_fail("double free (or corrupted next chunk)", p);
+	}
 	if (!(c->head & PREV_INUSE)) {
 		size_t ps = c->prev_size;
 		if ((ps & (ALIGN - 1)) || ps < MINCHUNK ||

@@ -84,11 +84,12 @@ static void regrow(size_t n)
 	M.trim_given = 0;
 }
 
-/* Writing a top header dirties its bytes: calloc must not trust them. */
+/* The top now starts at t. The bytes below t + HDR are, or will be, a
+ * chunk's data and header: calloc must not count on them being zero. */
 void __malloc_set_top(struct chunk *t, size_t size)
 {
-	M.top = t;
-	t->head = size | PREV_INUSE;	/* a free chunk before top would have merged */
+	__atomic_store_n(&M.top, t, __ATOMIC_RELAXED);
+	__atomic_store_n(&M.top_size, size, __ATOMIC_RELAXED);
 	if (M.clean_from < (char *)t + HDR)
 		M.clean_from = (char *)t + HDR;
 }
@@ -110,7 +111,7 @@ static void retire_top(void)
 	size_t ts;
 	if (!t)
 		return;
-	ts = csize(t);
+	ts = M.top_size;
 	if (ts >= FENCE + MINCHUNK) {
 		size_t fs = ts - FENCE;
 		struct chunk *f = at(t, fs);
@@ -123,7 +124,8 @@ static void retire_top(void)
 		t->head = (ts - HDR) | PREV_INUSE;
 		at(t, ts - HDR)->head = PREV_INUSE;
 	}
-	M.top = NULL;
+	__atomic_store_n(&M.top, NULL, __ATOMIC_RELAXED);
+	__atomic_store_n(&M.top_size, 0, __ATOMIC_RELAXED);
 }
 
 static void new_top(char *start, char *end)
@@ -141,7 +143,7 @@ static void new_top(char *start, char *end)
 int __malloc_grow_top(size_t nb)
 {
 	size_t page = glue_page_size();
-	size_t have = M.top ? csize(M.top) : 0;
+	size_t have = M.top ? M.top_size : 0;
 	int contiguous = M.top && M.top_end == M.brk_end;
 	size_t want = nb + MINCHUNK + M.top_pad + (contiguous ? 0 : FENCE + ALIGN);
 
@@ -217,12 +219,12 @@ void __malloc_populate(char *start, char *end)
 /* Carve nb bytes off the start of the top chunk. */
 struct chunk *__malloc_from_top(size_t nb, int *clean)
 {
-	if (!M.top || csize(M.top) < nb + MINCHUNK) {
-		if (!__malloc_grow_top(nb) || csize(M.top) < nb + MINCHUNK)
+	if (!M.top || M.top_size < nb + MINCHUNK) {
+		if (!__malloc_grow_top(nb) || M.top_size < nb + MINCHUNK)
 			return NULL;
 	}
 	struct chunk *c = M.top;
-	size_t ts = csize(c);
+	size_t ts = M.top_size;
 	*clean = (char *)chunk2mem(c) >= M.clean_from;
 	__malloc_populate((char *)c, (char *)c + nb + HDR);
 	c->head = nb | PREV_INUSE;
@@ -237,7 +239,7 @@ int __malloc_trim_top(size_t pad)
 	size_t page = glue_page_size();
 	if (!M.top || M.top_end != M.brk_end)
 		return 0;
-	size_t ts = csize(M.top);
+	size_t ts = M.top_size;
 	if (ts <= MINCHUNK + pad)
 		return 0;
 	size_t extra = (ts - MINCHUNK - pad) & ~(page - 1);

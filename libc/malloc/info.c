@@ -129,7 +129,7 @@ struct mallinfo2 mallinfo2(void)
 			mi.fordblks += csize(c);
 		}
 	if (M.top) {
-		mi.keepcost = csize(M.top);
+		mi.keepcost = M.top_size;
 		mi.fordblks += mi.keepcost;
 	}
 	mi.fsmblks = __malloc_tcache_bytes(glue_thread_slots()[0], &mi.smblks);

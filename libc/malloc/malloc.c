@@ -100,15 +100,6 @@ static SLOW void free_keyed(struct tcache *tc, size_t i, struct tentry *e)
 	free(e);
 }
 
-/* The cheap checks of the fast path failed: let the full check name the
- * problem (it finds at least what they found). */
-static SLOW void free_suspect(struct chunk *c)
-{
-	glue_lock();
-	__malloc_check_inuse(c);
-	__malloc_fail("free(): invalid pointer or corrupted heap", chunk2mem(c));
-}
-
 /* The list for this size is full: half of it goes back to the heap in one
  * trip through the lock, then e joins the rest. */
 static SLOW void free_flush(struct tcache *tc, size_t i, struct tentry *e)
@@ -146,16 +137,19 @@ void free(void *p)
 		free_slow(c);
 		return;
 	}
-	/* The cheap half of check_inuse: inside the heap, and the next chunk
-	 * looks sane and says we are in use. */
+	/* The cheap half of check_inuse: inside the heap, not inside the top,
+	 * and the next chunk looks sane and says we are in use. When it does
+	 * not, the full check under the lock names the problem, or finds none:
+	 * the next chunk may be the top, and the header read here is then not
+	 * the top's (it has none in memory). */
 	uintptr_t lo = __atomic_load_n(&M.lo, __ATOMIC_RELAXED);
 	uintptr_t hi = __atomic_load_n(&M.hi, __ATOMIC_RELAXED);
 	struct chunk *next = at(c, s);
 	size_t nh, ns;
-	if ((uintptr_t)c < lo || (uintptr_t)next + HDR > hi ||
+	if ((uintptr_t)c < lo || (uintptr_t)next + HDR > hi || in_top(c) ||
 	    !(ns = (nh = next->head) & ~FLAGS) || ns > hi - (uintptr_t)next ||
 	    !(nh & PREV_INUSE)) {
-		free_suspect(c);
+		free_slow(c);
 		return;
 	}
 	struct tentry *e = p;

@@ -37,12 +37,12 @@ static int grow_in_place(struct chunk *c, size_t nb, size_t want)
 	size_t s = csize(c);
 	struct chunk *next = at(c, s);
 	if (next == M.top) {
-		if (csize(next) < nb - s + MINCHUNK && M.top_end == M.brk_end)
+		if (M.top_size < nb - s + MINCHUNK && M.top_end == M.brk_end)
 			__malloc_grow_top(nb - s);
 		next = at(c, s);
-		if (next != M.top || csize(next) < nb - s + MINCHUNK)
+		if (next != M.top || M.top_size < nb - s + MINCHUNK)
 			return 0;
-		size_t ts = csize(next);
+		size_t ts = M.top_size;
 		__malloc_populate((char *)next, (char *)c + nb + HDR);
 		c->head = nb | (c->head & PREV_INUSE);
 		__malloc_set_top(at(c, nb), s + ts - nb);
@@ -50,7 +50,7 @@ static int grow_in_place(struct chunk *c, size_t nb, size_t want)
 		return 1;
 	}
 	size_t ns = csize(next);
-	if ((at(next, ns)->head & PREV_INUSE) || s + ns < nb)
+	if (prev_inuse(at(next, ns)) || s + ns < nb)
 		return 0;
 	__malloc_bin_remove(next, ns);
 	c->head = (s + ns) | (c->head & PREV_INUSE);

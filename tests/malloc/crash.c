@@ -36,6 +36,12 @@ int main(int argc, char **argv)
 		announce(big);
 		free(big);
 		free(big);
+	} else if (!strcmp(c, "double-free-top")) {	/* merged into the top */
+		printf("%s\n", c);	/* stdout's buffer is made before last */
+		char *last = malloc(3000);
+		announce(last);
+		free(last);
+		free(last);
 	} else if (!strcmp(c, "double-free-mmap")) {
 		char *h = malloc(1 << 20);
 		memset(h, 0, 64);

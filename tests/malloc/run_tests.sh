@@ -109,12 +109,12 @@ crash() {
 		show "$LOG/crash-$arch-$case.err" 3
 	fi
 }
-for c in double-free-small double-free-bin invalid-pointer interior-pointer misaligned \
+for c in double-free-small double-free-bin double-free-top invalid-pointer interior-pointer misaligned \
 	 overflow overflow-bin corrupt-header corrupt-footer corrupt-mmap-header realloc-invalid; do
 	crash x86_64 $c abort "$OUT/64/crash"
 done
 crash x86_64 double-free-mmap signal "$OUT/64/crash"
-for c in double-free-small double-free-bin overflow corrupt-footer; do
+for c in double-free-small double-free-bin double-free-top overflow corrupt-footer; do
 	crash i386 $c abort qemu-i386 "$OUT/32/crash"
 done
 

@@ -1,8 +1,8 @@
 /*
  * unit_heap.c - the heap's shape: the story of the seed articles (A, B, C,
  * D), the mmap threshold and its adaptation, trimming, malloc_trim,
- * M_TOP_PAD, M_MMAP_MAX, and the heap going on in mmapped memory when brk
- * is blocked.
+ * M_TOP_PAD, M_MMAP_MAX, the top chunk touching no memory of its own, and
+ * the heap going on in mmapped memory when brk is blocked.
  */
 #include <errno.h>
 #include <malloc.h>
@@ -165,6 +165,43 @@ static void mallopt_params(void)
 	CHECK(mallinfo2().hblks == hblks);
 }
 
+/* The top has no header in memory: cutting a block off it and freeing the
+ * block back touch nothing past the block's end. The page after the block
+ * is made inaccessible while that happens; a touch would kill the test. */
+static void top_untouched(void)
+{
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	char *held[8], *p = NULL;
+	int n_held = 0;
+	/* Free chunks of that size in the bins go first: hold them. */
+	while (n_held < 8 && (p = malloc(100 * K)) && !(last_path() & PW_PATH_TOP))
+		held[n_held++] = p;
+	CHECK(p && (last_path() & PW_PATH_TOP));
+	if (!p || !(last_path() & PW_PATH_TOP))
+		goto out;
+	char *c = p - 16;
+	free(p);
+	CHECK(last_path() & PW_PATH_TOP);
+	/* The same chunk again, sized to end on a page boundary. */
+	char *end = (char *)(((uintptr_t)p + 100 * K + page - 1) & ~(page - 1));
+	size_t n = (size_t)(end - c) - 16 + sizeof(size_t);
+	p = malloc(n);
+	CHECK(p == c + 16 && malloc_usable_size(p) == n);
+	CHECK((char *)sbrk(0) >= end + page);
+	if (p == c + 16 && (char *)sbrk(0) >= end + page) {
+		CHECK(mprotect(end, page, PROT_NONE) == 0);
+		free(p);
+		CHECK(last_path() & PW_PATH_TOP);
+		p = malloc(n);
+		CHECK(p == c + 16 && (last_path() & PW_PATH_TOP));
+		CHECK(mprotect(end, page, PROT_READ | PROT_WRITE) == 0);
+	}
+	free(p);
+out:
+	while (n_held > 0)
+		free(held[--n_held]);
+}
+
 void unit_heap(void)
 {
 	dynamic_threshold();
@@ -173,6 +210,7 @@ void unit_heap(void)
 	seed_merge();
 	trimming();
 	mallopt_params();
+	top_untouched();
 }
 
 /* Put a mapping where the break would grow: the heap must go on in an
