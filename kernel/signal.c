@@ -295,18 +295,36 @@ long sys_pause(void)
     return -EINTR;
 }
 
-/* rt_sigsuspend: wait for a signal with mask as the blocked set; signal_deliver puts the
- * old mask back once the handler is set up (its frame carries the old one). */
-long sys_rt_sigsuspend(uintptr_t umask, size_t sigsetsize)
+/* signal_deliver puts the old set back once a handler's frame is set up (the frame carries
+ * it), or at once if no handler runs after all. */
+long signal_wait_mask_begin(uintptr_t umask, size_t size)
 {
     uint64_t mask;
-    if (sigsetsize != sizeof(uint64_t))
+    if (size != sizeof mask)
         return -EINVAL;
     if (copy_from_user(&mask, umask, sizeof mask) < 0)
         return -EFAULT;
     current->sig_saved_blocked = current->sig_blocked;
     current->sig_restore_blocked = true;
     current->sig_blocked = mask & ~UNBLOCKABLE;
+    return 0;
+}
+
+long signal_wait_mask_end(long ret)
+{
+    if (ret != -EINTR && current->sig_restore_blocked) {
+        current->sig_blocked = current->sig_saved_blocked;
+        current->sig_restore_blocked = false;
+    }
+    return ret;
+}
+
+/* rt_sigsuspend: wait for a signal with mask as the blocked set. */
+long sys_rt_sigsuspend(uintptr_t umask, size_t sigsetsize)
+{
+    long err = signal_wait_mask_begin(umask, sigsetsize);
+    if (err)
+        return err;
     while (sleep_on(current) == 0)
         ;
     return -EINTR;

@@ -33,7 +33,7 @@ static uint64_t clock_ns(int clock, bool *ok)
 }
 
 /* ns as a struct timespec of 32-bit fields (the old calls) or 64-bit ones: 0 or -EFAULT. */
-static long write_timespec(uintptr_t uts, uint64_t ns, bool wide)
+long write_timespec(uintptr_t uts, uint64_t ns, bool wide)
 {
     int64_t sec = (int64_t)(ns / 1000000000u), nsec = (int64_t)(ns % 1000000000u);
     int64_t ts64[2] = { sec, nsec };
@@ -92,7 +92,7 @@ static long sleep_until(int clock, uint64_t deadline, uintptr_t urem, bool wide)
 }
 
 /* A struct timespec from user space (32-bit or 64-bit fields), checked as Linux does. */
-static long read_timespec(uintptr_t uts, bool wide, uint64_t *ns)
+long read_timespec(uintptr_t uts, bool wide, uint64_t *ns)
 {
     int64_t sec, nsec;
     if (wide) {

@@ -190,4 +190,17 @@ size_t pipe_get(struct pipe *p, char *dst, size_t n);          /* bytes copied o
 size_t pipe_pages_held(const struct pipe *p);
 long pipe_create(unsigned flags, struct file **rd, struct file **wr);
 
+/* Waiting for descriptors (sys_poll.c), shared by poll, ppoll and the select calls. */
+unsigned fd_poll(int fd);      /* what fd could do now (POLL*); POLLNVAL when it is not open */
+struct wait_time {
+    bool forever;              /* no time-out */
+    bool zero;                 /* a time-out of 0: look once, write no time left back */
+    uint64_t deadline;         /* else: until timer_ns() reaches this */
+};
+void wait_time_set(struct wait_time *w, uint64_t ns);     /* a time-out of ns from now */
+uint64_t wait_time_left(const struct wait_time *w);
+/* Ask ready(arg) now and at every tick until it answers non-zero (returned), the time is up
+ * (0) or a signal comes (-EINTR). */
+long wait_ready(long (*ready)(void *arg), void *arg, const struct wait_time *w);
+
 #endif

@@ -1,8 +1,10 @@
 /*
- * poll(2): wait until one of some descriptors can be read or written without waiting, or a
- * time-out. Each file says what it could do now (file_ops.poll). The waiting is simple: the
- * caller is woken at every timer tick and asks again, so an event is seen within a tick
- * (10 ms) rather than at once. A signal ends the wait with EINTR, never restarted (poll(2)).
+ * poll(2) and ppoll(2): wait until one of some descriptors can be read or written without
+ * waiting, or a time-out; and the waiting that the select calls (sys_select.c) share.
+ *
+ * Each file says what it could do now (file_ops.poll). The waiting is simple: the caller is
+ * woken at every timer tick and asks again, so an event is seen within a tick (10 ms) rather
+ * than at once. A signal ends the wait with EINTR, never restarted (poll(2), select(2)).
  */
 #include <errno.h>
 #include <kheap.h>
@@ -14,47 +16,111 @@
 
 #define POLL_MAX_FDS 1024       /* Linux refuses more than RLIMIT_NOFILE: EINVAL */
 
+unsigned fd_poll(int fd)
+{
+    struct file *f = fd_file(fd);
+    if (!f)
+        return POLLNVAL;
+    return f->ops->poll ? f->ops->poll(f) : POLLIN | POLLOUT;
+}
+
+/* A time-out of ns from now. */
+void wait_time_set(struct wait_time *w, uint64_t ns)
+{
+    w->forever = false;
+    w->zero = ns == 0;
+    w->deadline = timer_ns() + ns;
+}
+
+uint64_t wait_time_left(const struct wait_time *w)
+{
+    uint64_t now = timer_ns();
+    return w->deadline > now ? w->deadline - now : 0;
+}
+
+long wait_ready(long (*ready)(void *arg), void *arg, const struct wait_time *w)
+{
+    for (;;) {
+        long n = ready(arg);
+        if (n || (!w->forever && timer_ns() >= w->deadline))
+            return n;
+        if (sleep_on(timer_channel()) < 0)
+            return -EINTR;
+    }
+}
+
 struct pollfd32 { int32_t fd; int16_t events, revents; };
+struct poll_call { struct pollfd32 *fds; unsigned n; };
 
 /* Fill in revents; the number of descriptors with something to report. */
-static int poll_once(struct pollfd32 *fds, unsigned n)
+static long poll_once(void *arg)
 {
+    struct poll_call *c = arg;
     int ready = 0;
-    for (unsigned i = 0; i < n; i++) {
-        struct file *f = fds[i].fd < 0 ? NULL : fd_file(fds[i].fd);
+    for (unsigned i = 0; i < c->n; i++) {
+        struct pollfd32 *p = &c->fds[i];
         unsigned mask = 0;
-        if (fds[i].fd >= 0) {
-            if (!f)
-                mask = POLLNVAL;
-            else
-                mask = (f->ops->poll ? f->ops->poll(f) : POLLIN | POLLOUT) &
-                       ((unsigned)(uint16_t)fds[i].events | POLLERR | POLLHUP);
+        if (p->fd >= 0) {
+            mask = fd_poll(p->fd);
+            if (mask != POLLNVAL)
+                mask &= (unsigned)(uint16_t)p->events | POLLERR | POLLHUP;
         }
-        fds[i].revents = (int16_t)mask;
+        p->revents = (int16_t)mask;
         ready += mask != 0;
     }
     return ready;
 }
 
-long sys_poll(uintptr_t ufds, unsigned nfds, int timeout_ms)
+static long do_poll(uintptr_t ufds, unsigned nfds, const struct wait_time *w)
 {
     if (nfds > POLL_MAX_FDS)
         return -EINVAL;
     size_t bytes = nfds * sizeof(struct pollfd32);
-    struct pollfd32 *fds = kmalloc(bytes ? bytes : 1);
-    if (!fds)
+    struct poll_call c = { kmalloc(bytes ? bytes : 1), nfds };
+    if (!c.fds)
         return -ENOMEM;
-    long ret = copy_from_user(fds, ufds, bytes) < 0 ? -EFAULT : 0;
-    uint64_t deadline = timer_ns() + (uint64_t)(timeout_ms > 0 ? timeout_ms : 0) * 1000000u;
-    while (!ret) {
-        ret = poll_once(fds, nfds);
-        if (ret || timeout_ms == 0 || (timeout_ms > 0 && timer_ns() >= deadline))
-            break;
-        if (sleep_on(timer_channel()) < 0)
-            ret = -EINTR;
-    }
-    if (ret >= 0 && copy_to_user(ufds, fds, bytes) < 0)
+    long ret = copy_from_user(c.fds, ufds, bytes) < 0 ? -EFAULT : wait_ready(poll_once, &c, w);
+    if (ret >= 0 && copy_to_user(ufds, c.fds, bytes) < 0)
         ret = -EFAULT;
-    kfree(fds);
+    kfree(c.fds);
     return ret;
+}
+
+long sys_poll(uintptr_t ufds, unsigned nfds, int timeout_ms)
+{
+    struct wait_time w = { .forever = timeout_ms < 0 };
+    if (timeout_ms >= 0)
+        wait_time_set(&w, (uint64_t)timeout_ms * 1000000u);
+    return do_poll(ufds, nfds, &w);
+}
+
+/* ppoll: poll with a struct timespec (NULL: no time-out) and a blocked set to wait with.
+ * Like Linux, it writes the time that was left back to the timespec. */
+static long ppoll(uintptr_t ufds, unsigned nfds, uintptr_t uts, uintptr_t umask, size_t size,
+                  bool wide)
+{
+    struct wait_time w = { .forever = true };
+    uint64_t ns;
+    long ret;
+    if (uts) {
+        if ((ret = read_timespec(uts, wide, &ns)))
+            return ret;
+        wait_time_set(&w, ns);
+    }
+    if (umask && (ret = signal_wait_mask_begin(umask, size)))
+        return ret;
+    ret = signal_wait_mask_end(do_poll(ufds, nfds, &w));
+    if (uts && !w.zero)
+        write_timespec(uts, wait_time_left(&w), wide);
+    return ret;
+}
+
+long sys_ppoll(uintptr_t ufds, unsigned nfds, uintptr_t uts, uintptr_t umask, size_t size)
+{
+    return ppoll(ufds, nfds, uts, umask, size, false);
+}
+
+long sys_ppoll_time64(uintptr_t ufds, unsigned nfds, uintptr_t uts, uintptr_t umask, size_t size)
+{
+    return ppoll(ufds, nfds, uts, umask, size, true);
 }

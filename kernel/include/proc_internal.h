@@ -33,6 +33,12 @@ void signal_fork(struct proc *child, const struct proc *parent);
 /* Has p a handler for sig that may run now (installed and not blocked)? */
 bool signal_has_handler(const struct proc *p, int sig);
 void signal_exec(struct proc *p);
+/* sigsuspend, ppoll, pselect6: wait with the caller's blocked set (from user space; EINVAL
+ * unless its size is 8, EFAULT). Once the wait is over, signal_wait_mask_end(ret) puts the
+ * old set back, unless ret is -EINTR: then a handler runs first, with the caller's set in
+ * force, and its sigreturn restores the old one. */
+long signal_wait_mask_begin(uintptr_t umask, size_t size);
+long signal_wait_mask_end(long ret);
 
 /* Start pid 1 from path with the given arguments (kernel strings). */
 void start_init(const char *path, char *const argv[]);

@@ -2,6 +2,9 @@
 #include <errno.h>
 #include <sys/uio.h>
 #include <poll.h>
+#include <signal.h>
+#include <sys/select.h>
+#include <time.h>
 #include <unistd.h>
 #include "syscall.h"
 
@@ -61,4 +64,24 @@ int pipe2(int fds[2], int flags)
 int poll(struct pollfd *fds, nfds_t nfds, int timeout_ms)
 {
 	return __sys(__NR_poll, fds, nfds, timeout_ms);
+}
+
+/* ppoll and pselect take their time-out as const: the kernel's write-back goes to a copy. */
+int ppoll(struct pollfd *fds, nfds_t nfds, const struct timespec *timeout, const void *mask)
+{
+	struct timespec t, *tp = timeout ? (t = *timeout, &t) : NULL;
+	return __sys(__NR_ppoll, fds, nfds, tp, mask, mask ? sizeof(sigset_t) : 0);
+}
+
+int select(int n, fd_set *rd, fd_set *wr, fd_set *ex, struct timeval *timeout)
+{
+	return __sys(__NR__newselect, n, rd, wr, ex, timeout);
+}
+
+int pselect(int n, fd_set *rd, fd_set *wr, fd_set *ex, const struct timespec *timeout,
+	    const sigset_t *mask)
+{
+	struct timespec t, *tp = timeout ? (t = *timeout, &t) : NULL;
+	unsigned long sig[2] = { (unsigned long)mask, sizeof(sigset_t) };
+	return __sys(__NR_pselect6, n, rd, wr, ex, tp, mask ? sig : NULL);
 }
