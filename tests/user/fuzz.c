@@ -10,7 +10,8 @@
  * own test), prctl (the trace would flood the console); sigreturn and rt_sigreturn, which
  * with a random stack end the child at once, leaving the other calls untried; and pause and
  * rt_sigsuspend, which wait for a signal by design, so that nearly every child would sit out
- * its time (tests/user/timers checks them).
+ * its time (tests/user/timers checks them). poll and the select calls stay in, with a short
+ * time-out for the same reason (bound_the_wait).
  */
 #include <fcntl.h>
 #include <signal.h>
@@ -57,6 +58,27 @@ static long arg(char *buf)
 	}
 }
 
+/* poll, select and their kin wait forever without a time-out, and -1 or a random number of
+ * milliseconds is likely: the child would sit out its time having tried nothing else. They
+ * get a short time-out instead (a random pointer may still give them a long one). */
+static const struct { int nr, arg; } waits[] = {
+	{ __NR_poll, 2 }, { __NR_ppoll, 2 }, { __NR_ppoll_time64, 2 },
+	{ __NR__newselect, 4 }, { __NR_pselect6, 4 }, { __NR_pselect6_time64, 4 },
+};
+
+static void bound_the_wait(int nr, long *a)
+{
+	static const long zero[2];
+	for (unsigned i = 0; i < sizeof waits / sizeof waits[0]; i++)
+		if (waits[i].nr == nr) {
+			long *t = &a[waits[i].arg];
+			if (nr == __NR_poll)
+				*t = (unsigned long)*t % 20;
+			else if (*t == 0)
+				*t = (long)zero;
+		}
+}
+
 static void child(void)
 {
 	static char buf[512];
@@ -68,7 +90,11 @@ static void child(void)
 		int nr = (int)(rnd() % 420);
 		if (skipped(nr))
 			continue;
-		syscall(nr, arg(buf), arg(buf), arg(buf), arg(buf), arg(buf), arg(buf));
+		long a[6];
+		for (int k = 0; k < 6; k++)
+			a[k] = arg(buf);
+		bound_the_wait(nr, a);
+		syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
 	}
 	_exit(0);
 }
