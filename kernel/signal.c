@@ -284,6 +284,7 @@ void signal_fork(struct proc *child, const struct proc *parent)
     memset(&child->sig_shared, 0, sizeof child->sig_shared);
     child->sig_restore_blocked = false;
     child->alarm_at = child->alarm_interval = 0;        /* timers are not inherited (POSIX) */
+    memset(child->cpu_itimer, 0, sizeof child->cpu_itimer);
     child->sig_stack = parent->sig_stack;
 }
 

@@ -59,6 +59,9 @@ struct proc {
     uint64_t sig_saved_blocked;       /* sigsuspend: the mask to restore once a handler has run */
     bool sig_restore_blocked;         /* sig_saved_blocked is set */
     uint64_t alarm_at, alarm_interval;          /* ITIMER_REAL: when (timer_ns), and again every; 0: off */
+    struct cpu_itimer {               /* ITIMER_VIRTUAL (user time), ITIMER_PROF (user + system) */
+        uint64_t expires, interval;   /* in that CPU time's nanoseconds; expires 0: off */
+    } cpu_itimer[2];
     struct k_sigaction sig_action[64];         /* index sig-1: SIG_DFL (0), SIG_IGN (1) or a handler */
     int exit_status;                  /* wait4 encoding, valid in PROC_ZOMBIE */
     bool traced;                      /* print syscalls and faults (the trace program) */

@@ -57,6 +57,8 @@ int getpagesize(void);
 long sysconf(int name);
 
 unsigned sleep(unsigned seconds);
+unsigned alarm(unsigned seconds);
+int pause(void);
 int usleep(useconds_t usec);
 
 /* The raw system call: returns -1 and sets errno like every other wrapper. */

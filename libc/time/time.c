@@ -1,4 +1,5 @@
-/* Clocks and sleeping: clock_gettime(2), gettimeofday(2), nanosleep(2), times(2). */
+/* Clocks, sleeping and timers: clock_gettime(2), gettimeofday(2), nanosleep(2), times(2),
+ * setitimer(2), alarm(2). */
 #include <errno.h>
 #include <sys/time.h>
 #include <sys/times.h>
@@ -61,4 +62,24 @@ int usleep(useconds_t usec)
 	struct timespec ts = { .tv_sec = usec / 1000000, .tv_nsec = (usec % 1000000) * 1000 };
 
 	return nanosleep(&ts, 0);
+}
+
+int setitimer(int which, const struct itimerval *restrict value, struct itimerval *restrict old)
+{
+	return __sys(__NR_setitimer, which, value, old);
+}
+
+int getitimer(int which, struct itimerval *value)
+{
+	return __sys(__NR_getitimer, which, value);
+}
+
+unsigned alarm(unsigned seconds)
+{
+	return (unsigned)__syscall(__NR_alarm, seconds);
+}
+
+int pause(void)
+{
+	return __sys(__NR_pause);
 }

@@ -1,18 +1,21 @@
 /*
- * Timers and waiting for signals: alarm(2), setitimer(2)/getitimer(2) with ITIMER_REAL,
- * pause(2), sigsuspend(2), clock_nanosleep(2) and clock_getres(2), through the raw system
- * calls so that the same checks hold on pagewise and on Linux.
+ * Timers and waiting for signals: alarm(2), setitimer(2)/getitimer(2), pause(2),
+ * sigsuspend(2), clock_nanosleep(2) and clock_getres(2), mostly through the raw system calls,
+ * so that the same checks hold on pagewise and on Linux.
  *
  *   - alarm returns what was left of the previous timer, in (rounded) seconds;
  *   - a one-shot timer sends one SIGALRM after its time, which ends pause() with EINTR;
  *   - an interval timer keeps firing; getitimer shows it; a zero value disarms it;
  *   - sigsuspend waits with a temporary mask and puts the old one back;
- *   - a forked child starts without its parent's timer;
+ *   - a forked child starts without its parent's timers;
+ *   - ITIMER_VIRTUAL counts user time only: sleeping does not bring SIGVTALRM closer,
+ *     running does; ITIMER_PROF with an interval fires again and again while we run;
  *   - clock_nanosleep sleeps relative or until an absolute time.
  */
 #include <signal.h>
 #include <stdint.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
 #include <time.h>
 #include "check.h"
 
@@ -21,6 +24,78 @@ struct itv { int32_t interval_sec, interval_usec, value_sec, value_usec; };
 static volatile int alarms;
 
 static void on_alarm(int sig) { (void)sig; alarms++; }
+
+static volatile int vtalrms, profs;
+
+static void on_cpu_timer(int sig)
+{
+	if (sig == SIGVTALRM)
+		vtalrms++;
+	else
+		profs++;
+}
+
+/* Run in user mode until *count reaches want, or 3 s have gone by. */
+static void spin_until(volatile int *count, int want)
+{
+	long t0 = now_ms();
+	while (*count < want && now_ms() - t0 < 3000)
+		for (volatile int i = 0; i < 100000; i++)
+			;
+}
+
+static long timer_left_us(int which)
+{
+	struct itimerval v;
+	if (getitimer(which, &v) < 0)
+		return -1;
+	return v.it_value.tv_sec * 1000000L + v.it_value.tv_usec;
+}
+
+static void cpu_timers(void)
+{
+	struct itimerval v = { { 0, 0 }, { 0, 30000 } }, off = { { 0, 0 }, { 0, 0 } };
+
+	signal(SIGVTALRM, on_cpu_timer);
+	signal(SIGPROF, on_cpu_timer);
+
+	section("ITIMER_VIRTUAL of 30 ms: sleeping does not bring it closer, running does");
+	CHECK_EQ(setitimer(ITIMER_VIRTUAL, &v, NULL), 0);
+	struct timespec nap = { 0, 100 * 1000 * 1000 };
+	nanosleep(&nap, NULL);
+	CHECK_EQ(vtalrms, 0);
+	long left = timer_left_us(ITIMER_VIRTUAL);
+	CHECK(left > 0 && left <= 40000);	/* armed a tick later than asked, at most */
+	clock_t c0 = clock();
+	spin_until(&vtalrms, 1);
+	CHECK_EQ(vtalrms, 1);
+	CHECK((clock() - c0) / (CLOCKS_PER_SEC / 1000) >= left / 1000 - 1);
+	CHECK_EQ(timer_left_us(ITIMER_VIRTUAL), 0);		/* one-shot: disarmed */
+
+	section("ITIMER_PROF of 20 ms, every 20 ms: SIGPROF again and again while we run");
+	v = (struct itimerval){ { 0, 20000 }, { 0, 20000 } };
+	CHECK_EQ(setitimer(ITIMER_PROF, &v, NULL), 0);
+	spin_until(&profs, 3);
+	CHECK(profs >= 3);
+	struct itimerval old;
+	CHECK_EQ(setitimer(ITIMER_PROF, &off, &old), 0);
+	CHECK(old.it_interval.tv_sec == 0 && old.it_interval.tv_usec == 20000);
+	CHECK_EQ(timer_left_us(ITIMER_PROF), 0);
+
+	section("a forked child starts without its parent's CPU timers");
+	v = (struct itimerval){ { 0, 0 }, { 10, 0 } };
+	CHECK_EQ(setitimer(ITIMER_VIRTUAL, &v, NULL), 0);
+	pid_t pid = xfork();
+	if (pid == 0)
+		_exit(timer_left_us(ITIMER_VIRTUAL) == 0 ? 0 : 1);
+	int st = 0;
+	CHECK_EQ(waitpid(pid, &st, 0), pid);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	CHECK(timer_left_us(ITIMER_VIRTUAL) > 9000000);
+	CHECK_EQ(setitimer(ITIMER_VIRTUAL, &off, NULL), 0);
+	signal(SIGVTALRM, SIG_DFL);
+	signal(SIGPROF, SIG_DFL);
+}
 
 static long set_timer(long value_ms, long interval_ms, struct itv *old)
 {
@@ -71,7 +146,7 @@ int main(int argc, char **argv)
 	CHECK_EQ(syscall(__NR_getitimer, 0, &cur), 0);
 	CHECK(cur.value_sec == 0 && cur.value_usec == 0 && cur.interval_usec == 0);
 
-	section("setitimer refuses microseconds past a second and other timers it does not have");
+	section("setitimer refuses microseconds past a second, and a timer that does not exist");
 	struct itv bad = { 0, 0, 0, 1000000 };
 	CHECK_ERR(syscall(__NR_setitimer, 0, &bad, NULL), EINVAL);
 	CHECK_ERR(syscall(__NR_setitimer, 99, &bad, NULL), EINVAL);
@@ -120,5 +195,7 @@ int main(int argc, char **argv)
 	CHECK_ERR(syscall(__NR_clock_nanosleep, CLOCK_MONOTONIC, 0, &ts, NULL), EINVAL);
 	CHECK_EQ(syscall(__NR_clock_getres, CLOCK_MONOTONIC, &res), 0);
 	CHECK(res.sec == 0 && res.nsec > 0 && res.nsec <= 10000000);
+
+	cpu_timers();
 	return check_done();
 }
