@@ -222,8 +222,8 @@ static unsigned pipe_poll(struct file *f)
 {
     struct pipe *p = f->priv;
     if ((f->flags & O_ACCMODE) == O_RDONLY)
-        return (p->count ? POLLIN : 0) | (p->writers ? 0 : POLLHUP);
-    return (room_for(p, 1) ? POLLOUT : 0) | (p->readers ? 0 : POLLERR);
+        return (p->count ? POLLIN | POLLRDNORM : 0) | (p->writers ? 0 : POLLHUP);
+    return (room_for(p, 1) ? POLLOUT | POLLWRNORM : 0) | (p->readers ? 0 : POLLERR);
 }
 
 static const struct file_ops pipe_ops = {

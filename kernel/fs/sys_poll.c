@@ -21,7 +21,8 @@ unsigned fd_poll(int fd)
     struct file *f = fd_file(fd);
     if (!f)
         return POLLNVAL;
-    return f->ops->poll ? f->ops->poll(f) : POLLIN | POLLOUT;
+    /* Files that never wait (/dev/null, initrd files) are always ready: Linux's DEFAULT_POLLMASK. */
+    return f->ops->poll ? f->ops->poll(f) : POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM;
 }
 
 /* A time-out of ns from now. */

@@ -2,8 +2,8 @@
  * select(2) and pselect6: poll with three bit sets instead of an array (Linux fs/select.c).
  *
  * Bit fd of the read set asks whether fd can be read without waiting: data, end of file or
- * an error (POLLIN, POLLHUP, POLLERR). The write set asks for POLLOUT or POLLERR, the
- * exception set for POLLPRI. A set bit for a descriptor that is not open is EBADF. The sets
+ * an error (POLLIN and its kin, POLLHUP, POLLERR). The write set asks for POLLOUT (or kin)
+ * or POLLERR, the exception set for POLLPRI. A set bit for a descriptor that is not open is EBADF. The sets
  * come back holding only the ready bits, and the call returns how many bits are set in all;
  * on an error or a signal they are left as they were.
  *
@@ -18,8 +18,8 @@
 #include "fs.h"
 
 #define SET_WORDS ((NR_OPEN + 31) / 32)
-#define READ_EVENTS (POLLIN | POLLHUP | POLLERR)
-#define WRITE_EVENTS (POLLOUT | POLLERR)
+#define READ_EVENTS (POLLIN | POLLRDNORM | POLLRDBAND | POLLHUP | POLLERR)
+#define WRITE_EVENTS (POLLOUT | POLLWRNORM | POLLWRBAND | POLLERR)
 #define EXCEPT_EVENTS POLLPRI
 
 enum { IN, OUT, EX };

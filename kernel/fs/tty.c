@@ -223,7 +223,7 @@ static int console_stat(struct file *f, struct kstat *st)
 static unsigned console_poll(struct file *f)
 {
     struct tty *t = f->priv;
-    return (t->head != t->commit ? POLLIN : 0) | POLLOUT;
+    return (t->head != t->commit ? POLLIN | POLLRDNORM : 0) | POLLOUT | POLLWRNORM;
 }
 
 static const struct file_ops console_ops = {

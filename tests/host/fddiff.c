@@ -7,16 +7,19 @@
  * "the lowest free descriptor" (pipe2, dup, open) has its result moved up into a slot
  * with dup2 at once, and F_DUPFD asks for SLOT0 and up. What they can reach: non-blocking
  * pipes (so no call ever waits, and never more than a few hundred bytes in one), /dev/null,
- * /dev/zero and the program's own file. Each line gives the call, its arguments and the
- * result (the value, or -errno), and what a read returned. SIGPIPE is ignored, so a write
+ * /dev/zero and the program's own file; poll and select ask what they could do now. Each
+ * line gives the call, its arguments and the result (the value, or -errno), and what a read
+ * returned. SIGPIPE is ignored, so a write
  * to a pipe without readers shows as -EPIPE.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/select.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -60,7 +63,7 @@ static void step(int i)
 	char buf[64];
 	long r;
 
-	switch (rnd(12)) {
+	switch (rnd(14)) {
 	case 0: {
 		int fds[2], fl = O_NONBLOCK | (rnd(2) ? O_CLOEXEC : 0);
 		r = res(syscall(SYS_pipe2, fds, fl));
@@ -118,6 +121,42 @@ static void step(int i)
 		say("%d read %d %u = %ld", i, a, n, r);
 		for (long k = 0; k < r; k++)
 			say(" %02x", (unsigned char)buf[k]);
+		say("\n");
+		break;
+	}
+	case 12: {
+		/* What three descriptors could do now, by poll (time-out 0: it never waits). */
+		static const short asks[] = { POLLIN, POLLOUT, POLLIN | POLLOUT, POLLRDNORM | POLLWRNORM,
+					      POLLPRI | POLLIN, 0 };
+		struct pollfd p[3];
+		for (int k = 0; k < 3; k++)
+			p[k] = (struct pollfd){ slot(), asks[rnd(6)], 0 };
+		r = res(poll(p, 3, 0));
+		say("%d poll", i);
+		for (int k = 0; k < 3; k++)
+			say(" %d:%x=%x", p[k].fd, p[k].events, p[k].revents);
+		say(" = %ld\n", r);
+		break;
+	}
+	case 13: {
+		/* The same by select, over every slot, asking some to read and some to write. */
+		fd_set rd, wr;
+		struct timeval tv = { 0, 0 };
+		FD_ZERO(&rd);
+		FD_ZERO(&wr);
+		say("%d select", i);
+		for (int fd = SLOT0; fd < SLOT0 + NSLOTS; fd++) {
+			if (!rnd(3))
+				FD_SET(fd, &rd);
+			if (!rnd(3))
+				FD_SET(fd, &wr);
+			say(" %d%s%s", fd, FD_ISSET(fd, &rd) ? "r" : "", FD_ISSET(fd, &wr) ? "w" : "");
+		}
+		r = res(select(SLOT0 + NSLOTS, &rd, &wr, NULL, &tv));
+		say(" = %ld:", r);
+		for (int fd = SLOT0; r > 0 && fd < SLOT0 + NSLOTS; fd++)
+			if (FD_ISSET(fd, &rd) || FD_ISSET(fd, &wr))
+				say(" %d%s%s", fd, FD_ISSET(fd, &rd) ? "r" : "", FD_ISSET(fd, &wr) ? "w" : "");
 		say("\n");
 		break;
 	}

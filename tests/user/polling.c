@@ -1,6 +1,7 @@
 /*
  * poll(2) on pipes and files: what a descriptor can do now, as Linux answers it:
- *   - an empty pipe's read end has nothing, its write end POLLOUT; data makes it POLLIN;
+ *   - an empty pipe's read end has nothing, its write end POLLOUT; data makes it POLLIN
+ *     (and POLLRDNORM, POLLWRNORM, for a program that asks for those);
  *   - with the write end closed, the read end says POLLHUP (and POLLIN while data is left);
  *   - with the read end closed, the write end says POLLERR;
  *   - a descriptor that is not open is POLLNVAL, a negative one is skipped;
@@ -184,6 +185,12 @@ int main(int argc, char **argv)
 	CHECK_EQ(write(fds[1], "ab", 2), 2);
 	CHECK_EQ(poll(p, 2, 0), 2);
 	CHECK(p[0].revents == POLLIN && p[1].revents == POLLOUT);
+	p[0].events = POLLRDNORM | POLLPRI;	/* the "normal data" bits come with IN and OUT */
+	p[1].events = POLLWRNORM | POLLIN;
+	CHECK_EQ(poll(p, 2, 0), 2);
+	CHECK(p[0].revents == POLLRDNORM && p[1].revents == POLLWRNORM);
+	p[0].events = POLLIN;
+	p[1].events = POLLOUT;
 
 	section("the write end closed: POLLHUP, with POLLIN while data is left");
 	close(fds[1]);

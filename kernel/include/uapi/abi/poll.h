@@ -9,5 +9,9 @@
 #define POLLERR  0x008
 #define POLLHUP  0x010
 #define POLLNVAL 0x020
+#define POLLRDNORM 0x040       /* normal data to read: with POLLIN, in Linux's answers */
+#define POLLRDBAND 0x080
+#define POLLWRNORM 0x100       /* room to write: with POLLOUT */
+#define POLLWRBAND 0x200
 
 #endif
