@@ -202,5 +202,8 @@ uint64_t wait_time_left(const struct wait_time *w);
 /* Ask ready(arg) now and at every tick until it answers non-zero (returned), the time is up
  * (0) or a signal comes (-EINTR). */
 long wait_ready(long (*ready)(void *arg), void *arg, const struct wait_time *w);
+/* What a file could do has changed (data came, room was made, an end closed): pollers look
+ * again now rather than at the next tick. */
+void poll_notify(void);
 
 #endif

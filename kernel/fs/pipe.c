@@ -126,6 +126,13 @@ size_t pipe_get(struct pipe *p, char *dst, size_t n)
     return done;
 }
 
+/* Data came or went, or an end closed: wake whoever waits on the pipe, and pollers. */
+static void pipe_changed(struct pipe *p)
+{
+    wakeup(p);
+    poll_notify();
+}
+
 static long pipe_read(struct file *f, uintptr_t ubuf, size_t n)
 {
     struct pipe *p = f->priv;
@@ -150,7 +157,7 @@ static long pipe_read(struct file *f, uintptr_t ubuf, size_t n)
         }
         done += got;
     }
-    wakeup(p);                                     /* writers waiting for room */
+    pipe_changed(p);                               /* writers waiting for room */
     return done ? (long)done : ret;
 }
 
@@ -177,14 +184,14 @@ static long pipe_write(struct file *f, uintptr_t ubuf, size_t n)
         while (room) {                             /* the pages for room are there */
             size_t chunk = MIN(MIN(n - done, sizeof kbuf), room);
             if (copy_from_user(kbuf, ubuf + done, chunk)) {
-                wakeup(p);
+                pipe_changed(p);
                 return done ? (long)done : -EFAULT;
             }
             pipe_put(p, kbuf, chunk);
             done += chunk;
             room -= chunk;
         }
-        wakeup(p);                                 /* readers waiting for data */
+        pipe_changed(p);                           /* readers waiting for data */
     }
     return (long)done;
 }
@@ -211,7 +218,7 @@ static void pipe_release(struct file *f)
         pipe_free(p);
         return;
     }
-    wakeup(p);                                     /* EOF for readers, EPIPE for writers */
+    pipe_changed(p);                               /* EOF for readers, EPIPE for writers */
 }
 
 /* As Linux's pipe_poll: data to read, or no writer left (end of file); room to write, or no

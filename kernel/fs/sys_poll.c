@@ -2,9 +2,10 @@
  * poll(2) and ppoll(2): wait until one of some descriptors can be read or written without
  * waiting, or a time-out; and the waiting that the select calls (sys_select.c) share.
  *
- * Each file says what it could do now (file_ops.poll). The waiting is simple: the caller is
- * woken at every timer tick and asks again, so an event is seen within a tick (10 ms) rather
- * than at once. A signal ends the wait with EINTR, never restarted (poll(2), select(2)).
+ * Each file says what it could do now (file_ops.poll). The waiting is simple: the caller asks
+ * again whenever a file's state changes (poll_notify: pipes, the console) and at every timer
+ * tick, for its time-out. A signal ends the wait with EINTR, never restarted (poll(2),
+ * select(2)).
  */
 #include <errno.h>
 #include <kheap.h>
@@ -37,6 +38,14 @@ uint64_t wait_time_left(const struct wait_time *w)
 {
     uint64_t now = timer_ns();
     return w->deadline > now ? w->deadline - now : 0;
+}
+
+/* Pollers sleep on the timer channel, which every tick wakes so that they can check their
+ * time-out; a change in a file wakes it too. Other sleepers on it (nanosleep) then look at
+ * the clock once more and sleep again. */
+void poll_notify(void)
+{
+    wakeup(timer_channel());
 }
 
 long wait_ready(long (*ready)(void *arg), void *arg, const struct wait_time *w)

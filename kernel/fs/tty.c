@@ -134,8 +134,10 @@ void console_input_interrupt(void)
         tty_input(&console, (char)c);
         any = true;
     }
-    if (any && console.head != console.commit)
+    if (any && console.head != console.commit) {
         wakeup(&console);
+        poll_notify();
+    }
 }
 
 static long console_read(struct file *f, uintptr_t ubuf, size_t n)

@@ -5,7 +5,8 @@
  *   - with the write end closed, the read end says POLLHUP (and POLLIN while data is left);
  *   - with the read end closed, the write end says POLLERR;
  *   - a descriptor that is not open is POLLNVAL, a negative one is skipped;
- *   - a time-out returns 0 after at least that long; -1 waits until a child writes;
+ *   - a time-out returns 0 after at least that long; -1 waits until a child writes, and
+ *     returns as soon as it has (not at a later tick);
  *   - /dev/null is always ready both ways.
  * The same through select(2): sets that come back holding only the ready bits, EBADF for a
  * descriptor that is not open, and the time left written back. ppoll and pselect wait with a
@@ -241,6 +242,40 @@ int main(int argc, char **argv)
 	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
 	close(fds[0]);
 	close(fds[1]);
+
+	section("poll wakes when data comes, not at a later tick: 50 round trips take under 400 ms");
+	int there[2], back[2];
+	CHECK_EQ(pipe(there), 0);
+	CHECK_EQ(pipe(back), 0);
+	pid = xfork();
+	if (pid == 0) {		/* echo each byte back, waiting in poll for it */
+		struct pollfd q = { there[0], POLLIN, 0 };
+		char c;
+		close(there[1]);
+		close(back[0]);
+		while (poll(&q, 1, -1) == 1 && read(there[0], &c, 1) == 1)
+			if (write(back[1], &c, 1) != 1)
+				break;
+		_exit(0);
+	}
+	close(there[0]);
+	close(back[1]);
+	p[0] = (struct pollfd){ back[0], POLLIN, -1 };
+	int rounds = 0;
+	t0 = now_ms();
+	for (char c = 0; c < 50; c++) {
+		char got = -1;
+		if (write(there[1], &c, 1) != 1 || poll(p, 1, -1) != 1 || read(back[0], &got, 1) != 1 ||
+		    got != c)
+			break;
+		rounds++;
+	}
+	long took = now_ms() - t0;
+	CHECK_EQ(rounds, 50);
+	CHECK(took < 400);	/* a wait for the next tick (10 ms) on each side: about a second */
+	close(there[1]);
+	CHECK_EQ(waitpid(pid, &st, 0), pid);
+	close(back[0]);
 
 	section("more descriptors than allowed: EINVAL");
 	CHECK_ERR(poll(p, 1u << 30, 0), EINVAL);
