@@ -36,6 +36,7 @@ static long do_fork(bool vfork)
     child->parent = current;
     memcpy(child->name, current->name, sizeof child->name);
     memcpy(child->cwd, current->cwd, sizeof child->cwd);
+    child->umask = current->umask;
     memcpy(child->exe, current->exe, sizeof child->exe);
     child->arch = current->arch;
     child->traced = current->traced;

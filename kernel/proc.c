@@ -41,6 +41,7 @@ struct proc *proc_alloc(void)
     p->context = arch_kstack_prepare(p->kstack, KSTACK_PAGES * PAGE_SIZE, &p->tf);
     p->pid = next_pid++;
     p->state = PROC_RUNNABLE;
+    p->umask = 022;                 /* Linux's init_fs; fork copies the parent's */
     strlcpy(p->cwd, "/", sizeof p->cwd);
     arch_thread_reset(&p->arch);
     p->next = all_procs;

@@ -63,6 +63,7 @@ static const char *state_name(enum proc_state s)
 void procfs_show_status(struct proc *p, struct pbuf *b)
 {
     pbuf_printf(b, "Name:\t%s\n", p->name);
+    pbuf_printf(b, "Umask:\t%04o\n", p->umask);
     pbuf_printf(b, "State:\t%s\n", state_name(p->state));
     pbuf_printf(b, "Tgid:\t%d\n", p->pid);
     pbuf_printf(b, "Pid:\t%d\n", p->pid);

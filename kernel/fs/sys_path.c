@@ -122,6 +122,15 @@ long sys_chdir(uintptr_t upath)
     return err;
 }
 
+/* umask: set the bits a new file's mode loses, return the old ones. Nothing is created on
+ * pagewise's file systems yet, but programs set it, and /proc/PID/status shows it. */
+long sys_umask(unsigned mask)
+{
+    unsigned old = current->umask;
+    current->umask = mask & 0777;
+    return old;
+}
+
 /* The system call returns the length with the NUL (glibc and musl turn it into the pointer). */
 long sys_getcwd(uintptr_t ubuf, size_t size)
 {

@@ -1,6 +1,7 @@
 /*
  * File status and directory listing: stat64, lstat64, fstat64, fstatat64 (stat(2)) in
- * i386's struct stat64, and getdents64 (getdents64(2)) in linux_dirent64 records.
+ * i386's struct stat64, statx (statx(2), which glibc tries first for every stat), and
+ * getdents64 (getdents64(2)) in linux_dirent64 records.
  */
 #include <errno.h>
 #include <kheap.h>
@@ -60,17 +61,19 @@ long sys_fstat64(int fd, uintptr_t ubuf)
     return err ? err : put_stat(ubuf, &k);
 }
 
-long sys_fstatat64(int dirfd, uintptr_t upath, uintptr_t ubuf, unsigned flags)
+/* The file a *at call names: dirfd and path, or with AT_EMPTY_PATH and "" dirfd itself. */
+static long stat_at(int dirfd, uintptr_t upath, unsigned flags, struct kstat *k)
 {
-    if (flags & ~(unsigned)(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
-        return -EINVAL;
     char *path;
     long err = user_path(upath, &path);
     if (err)
         return err;
     if (!path[0] && (flags & AT_EMPTY_PATH) && dirfd != AT_FDCWD) {
         kfree(path);
-        return sys_fstat64(dirfd, ubuf);
+        struct file *f = fd_file(dirfd);
+        if (!f)
+            return -EBADF;
+        return f->ops->stat ? f->ops->stat(f, k) : -EINVAL;
     }
     if (!path[0] && (flags & AT_EMPTY_PATH))
         strlcpy(path, ".", FS_PATH_MAX);
@@ -82,10 +85,71 @@ long sys_fstatat64(int dirfd, uintptr_t upath, uintptr_t ubuf, unsigned flags)
     kfree(path);
     if (err)
         return err;
-    struct kstat k;
-    inode_stat(ino, &k);
+    inode_stat(ino, k);
     inode_put(ino);
-    return put_stat(ubuf, &k);
+    return 0;
+}
+
+long sys_fstatat64(int dirfd, uintptr_t upath, uintptr_t ubuf, unsigned flags)
+{
+    if (flags & ~(unsigned)(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+        return -EINVAL;
+    struct kstat k;
+    long err = stat_at(dirfd, upath, flags, &k);
+    return err ? err : put_stat(ubuf, &k);
+}
+
+/* include/uapi/linux/stat.h, struct statx: 256 bytes, the same on every architecture. */
+struct statx_time { int64_t sec; uint32_t nsec; int32_t reserved; };
+struct linux_statx {
+    uint32_t mask, blksize;
+    uint64_t attributes;
+    uint32_t nlink, uid, gid;
+    uint16_t mode, spare0;
+    uint64_t ino, size, blocks, attributes_mask;
+    struct statx_time atime, btime, ctime, mtime;
+    uint32_t rdev_major, rdev_minor, dev_major, dev_minor;
+    uint64_t mnt_id;
+    uint32_t dio_mem_align, dio_offset_align;
+    uint64_t spare3[12];
+};
+_Static_assert(offsetof(struct linux_statx, atime) == 64, "statx layout");
+_Static_assert(offsetof(struct linux_statx, rdev_major) == 128, "statx layout");
+_Static_assert(sizeof(struct linux_statx) == 256, "statx layout");
+
+#define STATX_BASIC_STATS 0x7ffu       /* type, mode, nlink, uid, gid, times, ino, size, blocks */
+#define STATX_RESERVED    0x80000000u
+#define AT_NO_AUTOMOUNT   0x800
+#define AT_STATX_SYNC_TYPE 0x6000      /* FORCE_SYNC | DONT_SYNC: both at once is EINVAL */
+
+/* statx: the basic fields, whatever mask asks (Linux may give more or fewer than asked,
+ * and says which in stx_mask); no birth time. Flags and mask are checked as Linux does. */
+long sys_statx(int dirfd, uintptr_t upath, unsigned flags, unsigned mask, uintptr_t ubuf)
+{
+    if (flags & ~(unsigned)(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH | AT_STATX_SYNC_TYPE) ||
+        (flags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE || (mask & STATX_RESERVED))
+        return -EINVAL;
+    struct kstat k;
+    long err = stat_at(dirfd, upath, flags, &k);
+    if (err)
+        return err;
+    struct linux_statx x;
+    memset(&x, 0, sizeof x);
+    x.mask = STATX_BASIC_STATS;
+    x.blksize = k.blksize;
+    x.nlink = k.nlink;
+    x.uid = k.uid;
+    x.gid = k.gid;
+    x.mode = (uint16_t)k.mode;
+    x.ino = k.ino;
+    x.size = k.size;
+    x.blocks = k.blocks;
+    x.atime.sec = k.atime;
+    x.ctime.sec = k.ctime;
+    x.mtime.sec = k.mtime;
+    x.rdev_major = (uint32_t)(k.rdev >> 8), x.rdev_minor = (uint32_t)(k.rdev & 0xff);
+    x.dev_major = (uint32_t)(k.dev >> 8), x.dev_minor = (uint32_t)(k.dev & 0xff);
+    return copy_to_user(ubuf, &x, sizeof x) ? -EFAULT : 0;
 }
 
 long sys_stat64(uintptr_t upath, uintptr_t ubuf)

@@ -42,6 +42,7 @@ struct proc {
     struct vm *vm;
     struct fdtable *files;
     char cwd[PATH_MAX_LEN];
+    unsigned umask;                   /* mode bits a new file would not get (umask(2)); 022 at boot */
     char exe[PATH_MAX_LEN];           /* the program file, for /proc/<pid>/exe */
 
     void *kstack;                     /* kpages_alloc'd, KSTACK_PAGES long */
