@@ -74,11 +74,12 @@ KTEST(fs_procfs_status_text)
     child.pid = 7;
     child.parent = &parent;
     child.state = PROC_SLEEPING;
+    child.umask = 027;
     strlcpy(child.name, "cat", sizeof child.name);
     char buf[512];
     struct pbuf b = { buf, sizeof buf, 0 };
     procfs_show_status(&child, &b);
-    const char *want = "Name:\tcat\nState:\tS (sleeping)\nTgid:\t7\nPid:\t7\nPPid:\t1\n";
+    const char *want = "Name:\tcat\nUmask:\t0027\nState:\tS (sleeping)\nTgid:\t7\nPid:\t7\nPPid:\t1\n";
     KEXPECT(b.len < sizeof buf && strncmp(buf, want, strlen(want)) == 0);
     child.state = PROC_ZOMBIE;
     child.parent = NULL;
