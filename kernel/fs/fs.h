@@ -95,6 +95,11 @@ long vfs_lookup(const char *path, unsigned flags, struct inode **out, char *cano
 /* The same relative to directory path dir (NULL: the cwd), for the *at() calls. */
 long vfs_lookup_at(const char *dir, const char *path, unsigned flags, struct inode **out, char *canon);
 long vfs_open_at(const char *dir, const char *path, unsigned flags, struct file **out);
+/* The directory holding path's last component, for the calls that add or remove a name:
+ * 0 and a reference in *parent (a directory), and what the last component is; or -errno
+ * (ENOENT for an empty path, the walk's errors, ENOTDIR). Trailing slashes are ignored. */
+enum last_kind { LAST_NAME, LAST_ROOT, LAST_DOT, LAST_DOTDOT };
+long vfs_parent_at(const char *dir, const char *path, struct inode **parent, enum last_kind *kind);
 /* cwd for relative paths of the current process */
 const char *current_cwd(void);
 

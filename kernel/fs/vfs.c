@@ -121,31 +121,48 @@ long inode_open(struct inode *ino, unsigned flags, struct file **out)
     return ino->ops->open(ino, flags, out);
 }
 
+long vfs_parent_at(const char *dir, const char *path, struct inode **parent, enum last_kind *kind)
+{
+    size_t n = strlen(path);
+    if (!n)
+        return -ENOENT;
+    while (n > 1 && path[n - 1] == '/')
+        n--;
+    size_t start = n;
+    while (start && path[start - 1] != '/')
+        start--;
+    const char *last = path + start;
+    size_t len = n - start;
+    *kind = len == 0 ? LAST_ROOT : len == 1 && last[0] == '.' ? LAST_DOT :
+            len == 2 && last[0] == '.' && last[1] == '.' ? LAST_DOTDOT : LAST_NAME;
+    char *up = kmalloc(FS_PATH_MAX);
+    if (!up)
+        return -ENOMEM;
+    if (start == 0)
+        strlcpy(up, len ? "." : "/", FS_PATH_MAX);
+    else
+        strlcpy(up, path, start + 1);   /* with its slash: "a/b/" for "a/b/c" */
+    long err = vfs_lookup_at(dir, up, 0, parent, NULL);
+    kfree(up);
+    if (!err && !S_ISDIR((*parent)->mode)) {
+        inode_put(*parent);
+        err = -ENOTDIR;
+    }
+    return err;
+}
+
 /* Open with O_CREAT when the name is missing: the parent decides (all of ours are read-only). */
 static long create_missing(const char *dir, const char *path)
 {
-    const char *slash = NULL;
-    for (const char *p = path; *p; p++)
-        if (*p == '/' && p[1])
-            slash = p;
     size_t n = strlen(path);
     if (n && path[n - 1] == '/')
         return -EISDIR;                 /* open("newdir/", O_CREAT) */
-    char *parent = kmalloc(FS_PATH_MAX);
-    if (!parent)
-        return -ENOMEM;
-    if (!slash)
-        strlcpy(parent, ".", FS_PATH_MAX);
-    else if (slash == path)
-        strlcpy(parent, "/", FS_PATH_MAX);
-    else
-        strlcpy(parent, path, (size_t)(slash - path) + 1);
     struct inode *pdir;
-    long err = vfs_lookup_at(dir, parent, 0, &pdir, NULL);
-    kfree(parent);
+    enum last_kind kind;
+    long err = vfs_parent_at(dir, path, &pdir, &kind);
     if (err)
         return err;
-    err = !S_ISDIR(pdir->mode) ? -ENOTDIR : (pdir->flags & INODE_RDONLY_FS) ? -EROFS : -EACCES;
+    err = (pdir->flags & INODE_RDONLY_FS) ? -EROFS : -EACCES;
     inode_put(pdir);
     return err;
 }

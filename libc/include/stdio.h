@@ -29,6 +29,7 @@ extern FILE *const stderr;
 FILE *fopen(const char *restrict path, const char *restrict mode);
 FILE *fdopen(int fd, const char *mode);
 int fclose(FILE *f);
+int rename(const char *old, const char *new);
 int fflush(FILE *f);
 int fileno(FILE *f);
 int fseek(FILE *f, long off, int whence);

@@ -1,5 +1,6 @@
 /* File system calls: names, directories, and stat (as stat64, see sys/stat.h). */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -33,6 +34,11 @@ int mkdir(const char *path, mode_t mode)
 int rmdir(const char *path)
 {
 	return __sys(__NR_rmdir, path);
+}
+
+int rename(const char *old, const char *new)
+{
+	return __sys(__NR_rename, old, new);
 }
 
 int access(const char *path, int mode)
