@@ -1,5 +1,6 @@
 /*
- * Moving data: read, write, readv, writev, pread64, and the position: lseek, _llseek.
+ * Moving data: read, write, readv, writev, pread64, the position: lseek, _llseek, and what
+ * would change a file's data on a disk: fsync, fdatasync, ftruncate.
  * As read(2)/write(2): a descriptor not open for the direction is EBADF, a count is cut to
  * Linux's MAX_RW_COUNT, a short transfer ends readv/writev, and an error after some bytes
  * moved returns the bytes. Seeking a pipe or the console is ESPIPE.
@@ -160,4 +161,38 @@ long sys__llseek(int fd, uint32_t off_hi, uint32_t off_lo, uintptr_t uresult, in
     if (err)
         return err;
     return copy_to_user(uresult, &pos, sizeof pos) ? -EFAULT : 0;
+}
+
+/* fsync, fdatasync: nothing is ever written back, so the question is only whether the file
+ * has an fsync at all. On Linux, files and directories of the initramfs do (a no-op: 0);
+ * pipes, devices, the console and /proc files do not: EINVAL. */
+long sys_fsync(int fd)
+{
+    struct file *f = fd_file(fd);
+    if (!f)
+        return -EBADF;
+    struct ifile *fi = file_ifile(f);
+    return fi && (fi->inode->flags & INODE_RDONLY_FS) ? 0 : -EINVAL;
+}
+
+long sys_fdatasync(int fd)
+{
+    return sys_fsync(fd);
+}
+
+/* ftruncate: only a regular file open for writing can be cut (Linux's do_sys_ftruncate),
+ * and no file of pagewise can be opened for writing: EINVAL, after EINVAL for a negative
+ * length and EBADF. ftruncate64 takes the length in two registers. */
+static long truncate_fd(int fd, int64_t len)
+{
+    if (len < 0)
+        return -EINVAL;
+    return fd_file(fd) ? -EINVAL : -EBADF;
+}
+
+long sys_ftruncate(int fd, int32_t len) { return truncate_fd(fd, len); }
+
+long sys_ftruncate64(int fd, uint32_t len_lo, uint32_t len_hi)
+{
+    return truncate_fd(fd, (int64_t)((uint64_t)len_hi << 32 | len_lo));
 }
