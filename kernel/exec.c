@@ -183,6 +183,7 @@ static long do_execve(const char *path, const struct args *a)
     arch_thread_reset(&current->arch);
     arch_thread_load(&current->arch);
     signal_exec(current);
+    current->did_exec = true;
     vfork_release(current);
 
     uintptr_t sp = build_stack(a, &img, path);

@@ -66,9 +66,11 @@ void do_exit(int status)
 long sys_exit(int code) { do_exit(W_EXITCODE(code & 0xFF, 0)); }
 long sys_exit_group(int code) { do_exit(W_EXITCODE(code & 0xFF, 0)); }
 
+/* wait4's pid: that child, -1 any, 0 any in our process group, -pgid any in that group. */
 static bool matches(struct proc *c, int pid)
 {
-    return pid == -1 || pid == 0 || pid < -1 || c->pid == pid;   /* no process groups yet */
+    return pid > 0 ? c->pid == pid : pid == -1 ? true : pid == 0 ? c->pgid == current->pgid
+                                                                  : c->pgid == -pid;
 }
 
 long sys_wait4(int pid, uintptr_t ustatus, int options, uintptr_t urusage)

@@ -37,6 +37,8 @@ static long do_fork(bool vfork)
     memcpy(child->name, current->name, sizeof child->name);
     memcpy(child->cwd, current->cwd, sizeof child->cwd);
     child->umask = current->umask;
+    child->pgid = current->pgid;
+    child->sid = current->sid;
     memcpy(child->exe, current->exe, sizeof child->exe);
     child->arch = current->arch;
     child->traced = current->traced;

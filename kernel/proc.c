@@ -42,6 +42,7 @@ struct proc *proc_alloc(void)
     p->pid = next_pid++;
     p->state = PROC_RUNNABLE;
     p->umask = 022;                 /* Linux's init_fs; fork copies the parent's */
+    p->pgid = p->sid = p->pid;      /* init leads its own; fork gives a child its parent's */
     strlcpy(p->cwd, "/", sizeof p->cwd);
     arch_thread_reset(&p->arch);
     p->next = all_procs;

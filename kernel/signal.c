@@ -358,7 +358,8 @@ long sys_kill(int pid, int sig)
     for (struct proc *p = proc_first(); p; p = p->next) {
         bool match = pid > 0 ? p->pid == pid
                    : pid == -1 ? p->pid != 1 && p != current
-                   : p == current;          /* pid 0 and -pgid: no process groups, so ourselves */
+                   : pid == 0 ? p->pgid == current->pgid
+                   : p->pgid == -pid;
         if (!match)
             continue;
         found++;

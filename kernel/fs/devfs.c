@@ -1,7 +1,7 @@
 /*
  * /dev: the few device files programs expect (null(4), zero(4), console(4), tty(4)), in a
- * fixed directory mounted over /dev. /dev/tty is the console too: there are no sessions
- * or controlling terminals yet.
+ * fixed directory mounted over /dev. /dev/tty is the console too: sessions have no
+ * controlling terminal yet.
  */
 #include <errno.h>
 #include <uaccess.h>

@@ -43,6 +43,8 @@ struct proc {
     struct fdtable *files;
     char cwd[PATH_MAX_LEN];
     unsigned umask;                   /* mode bits a new file would not get (umask(2)); 022 at boot */
+    int pgid, sid;                    /* process group and session (setpgid(2), setsid(2)) */
+    bool did_exec;                    /* has called execve since fork (setpgid refuses then) */
     char exe[PATH_MAX_LEN];           /* the program file, for /proc/<pid>/exe */
 
     void *kstack;                     /* kpages_alloc'd, KSTACK_PAGES long */

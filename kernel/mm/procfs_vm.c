@@ -67,7 +67,7 @@ void vm_show_stat(struct proc *p, struct pbuf *b)
     char state = p->state == PROC_ZOMBIE ? 'Z' : p->state == PROC_SLEEPING ? 'S' : 'R';
     unsigned long vsize = vm ? vm_total_pages(vm) * PAGE_SIZE : 0, rss = vm ? vm->rss : 0;
     pbuf_printf(b, "%d (%s) %c %d %d %d 0 -1 0 %lu %lu %lu %lu ", p->pid, p->name, state,
-                p->parent ? p->parent->pid : 0, p->pid, p->pid,
+                p->parent ? p->parent->pid : 0, p->pgid, p->sid,
                 p->minflt, p->child_minflt, p->majflt, p->child_majflt);
     pbuf_printf(b, "%llu %llu %llu %llu 20 0 1 0 %llu %lu %lu 4294967295 ",
                 p->user_ticks, p->kernel_ticks, p->child_user_ticks, p->child_kernel_ticks,

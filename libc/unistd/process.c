@@ -69,6 +69,32 @@ pid_t getppid(void)
 	return __syscall(__NR_getppid);
 }
 
+/* Process groups and sessions. */
+pid_t getpgrp(void)
+{
+	return __syscall(__NR_getpgrp);
+}
+
+pid_t getpgid(pid_t pid)
+{
+	return __sys(__NR_getpgid, pid);
+}
+
+int setpgid(pid_t pid, pid_t pgid)
+{
+	return __sys(__NR_setpgid, pid, pgid);
+}
+
+pid_t setsid(void)
+{
+	return __sys(__NR_setsid);
+}
+
+pid_t getsid(pid_t pid)
+{
+	return __sys(__NR_getsid, pid);
+}
+
 uid_t getuid(void)
 {
 	return __sys(__NR_getuid32);
