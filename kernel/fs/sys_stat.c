@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <kheap.h>
 #include <uaccess.h>
+#include <abi/statx.h>
 #include "fs.h"
 
 /* arch/x86/include/uapi/asm/stat.h, struct stat64: 96 bytes, 64-bit fields 4-byte aligned. */
@@ -99,56 +100,35 @@ long sys_fstatat64(int dirfd, uintptr_t upath, uintptr_t ubuf, unsigned flags)
     return err ? err : put_stat(ubuf, &k);
 }
 
-/* include/uapi/linux/stat.h, struct statx: 256 bytes, the same on every architecture. */
-struct statx_time { int64_t sec; uint32_t nsec; int32_t reserved; };
-struct linux_statx {
-    uint32_t mask, blksize;
-    uint64_t attributes;
-    uint32_t nlink, uid, gid;
-    uint16_t mode, spare0;
-    uint64_t ino, size, blocks, attributes_mask;
-    struct statx_time atime, btime, ctime, mtime;
-    uint32_t rdev_major, rdev_minor, dev_major, dev_minor;
-    uint64_t mnt_id;
-    uint32_t dio_mem_align, dio_offset_align;
-    uint64_t spare3[12];
-};
-_Static_assert(offsetof(struct linux_statx, atime) == 64, "statx layout");
-_Static_assert(offsetof(struct linux_statx, rdev_major) == 128, "statx layout");
-_Static_assert(sizeof(struct linux_statx) == 256, "statx layout");
-
-#define STATX_BASIC_STATS 0x7ffu       /* type, mode, nlink, uid, gid, times, ino, size, blocks */
-#define STATX_RESERVED    0x80000000u
-#define AT_NO_AUTOMOUNT   0x800
-#define AT_STATX_SYNC_TYPE 0x6000      /* FORCE_SYNC | DONT_SYNC: both at once is EINVAL */
+#define AT_NO_AUTOMOUNT 0x800
 
 /* statx: the basic fields, whatever mask asks (Linux may give more or fewer than asked,
  * and says which in stx_mask); no birth time. Flags and mask are checked as Linux does. */
 long sys_statx(int dirfd, uintptr_t upath, unsigned flags, unsigned mask, uintptr_t ubuf)
 {
     if (flags & ~(unsigned)(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH | AT_STATX_SYNC_TYPE) ||
-        (flags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE || (mask & STATX_RESERVED))
+        (flags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE || (mask & STATX__RESERVED))
         return -EINVAL;
     struct kstat k;
     long err = stat_at(dirfd, upath, flags, &k);
     if (err)
         return err;
-    struct linux_statx x;
+    struct statx x;
     memset(&x, 0, sizeof x);
-    x.mask = STATX_BASIC_STATS;
-    x.blksize = k.blksize;
-    x.nlink = k.nlink;
-    x.uid = k.uid;
-    x.gid = k.gid;
-    x.mode = (uint16_t)k.mode;
-    x.ino = k.ino;
-    x.size = k.size;
-    x.blocks = k.blocks;
-    x.atime.sec = k.atime;
-    x.ctime.sec = k.ctime;
-    x.mtime.sec = k.mtime;
-    x.rdev_major = (uint32_t)(k.rdev >> 8), x.rdev_minor = (uint32_t)(k.rdev & 0xff);
-    x.dev_major = (uint32_t)(k.dev >> 8), x.dev_minor = (uint32_t)(k.dev & 0xff);
+    x.stx_mask = STATX_BASIC_STATS;
+    x.stx_blksize = k.blksize;
+    x.stx_nlink = k.nlink;
+    x.stx_uid = k.uid;
+    x.stx_gid = k.gid;
+    x.stx_mode = (uint16_t)k.mode;
+    x.stx_ino = k.ino;
+    x.stx_size = k.size;
+    x.stx_blocks = k.blocks;
+    x.stx_atime.tv_sec = k.atime;
+    x.stx_ctime.tv_sec = k.ctime;
+    x.stx_mtime.tv_sec = k.mtime;
+    x.stx_rdev_major = (uint32_t)(k.rdev >> 8), x.stx_rdev_minor = (uint32_t)(k.rdev & 0xff);
+    x.stx_dev_major = (uint32_t)(k.dev >> 8), x.stx_dev_minor = (uint32_t)(k.dev & 0xff);
     return copy_to_user(ubuf, &x, sizeof x) ? -EFAULT : 0;
 }
 

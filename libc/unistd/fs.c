@@ -21,6 +21,11 @@ int fstat(int fd, struct stat *st)
 	return __sys(__NR_fstat64, fd, st);
 }
 
+int statx(int dirfd, const char *restrict path, int flags, unsigned mask, struct statx *restrict buf)
+{
+	return __sys(__NR_statx, dirfd, path, flags, mask, buf);
+}
+
 int unlink(const char *path)
 {
 	return __sys(__NR_unlink, path);

@@ -7,6 +7,7 @@
 #define _SYS_STAT_H
 
 #include <bits/alltypes.h>
+#include <abi/statx.h>
 
 struct stat {
 	dev_t st_dev;
@@ -74,5 +75,9 @@ int lstat(const char *restrict path, struct stat *restrict st);
 int fstat(int fd, struct stat *st);
 int mkdir(const char *path, mode_t mode);
 mode_t umask(mode_t mask);
+
+/* statx(2): what stat says and more, in struct statx (<abi/statx.h>), the same layout on
+ * every architecture. */
+int statx(int dirfd, const char *restrict path, int flags, unsigned mask, struct statx *restrict buf);
 
 #endif
