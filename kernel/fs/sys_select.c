@@ -53,7 +53,7 @@ static long select_once(void *arg)
     return ready;
 }
 
-static long select(int n, const uintptr_t uset[3], struct wait_time *w)
+static long do_select(int n, const uintptr_t uset[3], struct wait_time *w)
 {
     struct select_call c;
     if (n < 0)
@@ -96,7 +96,7 @@ static long select_timeval(int n, const uintptr_t uset[3], uintptr_t utv)
     long ret;
     if (utv && (ret = read_timeval(utv, &w)))
         return ret;
-    ret = select(n, uset, &w);
+    ret = do_select(n, uset, &w);
     if (utv && !w.zero) {
         uint64_t left = wait_time_left(&w);
         int32_t tv[2] = { (int32_t)(left / 1000000000u), (int32_t)(left % 1000000000u / 1000) };
@@ -139,7 +139,7 @@ static long pselect6(int n, const uintptr_t uset[3], uintptr_t uts, uintptr_t us
         return -EFAULT;
     if (sig[0] && (ret = signal_wait_mask_begin(sig[0], sig[1])))
         return ret;
-    ret = signal_wait_mask_end(select(n, uset, &w));
+    ret = signal_wait_mask_end(do_select(n, uset, &w));
     if (uts && !w.zero)
         write_timespec(uts, wait_time_left(&w), wide);
     return ret;
