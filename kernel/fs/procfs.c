@@ -95,23 +95,23 @@ long procfs_open_text(struct inode *ino, unsigned flags, struct file **out)
 {
     if ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC))
         return -EACCES;
+    return ifile_new(ino, &procfs_text_ops, flags, out);
+}
+
+/* A file's text is made at its first read, as Linux's seq_file makes it: it tells how things
+ * are then, and a process reading its own /proc/self/syscall sees that read. */
+static long text_of(struct ifile *fi)
+{
+    if (fi->data)
+        return 0;
     char *text;
     size_t len;
-    long err;
-    if (ino->ops == &gen_ops) {
-        struct proc_static *s = container_of(ino, struct proc_static, inode);
-        err = procfs_generate(s->show, NULL, &text, &len);
-    } else {
-        err = procfs_pid_generate(ino, &text, &len);
-    }
+    struct inode *ino = fi->inode;
+    long err = ino->ops == &gen_ops
+                   ? procfs_generate(container_of(ino, struct proc_static, inode)->show, NULL, &text, &len)
+                   : procfs_pid_generate(ino, &text, &len);
     if (err)
         return err;
-    err = ifile_new(ino, &procfs_text_ops, flags, out);
-    if (err) {
-        kfree(text);
-        return err;
-    }
-    struct ifile *fi = (*out)->priv;
     fi->data = text;
     fi->len = len;
     return 0;
@@ -120,13 +120,15 @@ long procfs_open_text(struct inode *ino, unsigned flags, struct file **out)
 static long text_read(struct file *f, uintptr_t ubuf, size_t n)
 {
     struct ifile *fi = f->priv;
-    return mem_read(f, ubuf, n, fi->data, fi->len);
+    long err = text_of(fi);
+    return err ? err : mem_read(f, ubuf, n, fi->data, fi->len);
 }
 
 static long text_pread(struct file *f, void *buf, size_t n, uint64_t off)
 {
     struct ifile *fi = f->priv;
-    return mem_pread(buf, n, off, fi->data, fi->len);
+    long err = text_of(fi);
+    return err ? err : mem_pread(buf, n, off, fi->data, fi->len);
 }
 
 const struct file_ops procfs_text_ops = {

@@ -7,6 +7,7 @@
 #include <kheap.h>
 #include <proc.h>
 #include <vm.h>
+#include <arch/cpu.h>
 #include "procfs_int.h"
 
 struct pid_entry {
@@ -34,8 +35,11 @@ static long link_exe(struct proc *p, char *buf, size_t size)
  *     { "exe", NULL, vm_exe_link },
  * with show functions declared in its header (signature: void f(struct proc *, struct pbuf *)).
  */
+static void show_syscall(struct proc *p, struct pbuf *b);
+
 static const struct pid_entry pid_entries[] = {
     { "status", procfs_show_status, NULL },
+    { "syscall", show_syscall, NULL },
     { "maps", vm_show_maps, NULL },
     { "stat", vm_show_stat, NULL },
     { "cmdline", vm_show_cmdline, NULL },
@@ -69,6 +73,29 @@ void procfs_show_status(struct proc *p, struct pbuf *b)
     pbuf_printf(b, "Pid:\t%d\n", p->pid);
     pbuf_printf(b, "PPid:\t%d\n", p->parent ? p->parent->pid : 0);
     procfs_status_vm(p, b);
+}
+
+/*
+ * proc(5) /proc/pid/syscall: the system call a process is blocked in, as Linux prints it: its
+ * number, its six arguments, the user stack pointer and the user pc (after the int $0x80), the
+ * last eight in hex. "running" for a process that runs or is ready to (or has exited); "-1 sp
+ * pc" for one that entered the kernel otherwise. A process reading its own sees its read.
+ */
+static void show_syscall(struct proc *p, struct pbuf *b)
+{
+    unsigned nr;
+    uint32_t a[6];
+    if ((p != current && p->state != PROC_SLEEPING) || !p->tf) {
+        pbuf_printf(b, "running\n");
+        return;
+    }
+    uintptr_t sp = arch_trap_user_sp(p->tf), pc = arch_trap_ip(p->tf);
+    if (!arch_trap_syscall(p->tf, &nr, a)) {
+        pbuf_printf(b, "-1 0x%lx 0x%lx\n", (unsigned long)sp, (unsigned long)pc);
+        return;
+    }
+    pbuf_printf(b, "%u 0x%x 0x%x 0x%x 0x%x 0x%x 0x%x 0x%lx 0x%lx\n", nr, a[0], a[1], a[2], a[3],
+                a[4], a[5], (unsigned long)sp, (unsigned long)pc);
 }
 
 /* The VM layer's strong definition replaces this one. */
@@ -163,7 +190,7 @@ long procfs_pid_generate(struct inode *ino, char **text, size_t *len)
 {
     struct pnode *n = container_of(ino, struct pnode, inode);
     if (!proc_find(n->pid))
-        return -ENOENT;
+        return -ESRCH;          /* opened while it lived, read after it was reaped: Linux's answer */
     return procfs_generate(show_entry, n, text, len);
 }
 

@@ -11,7 +11,8 @@
  * with a random stack end the child at once, leaving the other calls untried; and pause and
  * rt_sigsuspend, which wait for a signal by design, so that nearly every child would sit out
  * its time (tests/user/timers checks them). poll and the select calls stay in, with a short
- * time-out for the same reason (bound_the_wait).
+ * time-out for the same reason (bound_the_wait). A child still there after CHILD_TIME_MS is
+ * killed, and the call it was in (/proc/PID/syscall) is printed.
  */
 #include <fcntl.h>
 #include <signal.h>
@@ -66,9 +67,19 @@ static const struct { int nr, arg; } waits[] = {
 	{ __NR__newselect, 4 }, { __NR_pselect6, 4 }, { __NR_pselect6_time64, 4 },
 };
 
-static void bound_the_wait(int nr, long *a)
+static void bound_the_wait(int nr, long *a, char *buf)
 {
 	static const long zero[2];
+	/* The first select takes its arguments in a block: when that is in buf, its time-out
+	 * (the fifth word) gets the same treatment. */
+	if (nr == __NR_select && a[0] >= (long)buf && a[0] < (long)buf + 256) {
+		long t;
+		memcpy(&t, (char *)a[0] + 4 * sizeof(long), sizeof t);
+		if (t == 0) {
+			t = (long)zero;
+			memcpy((char *)a[0] + 4 * sizeof(long), &t, sizeof t);
+		}
+	}
 	for (unsigned i = 0; i < sizeof waits / sizeof waits[0]; i++)
 		if (waits[i].nr == nr) {
 			long *t = &a[waits[i].arg];
@@ -93,10 +104,26 @@ static void child(void)
 		long a[6];
 		for (int k = 0; k < 6; k++)
 			a[k] = arg(buf);
-		bound_the_wait(nr, a);
+		bound_the_wait(nr, a, buf);
 		syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
 	}
 	_exit(0);
+}
+
+/* What the children that had to be killed were doing: /proc/PID/syscall's first field (a
+ * call's number, -1 outside one, "running"). */
+static char blocked_in[CHILDREN][12];
+
+static void note_blocked(pid_t pid, int n)
+{
+	char path[48];
+	snprintf(path, sizeof path, "/proc/%d/syscall", (int)pid);
+	int fd = open(path, O_RDONLY);
+	ssize_t len = fd < 0 ? -1 : read(fd, blocked_in[n], sizeof blocked_in[n] - 1);
+	if (fd >= 0)
+		close(fd);
+	blocked_in[n][len > 0 ? len : 0] = '\0';
+	blocked_in[n][strcspn(blocked_in[n], " \n")] = '\0';
 }
 
 /* Wait for pid, killing it if it is still there after CHILD_TIME_MS. */
@@ -111,6 +138,7 @@ static int reap(pid_t pid, int *killed)
 		if (got < 0)
 			return -1;
 		if (waited == CHILD_TIME_MS) {
+			note_blocked(pid, *killed);
 			kill(pid, SIGKILL);
 			(*killed)++;
 		}
@@ -148,6 +176,10 @@ int main(int argc, char **argv)
 	}
 	printf("  %d exited, %d died of a signal (%d killed after %d ms), %d lost\n", exited, signalled,
 	       killed, CHILD_TIME_MS, lost);
+	printf("  the killed ones were in system calls:");
+	for (int k = 0; k < killed; k++)
+		printf(" %s", blocked_in[k]);
+	printf("\n");
 	CHECK_EQ(lost, 0);
 	CHECK_EQ(exited + signalled, CHILDREN);
 

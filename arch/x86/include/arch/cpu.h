@@ -2,8 +2,10 @@
 #ifndef ARCH_CPU_H
 #define ARCH_CPU_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <arch/trap.h>
 
 /*
  * What trap_entry.asm leaves on the kernel stack, lowest address first. The CPU pushes
@@ -32,6 +34,17 @@ static inline int trap_from_user(const struct trap_frame *tf) { return (tf->cs &
 static inline void arch_set_syscall_return(struct trap_frame *tf, uint32_t v) { tf->eax = v; }
 static inline uintptr_t arch_trap_ip(const struct trap_frame *tf) { return tf->eip; }
 static inline uintptr_t arch_trap_user_sp(const struct trap_frame *tf) { return tf->user_esp; }
+/* The system call a frame entered the kernel for (int $0x80: number in eax, arguments in ebx,
+ * ecx, edx, esi, edi, ebp); false when it was a fault or an interrupt. */
+static inline bool arch_trap_syscall(const struct trap_frame *tf, unsigned *nr, uint32_t args[6])
+{
+    if (tf->vector != VECTOR_SYSCALL)
+        return false;
+    *nr = tf->eax;
+    args[0] = tf->ebx, args[1] = tf->ecx, args[2] = tf->edx;
+    args[3] = tf->esi, args[4] = tf->edi, args[5] = tf->ebp;
+    return true;
+}
 /* Make the interrupted "int $0x80" (2 bytes) run again, with its number back in eax. */
 static inline void arch_restart_syscall(struct trap_frame *tf, unsigned nr)
 {
