@@ -89,10 +89,19 @@ void arch_thread_reset(struct arch_thread *t)
     memset(t->tls, 0, sizeof t->tls);
 }
 
+/*
+ * Load a thread's TLS slots into the GDT. The kernel never uses %fs and %gs, so they still
+ * hold whatever user code last loaded, and a trap taken in kernel mode saves and restores
+ * them. If they name a slot that is now empty (execve has cleared the slots, or the next
+ * process has none), that restore faults in trap_return: a kernel panic. So they are set to
+ * the null selector here; each process's own values come back from its trap frame when it
+ * returns to user mode.
+ */
 static void load_tls(const struct arch_thread *t)
 {
     for (int i = 0; i < TLS_SLOTS; i++)
         gdt_set_tls(i, t->tls[i].base, t->tls[i].limit, t->tls[i].limit_in_pages, t->tls[i].present);
+    __asm__ volatile("mov %0, %%fs\n\tmov %0, %%gs" : : "r"(0u));
 }
 
 void arch_thread_load(const struct arch_thread *t)

@@ -78,6 +78,7 @@ struct proc {
     uint64_t child_user_ticks, child_kernel_ticks;
 
     struct proc *vfork_parent;        /* asleep until this child execs or exits */
+    bool vm_borrowed;                 /* vm is the vfork parent's (clone CLONE_VM|CLONE_VFORK): not ours to free */
     struct arch_thread arch;          /* FPU state and TLS descriptors */
 };
 

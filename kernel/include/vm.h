@@ -77,6 +77,11 @@ int vm_protect(struct vm *vm, uintptr_t start, uintptr_t end, unsigned prot);
 int vm_discard(struct vm *vm, uintptr_t start, uintptr_t end);
 /* Copy from another address space's resident pages (never faults one in): bytes copied. */
 size_t vm_read(struct vm *vm, uintptr_t uaddr, void *buf, size_t n);
+/* Write n bytes at uaddr of vm, which need not be the current address space (clone's
+ * CLONE_CHILD_SETTID writes into the child's): pages are faulted in for writing as a write
+ * by the process would (copy-on-write broken, zero-filled). 0, or -EFAULT where a write by
+ * the process would have failed. */
+int vm_write(struct vm *vm, uintptr_t uaddr, const void *buf, size_t n);
 /* A free range of len bytes, top-down below mmap_base; 0 when none. */
 uintptr_t vm_find_free(struct vm *vm, size_t len);
 /* Fault in every page of [start, end) as a write (if writable) or read would. */

@@ -246,3 +246,25 @@ size_t vm_read(struct vm *vm, uintptr_t uaddr, void *buf, size_t n)
     }
     return done;
 }
+
+int vm_write(struct vm *vm, uintptr_t uaddr, const void *buf, size_t n)
+{
+    size_t done = 0;
+    while (done < n) {
+        uintptr_t va = uaddr + done;
+        paddr_t pa;
+        unsigned flags;
+        if (va >= USER_TOP)
+            return -EFAULT;
+        bool mapped = arch_mmu_query(&vm->as, va, &pa, &flags);
+        if (!mapped || !(flags & MMU_WRITE) || (flags & MMU_NONE)) {
+            if (vm_fault(vm, va, FAULT_WRITE | FAULT_USER | (mapped ? FAULT_PRESENT : 0)) != FAULT_HANDLED ||
+                !arch_mmu_query(&vm->as, va, &pa, &flags) || !(flags & MMU_WRITE))
+                return -EFAULT;
+        }
+        size_t k = MIN(n - done, PAGE_SIZE - (va & (PAGE_SIZE - 1)));
+        memcpy((char *)phys_to_virt(pa) + (va & (PAGE_SIZE - 1)), (const char *)buf + done, k);
+        done += k;
+    }
+    return 0;
+}

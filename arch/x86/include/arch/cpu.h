@@ -34,6 +34,7 @@ static inline int trap_from_user(const struct trap_frame *tf) { return (tf->cs &
 static inline void arch_set_syscall_return(struct trap_frame *tf, uint32_t v) { tf->eax = v; }
 static inline uintptr_t arch_trap_ip(const struct trap_frame *tf) { return tf->eip; }
 static inline uintptr_t arch_trap_user_sp(const struct trap_frame *tf) { return tf->user_esp; }
+static inline void arch_set_user_sp(struct trap_frame *tf, uintptr_t sp) { tf->user_esp = (uint32_t)sp; }
 /* The system call a frame entered the kernel for (int $0x80: number in eax, arguments in ebx,
  * ecx, edx, esi, edi, ebp); false when it was a fault or an interrupt. */
 static inline bool arch_trap_syscall(const struct trap_frame *tf, unsigned *nr, uint32_t args[6])
