@@ -175,9 +175,7 @@ static long do_execve(const char *path, const struct args *a)
     vm_activate(vm);
     if (old) {
         current->maxrss_pages = MAX(current->maxrss_pages, old->hwm);   /* Linux keeps ru_maxrss over exec */
-        if (!current->vm_borrowed)      /* a vfork child's is its parent's */
-            vm_free(old);
-        current->vm_borrowed = false;
+        proc_drop_vm(current, old);     /* a vfork child's is its parent's */
     }
     fdtable_exec(current->files);
     proc_set_name(current, path);

@@ -43,8 +43,7 @@ void do_exit(int status)
     struct vm *vm = p->vm;
     p->maxrss_pages = MAX(p->maxrss_pages, vm->hwm);
     p->vm = NULL;
-    if (!p->vm_borrowed)                 /* a vfork child's is its parent's, still in use */
-        vm_free(vm);                     /* switches to the kernel's page tables first */
+    proc_drop_vm(p, vm);                 /* vm_free switches to the kernel's page tables first */
     vfork_release(p);
 
     struct proc *init = proc_find(1);

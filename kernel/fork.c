@@ -22,6 +22,26 @@
 #include <uaccess.h>
 #include <arch/cpu.h>
 
+/* p is done with vm (it exits, or execs another program): free it, unless it was borrowed
+ * from a vfork parent, or a vfork child is still running in it: then that child keeps it,
+ * and frees it when it is done (the parent was killed, or woke for a signal, and left). */
+void proc_drop_vm(struct proc *p, struct vm *vm)
+{
+    if (p->vm_borrowed) {
+        p->vm_borrowed = false;
+        return;
+    }
+    for (struct proc *c = proc_first(); c; c = c->next)
+        if (c->vm == vm && c->vm_borrowed && c != p) {
+            c->vm_borrowed = false;
+            return;
+        }
+    for (struct proc *c = proc_first(); c; c = c->next)
+        if (c->vm == vm && c != p)
+            panic("pid %d's address space freed while pid %d runs in it", p->pid, c->pid);
+    vm_free(vm);
+}
+
 static bool child_vfork_pending(int pid)
 {
     struct proc *c = proc_find(pid);

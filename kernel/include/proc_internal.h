@@ -33,6 +33,9 @@ void signal_fork(struct proc *child, const struct proc *parent);
 /* Has p a handler for sig that may run now (installed and not blocked)? */
 bool signal_has_handler(const struct proc *p, int sig);
 void signal_exec(struct proc *p);
+/* p is done with vm (exit, execve): it is freed, or left to the vfork child running in it. */
+struct vm;
+void proc_drop_vm(struct proc *p, struct vm *vm);
 /* sigsuspend, ppoll, pselect6: wait with the caller's blocked set (from user space; EINVAL
  * unless its size is 8, EFAULT). Once the wait is over, signal_wait_mask_end(ret) puts the
  * old set back, unless ret is -EINTR: then a handler runs first, with the caller's set in

@@ -1,0 +1,116 @@
+/*
+ * clone(2) as static glibc uses it, through the raw call:
+ *   - like fork: CLONE_CHILD_SETTID writes the child's pid into the child's memory only,
+ *     CLONE_PARENT_SETTID into the parent's;
+ *   - CLONE_VM | CLONE_VFORK: the parent sleeps while the child runs in its memory (on
+ *     pagewise and Linux a write by the child is seen by the parent; qemu-user copies the
+ *     memory instead, so that check is pagewise's only);
+ *   - a vfork child that kills its parent keeps running in the memory it borrowed, and every
+ *     frame comes back when it exits (runtests counts them after each test);
+ *   - threads are refused: CLONE_THREAD, CLONE_VM without CLONE_VFORK, an exit signal other
+ *     than SIGCHLD are EINVAL (on pagewise only: Linux would make them, on this stack).
+ */
+#include <signal.h>
+#include <sys/syscall.h>
+#include "check.h"
+
+#define CLONE_VM             0x00000100
+#define CLONE_VFORK          0x00004000
+#define CLONE_SIGHAND        0x00000800
+#define CLONE_THREAD         0x00010000
+#define CLONE_PARENT_SETTID  0x00100000
+#define CLONE_CHILD_SETTID   0x01000000
+
+/* The raw call, i386 argument order: flags, stack, parent_tid, tls, child_tid. With a stack
+ * of 0 the child goes on on a copy of ours: only for clones that copy the memory. */
+static long raw_clone(unsigned long flags, int *parent_tid, int *child_tid)
+{
+	return syscall(__NR_clone, flags, 0, parent_tid, 0, child_tid);
+}
+
+static volatile int shared_word;
+
+/* clone(CLONE_VM | CLONE_VFORK | SIGCHLD) with the child on our stack, as vfork is: so the
+ * child must not call or return, or it would overwrite the frames we sleep in. It stores 42
+ * in shared_word and exits with status 5, in registers only; when kill_parent is set it first
+ * sends SIGKILL to us, lets us die, and grows the heap and touches the new page. */
+static long vfork_store(int kill_parent)
+{
+	long ret;
+	__asm__ volatile("int $0x80\n\t"
+			 "test %%eax, %%eax\n\t"
+			 "jnz 2f\n\t"
+			 "test %%edi, %%edi\n\t"
+			 "jz 1f\n\t"
+			 "movl %[getppid], %%eax\n\t"
+			 "int $0x80\n\t"
+			 "movl %%eax, %%ebx\n\t"
+			 "movl $9, %%ecx\n\t"
+			 "movl %[kill], %%eax\n\t"
+			 "int $0x80\n\t"
+			 "movl %[yield], %%eax\n\t"	/* let the parent die and drop its memory */
+			 "int $0x80\n\t"
+			 "movl %[brk], %%eax\n\t"	/* then use the memory: it must be ours now */
+			 "movl $0, %%ebx\n\t"
+			 "int $0x80\n\t"
+			 "movl %%eax, %%ebx\n\t"
+			 "addl $8192, %%ebx\n\t"
+			 "movl %[brk], %%eax\n\t"
+			 "int $0x80\n\t"
+			 "movl $1, -4(%%eax)\n"		/* a fresh heap page: a fault in that memory */
+			 "1:\tmovl $42, %[word]\n\t"
+			 "movl %[exit], %%eax\n\t"
+			 "movl $5, %%ebx\n\t"
+			 "int $0x80\n"
+			 "2:"
+			 : "=a"(ret), [word] "=m"(shared_word)
+			 : "a"(__NR_clone), "b"(SIGCHLD | CLONE_VM | CLONE_VFORK), "c"(0), "d"(0), "S"(0),
+			   "D"(kill_parent), [getppid] "i"(__NR_getppid), [kill] "i"(__NR_kill),
+			   [exit] "i"(__NR_exit), [yield] "i"(__NR_sched_yield), [brk] "i"(__NR_brk)
+			 : "memory");
+	return ret;
+}
+
+int main(int argc, char **argv)
+{
+	int st = 0;
+	check_init(argc, argv);
+
+	section("like fork: CLONE_CHILD_SETTID in the child's memory, PARENT_SETTID in ours");
+	static int ptid, ctid;
+	long pid = raw_clone(SIGCHLD | CLONE_CHILD_SETTID | CLONE_PARENT_SETTID, &ptid, &ctid);
+	if (pid == 0)
+		_exit(ctid == getpid() ? 0 : 1);
+	CHECK(pid > 0);
+	if (on_pagewise())			/* qemu-user leaves parent_tid alone */
+		CHECK_EQ(ptid, pid);
+	CHECK_EQ(ctid, 0);			/* the child's copy got it, ours did not */
+	CHECK_EQ(waitpid((pid_t)pid, &st, 0), pid);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+
+	section("CLONE_VM | CLONE_VFORK: the child runs in our memory while we sleep");
+	shared_word = 0;
+	pid = vfork_store(0);
+	CHECK(pid > 0);
+	if (on_pagewise())
+		CHECK_EQ(shared_word, 42);	/* written by the child, in our memory */
+	CHECK_EQ(waitpid((pid_t)pid, &st, 0), pid);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 5);
+
+	section("a vfork child kills its parent, and goes on in the memory it borrowed");
+	pid_t middle = xfork();
+	if (middle == 0) {
+		vfork_store(1);
+		_exit(1);			/* not reached: killed while asleep */
+	}
+	CHECK_EQ(waitpid(middle, &st, 0), middle);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL);
+
+	if (on_pagewise()) {	/* on Linux these would make threads on this very stack */
+		section("threads are refused: EINVAL");
+		CHECK_ERR(raw_clone(SIGCHLD | CLONE_VM | CLONE_SIGHAND | CLONE_THREAD, NULL, NULL), EINVAL);
+		CHECK_ERR(raw_clone(SIGCHLD | CLONE_VM, NULL, NULL), EINVAL);
+		CHECK_ERR(raw_clone(SIGUSR1, NULL, NULL), EINVAL);
+	}
+	return check_done();
+}
