@@ -1,6 +1,7 @@
 /*
- * Ending processes: exit and exit_group, wait4 and waitpid with Linux's status encoding
- * (wait(2): exit code << 8, or the signal number), orphans handed to init, zombies reaped.
+ * Ending processes: exit and exit_group; wait4, waitpid (Linux's status encoding, wait(2):
+ * exit code << 8, or the signal number) and waitid (a siginfo); orphans handed to init,
+ * zombies reaped.
  * Every frame, page table, descriptor and the kernel stack come back: the first three at exit,
  * the stack when the parent reaps (it cannot be freed while it is being run on).
  */
@@ -15,7 +16,10 @@
 
 #define WNOHANG    1
 #define WUNTRACED  2
+#define WSTOPPED   2           /* waitid's name for it */
+#define WEXITED    4
 #define WCONTINUED 8
+#define WNOWAIT    0x01000000
 #define __WALL     0x40000000
 #define __WCLONE   0x80000000
 
@@ -66,49 +70,129 @@ void do_exit(int status)
 long sys_exit(int code) { do_exit(W_EXITCODE(code & 0xFF, 0)); }
 long sys_exit_group(int code) { do_exit(W_EXITCODE(code & 0xFF, 0)); }
 
-/* wait4's pid: that child, -1 any, 0 any in our process group, -pgid any in that group. */
-static bool matches(struct proc *c, int pid)
+/* Which children a wait is for: that pid, any, or any in a process group. */
+struct wait_for {
+    enum { ONE, ANY, GROUP } which;
+    int id;
+};
+
+static bool matches(const struct proc *c, const struct wait_for *w)
 {
-    return pid > 0 ? c->pid == pid : pid == -1 ? true : pid == 0 ? c->pgid == current->pgid
-                                                                  : c->pgid == -pid;
+    return w->which == ANY || (w->which == ONE ? c->pid == w->id : c->pgid == w->id);
+}
+
+/* The child's figures go to its parent's totals, and its last kernel memory is freed. */
+static void reap(struct proc *c)
+{
+    current->child_minflt += c->minflt + c->child_minflt;
+    current->child_majflt += c->majflt + c->child_majflt;
+    current->child_user_ticks += c->user_ticks + c->child_user_ticks;
+    current->child_kernel_ticks += c->kernel_ticks + c->child_kernel_ticks;
+    current->child_maxrss_pages = MAX(current->child_maxrss_pages, MAX(c->maxrss_pages, c->child_maxrss_pages));
+    proc_free(c);
+}
+
+static long put_rusage(uintptr_t urusage, struct proc *c)
+{
+    uint8_t ru[72];
+    if (!urusage)
+        return 0;
+    fill_rusage(c, false, ru);
+    return copy_to_user(urusage, ru, sizeof ru) < 0 ? -EFAULT : 0;
+}
+
+/* Wait for a child that w names to have exited: *out is the zombie, not yet reaped. 0, or 0
+ * with *out NULL (WNOHANG, none yet), -ECHILD (none at all) or -ERESTARTSYS (a signal). */
+static long wait_zombie(const struct wait_for *w, bool nohang, struct proc **out)
+{
+    *out = NULL;
+    for (;;) {
+        bool have_child = false;
+        for (struct proc *c = proc_first(); c; c = c->next) {
+            if (c->parent != current || !matches(c, w))
+                continue;
+            have_child = true;
+            if (c->state == PROC_ZOMBIE) {
+                *out = c;
+                return 0;
+            }
+        }
+        if (!have_child)
+            return -ECHILD;
+        if (nohang)
+            return 0;
+        if (sleep_on(current) < 0)
+            return -ERESTARTSYS;
+    }
 }
 
 long sys_wait4(int pid, uintptr_t ustatus, int options, uintptr_t urusage)
 {
     if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WALL | __WCLONE))
         return -EINVAL;
-    for (;;) {
-        bool have_child = false;
-        for (struct proc *c = proc_first(); c; c = c->next) {
-            if (c->parent != current || !matches(c, pid))
-                continue;
-            have_child = true;
-            if (c->state != PROC_ZOMBIE)
-                continue;
-            if (ustatus && copy_to_user(ustatus, &c->exit_status, sizeof(int)) < 0)
-                return -EFAULT;
-            if (urusage) {
-                uint8_t ru[72];
-                fill_rusage(c, false, ru);
-                if (copy_to_user(urusage, ru, sizeof ru) < 0)
-                    return -EFAULT;
-            }
-            current->child_minflt += c->minflt + c->child_minflt;
-            current->child_majflt += c->majflt + c->child_majflt;
-            current->child_user_ticks += c->user_ticks + c->child_user_ticks;
-            current->child_kernel_ticks += c->kernel_ticks + c->child_kernel_ticks;
-            current->child_maxrss_pages = MAX(current->child_maxrss_pages, MAX(c->maxrss_pages, c->child_maxrss_pages));
-            int found = c->pid;
-            proc_free(c);
-            return found;
-        }
-        if (!have_child)
-            return -ECHILD;
-        if (options & WNOHANG)
-            return 0;
-        if (sleep_on(current) < 0)
-            return -ERESTARTSYS;
+    struct wait_for w = { pid > 0 ? ONE : pid == -1 ? ANY : GROUP,
+                          pid > 0 ? pid : pid == 0 ? current->pgid : -pid };
+    struct proc *c;
+    long err = wait_zombie(&w, options & WNOHANG, &c);
+    if (err || !c)
+        return err;
+    if (ustatus && copy_to_user(ustatus, &c->exit_status, sizeof(int)) < 0)
+        return -EFAULT;
+    if ((err = put_rusage(urusage, c)))
+        return err;
+    int found = c->pid;
+    reap(c);
+    return found;
+}
+
+/* waitid: the child's end as a siginfo (si_signo SIGCHLD, si_code CLD_EXITED or CLD_KILLED,
+ * si_pid, si_uid, si_status the exit code or the signal), and with WNOWAIT the child stays
+ * waitable. Only WEXITED can be waited for: there are no stopped processes. */
+#define P_ALL  0
+#define P_PID  1
+#define P_PGID 2
+#define CLD_EXITED 1
+#define CLD_KILLED 2
+
+long sys_waitid(int idtype, int id, uintptr_t uinfo, int options, uintptr_t urusage)
+{
+    if ((options & ~(WNOHANG | WSTOPPED | WEXITED | WCONTINUED | WNOWAIT | __WALL | __WCLONE)) ||
+        !(options & (WEXITED | WSTOPPED | WCONTINUED)))
+        return -EINVAL;
+    struct wait_for w;
+    if (idtype == P_ALL)
+        w = (struct wait_for){ ANY, 0 };
+    else if (idtype == P_PID && id > 0)
+        w = (struct wait_for){ ONE, id };
+    else if (idtype == P_PGID && id >= 0)
+        w = (struct wait_for){ GROUP, id ? id : current->pgid };
+    else
+        return -EINVAL;
+    struct proc *c = NULL;
+    long err = 0;
+    if (options & WEXITED)
+        err = wait_zombie(&w, options & WNOHANG, &c);
+    else if (!(options & WNOHANG))
+        return -ECHILD;         /* nothing here ever stops or continues */
+    if (err)
+        return err;
+    /* The six words Linux writes (signo, errno, code, pid, uid, status), the rest of the
+     * 128-byte siginfo left alone; with WNOHANG and nothing ready, all six are zero. */
+    int32_t info[6] = { 0 };
+    if (c) {
+        bool killed = c->exit_status & 0x7F;
+        info[0] = SIGCHLD;
+        info[2] = killed ? CLD_KILLED : CLD_EXITED;
+        info[3] = c->pid;
+        info[5] = killed ? c->exit_status & 0x7F : (c->exit_status >> 8) & 0xFF;
     }
+    if (uinfo && copy_to_user(uinfo, info, sizeof info) < 0)
+        return -EFAULT;
+    if (c && (err = put_rusage(urusage, c)))
+        return err;
+    if (c && !(options & WNOWAIT))
+        reap(c);
+    return 0;
 }
 
 long sys_waitpid(int pid, uintptr_t ustatus, int options) { return sys_wait4(pid, ustatus, options, 0); }

@@ -17,8 +17,22 @@ typedef struct { unsigned long __bits[2]; } sigset_t;
 
 typedef struct {
 	int si_signo, si_errno, si_code;
-	int __pad[29];
+	union {
+		int __pad[29];
+		struct { int __pid, __uid, __status; } __chld;	/* SIGCHLD, waitid */
+		void *__addr;					/* SIGSEGV, SIGBUS */
+	} __f;
 } siginfo_t;
+#define si_pid __f.__chld.__pid
+#define si_uid __f.__chld.__uid
+#define si_status __f.__chld.__status
+#define si_addr __f.__addr
+_Static_assert(sizeof(siginfo_t) == 128, "siginfo_t is 128 bytes");
+
+/* si_code of SIGCHLD */
+#define CLD_EXITED 1
+#define CLD_KILLED 2
+#define CLD_DUMPED 3
 
 /* The i386 kernel's layout: rt_sigaction takes it as is. Without SA_RESTORER the kernel's
  * frame returns through code it puts on the stack. */

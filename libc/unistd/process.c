@@ -33,6 +33,11 @@ pid_t wait4(pid_t pid, int *status, int options, struct rusage *ru)
 	return __sys(__NR_wait4, pid, status, options, ru);
 }
 
+int waitid(idtype_t idtype, id_t id, siginfo_t *info, int options)
+{
+	return __sys(__NR_waitid, idtype, id, info, options, 0);
+}
+
 pid_t waitpid(pid_t pid, int *status, int options)
 {
 	return wait4(pid, status, options, 0);

@@ -1,7 +1,7 @@
 /*
- * fork and wait semantics, Linux's (wait4(2), waitpid(2), kill(2)): exit statuses
- * and their encoding, death by signal, waiting for one pid, ECHILD, WNOHANG,
- * zombies and their reaping, orphans adopted by init.
+ * fork and wait semantics, Linux's (wait4(2), waitpid(2), waitid(2), kill(2)): exit
+ * statuses and their encoding, death by signal, waiting for one pid, ECHILD, WNOHANG,
+ * zombies and their reaping, orphans adopted by init; waitid's siginfo and WNOWAIT.
  */
 #include <signal.h>
 #include <sys/resource.h>
@@ -231,6 +231,39 @@ static void test_ids(void)
 	close(fds[1]);
 }
 
+static void test_waitid(void)
+{
+	siginfo_t si;
+	int st;
+
+	section("waitid: the end as a siginfo; WNOWAIT leaves the child to wait for again");
+	pid_t pid = child_exiting(7);
+	memset(&si, 0xff, sizeof si);
+	CHECK_EQ(waitid(P_PID, (id_t)pid, &si, WEXITED | WNOWAIT), 0);
+	CHECK(si.si_signo == SIGCHLD && si.si_code == CLD_EXITED);
+	CHECK(si.si_pid == pid && si.si_status == 7 && si.si_errno == 0);
+	CHECK_EQ(waitpid(pid, &st, 0), pid);		/* still there */
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 7);
+
+	pid = xfork();
+	if (pid == 0)
+		for (;;)
+			pause();
+	memset(&si, 0xff, sizeof si);
+	CHECK_EQ(waitid(P_ALL, 0, &si, WEXITED | WNOHANG), 0);	/* running: nothing yet */
+	CHECK(si.si_signo == 0 && si.si_pid == 0);
+	kill(pid, SIGTERM);
+	CHECK_EQ(waitid(P_PGID, 0, &si, WEXITED), 0);
+	CHECK(si.si_signo == SIGCHLD && si.si_code == CLD_KILLED);
+	CHECK(si.si_pid == pid && si.si_status == SIGTERM);
+	CHECK_ERR(waitpid(pid, &st, WNOHANG), ECHILD);		/* reaped */
+
+	section("waitid: EINVAL for no event or a bad idtype, ECHILD with no child");
+	CHECK_ERR(waitid(P_ALL, 0, &si, 0), EINVAL);
+	CHECK_ERR(waitid((idtype_t)7, 0, &si, WEXITED), EINVAL);
+	CHECK_ERR(waitid(P_ALL, 0, &si, WEXITED), ECHILD);
+}
+
 int main(int argc, char **argv)
 {
 	check_init(argc, argv);
@@ -242,5 +275,6 @@ int main(int argc, char **argv)
 	test_wnohang();
 	test_zombies();
 	test_orphan();
+	test_waitid();
 	return check_done();
 }

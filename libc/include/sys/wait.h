@@ -7,10 +7,18 @@
 #define _SYS_WAIT_H
 
 #include <bits/alltypes.h>
+#include <signal.h>
 #include <sys/resource.h>
 
 #define WNOHANG 1
 #define WUNTRACED 2
+#define WSTOPPED 2
+#define WEXITED 4
+#define WCONTINUED 8
+#define WNOWAIT 0x01000000
+
+/* waitid's idtype */
+typedef enum { P_ALL = 0, P_PID = 1, P_PGID = 2 } idtype_t;
 
 #define WEXITSTATUS(s) (((s) & 0xff00) >> 8)
 #define WTERMSIG(s) ((s) & 0x7f)
@@ -23,5 +31,7 @@
 pid_t wait(int *status);
 pid_t waitpid(pid_t pid, int *status, int options);
 pid_t wait4(pid_t pid, int *status, int options, struct rusage *ru);
+/* The child's end in *info (si_pid, si_code CLD_EXITED or CLD_KILLED, si_status); 0. */
+int waitid(idtype_t idtype, id_t id, siginfo_t *info, int options);
 
 #endif
