@@ -1,7 +1,10 @@
-/* Small system calls about the process and the system: ids, uname, limits, reboot. */
+/* Small system calls about the process and the system: ids, uname, limits, sysinfo, CPU
+ * affinity, sync, reboot. */
 #include <errno.h>
 #include <proc_internal.h>
 #include <sched.h>
+#include <pmm.h>
+#include <timer.h>
 #include <uaccess.h>
 #include <vm.h>
 
@@ -108,3 +111,66 @@ long sys_set_robust_list(uintptr_t head, size_t len)
     (void)head;
     return len == 12 ? 0 : -EINVAL;      /* sizeof(struct robust_list_head) on i386 */
 }
+
+/* struct sysinfo of i386 (include/uapi/linux/sysinfo.h): 64 bytes. */
+struct sysinfo32 {
+    int32_t uptime;
+    uint32_t loads[3];
+    uint32_t totalram, freeram, sharedram, bufferram, totalswap, freeswap;
+    uint16_t procs, pad;
+    uint32_t totalhigh, freehigh, mem_unit;
+    char reserved[8];
+};
+_Static_assert(sizeof(struct sysinfo32) == 64, "struct sysinfo is 64 bytes on i386");
+
+/* sysinfo: uptime (seconds, rounded up as Linux does), memory, the number of processes. Memory
+ * is in bytes (mem_unit 1) when that fits in 32 bits, else in pages, as Linux does it. There
+ * is no load average (0) and no swap. */
+long sys_sysinfo(uintptr_t uinfo)
+{
+    struct sysinfo32 si;
+    memset(&si, 0, sizeof si);
+    uint64_t ms = timer_uptime_ms();
+    si.uptime = (int32_t)((ms + 999) / 1000);
+    uint64_t total = pmm_managed_frames(), free = pmm_free_frames();
+    si.mem_unit = PAGE_SIZE;
+    if (total * PAGE_SIZE <= UINT32_MAX) {
+        total *= PAGE_SIZE, free *= PAGE_SIZE;
+        si.mem_unit = 1;
+    }
+    si.totalram = (uint32_t)total;
+    si.freeram = (uint32_t)free;
+    si.procs = (uint16_t)proc_count();
+    return copy_to_user(uinfo, &si, sizeof si) < 0 ? -EFAULT : 0;
+}
+
+/* One CPU: an affinity mask of one long with bit 0. As Linux: a length that is not a whole
+ * number of longs, or too short for the CPUs, is EINVAL; a mask with no CPU we have too. */
+static long affinity_of(int pid, size_t len)
+{
+    if (pid < 0 || (pid && !proc_find(pid)))
+        return -ESRCH;
+    return len < sizeof(uint32_t) || (len & (sizeof(uint32_t) - 1)) ? -EINVAL : 0;
+}
+
+long sys_sched_getaffinity(int pid, size_t len, uintptr_t umask)
+{
+    long err = affinity_of(pid, len);
+    uint32_t mask = 1;
+    if (err)
+        return err;
+    return copy_to_user(umask, &mask, sizeof mask) < 0 ? -EFAULT : (long)sizeof mask;
+}
+
+long sys_sched_setaffinity(int pid, size_t len, uintptr_t umask)
+{
+    uint32_t mask = 0;
+    if (pid < 0 || (pid && !proc_find(pid)))
+        return -ESRCH;
+    if (copy_from_user(&mask, umask, MIN(len, sizeof mask)) < 0)
+        return -EFAULT;
+    return mask & 1 ? 0 : -EINVAL;
+}
+
+/* sync: nothing is ever waiting to be written (syncfs is with fsync, kernel/fs/sys_rw.c). */
+long sys_sync(void) { return 0; }

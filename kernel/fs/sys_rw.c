@@ -180,6 +180,12 @@ long sys_fdatasync(int fd)
     return sys_fsync(fd);
 }
 
+/* syncfs: the file system of fd has nothing waiting either. */
+long sys_syncfs(int fd)
+{
+    return fd_file(fd) ? 0 : -EBADF;
+}
+
 /* ftruncate: only a regular file open for writing can be cut (Linux's do_sys_ftruncate),
  * and no file of pagewise can be opened for writing: EINVAL, after EINVAL for a negative
  * length and EBADF. ftruncate64 takes the length in two registers. */
