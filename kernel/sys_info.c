@@ -6,6 +6,7 @@
 #include <pmm.h>
 #include <timer.h>
 #include <uaccess.h>
+#include <abi/sysinfo.h>
 #include <vm.h>
 
 #define LINUX_REBOOT_MAGIC1      0xfee1dead
@@ -112,23 +113,12 @@ long sys_set_robust_list(uintptr_t head, size_t len)
     return len == 12 ? 0 : -EINVAL;      /* sizeof(struct robust_list_head) on i386 */
 }
 
-/* struct sysinfo of i386 (include/uapi/linux/sysinfo.h): 64 bytes. */
-struct sysinfo32 {
-    int32_t uptime;
-    uint32_t loads[3];
-    uint32_t totalram, freeram, sharedram, bufferram, totalswap, freeswap;
-    uint16_t procs, pad;
-    uint32_t totalhigh, freehigh, mem_unit;
-    char reserved[8];
-};
-_Static_assert(sizeof(struct sysinfo32) == 64, "struct sysinfo is 64 bytes on i386");
-
 /* sysinfo: uptime (seconds, rounded up as Linux does), memory, the number of processes. Memory
  * is in bytes (mem_unit 1) when that fits in 32 bits, else in pages, as Linux does it. There
  * is no load average (0) and no swap. */
 long sys_sysinfo(uintptr_t uinfo)
 {
-    struct sysinfo32 si;
+    struct sysinfo si;
     memset(&si, 0, sizeof si);
     uint64_t ms = timer_uptime_ms();
     si.uptime = (int32_t)((ms + 999) / 1000);

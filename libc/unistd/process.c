@@ -3,6 +3,7 @@
 #include <sched.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <sys/sysinfo.h>
 #include "syscall.h"
 
 pid_t fork(void)
@@ -118,4 +119,9 @@ gid_t getgid(void)
 gid_t getegid(void)
 {
 	return __sys(__NR_getegid32);
+}
+
+int sysinfo(struct sysinfo *info)
+{
+	return __sys(__NR_sysinfo, info);
 }

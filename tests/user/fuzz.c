@@ -118,11 +118,7 @@ static void note_blocked(pid_t pid, int n)
 {
 	char path[48];
 	snprintf(path, sizeof path, "/proc/%d/syscall", (int)pid);
-	int fd = open(path, O_RDONLY);
-	ssize_t len = fd < 0 ? -1 : read(fd, blocked_in[n], sizeof blocked_in[n] - 1);
-	if (fd >= 0)
-		close(fd);
-	blocked_in[n][len > 0 ? len : 0] = '\0';
+	read_text(path, blocked_in[n], sizeof blocked_in[n]);
 	blocked_in[n][strcspn(blocked_in[n], " \n")] = '\0';
 }
 

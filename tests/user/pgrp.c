@@ -27,12 +27,8 @@ static int stat_group(pid_t pid, long *pgrp, long *session)
 {
 	char path[64], buf[512];
 	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
-	int fd = open(path, O_RDONLY);
-	if (fd < 0)
+	if (read_text(path, buf, sizeof buf) < 0)
 		return -1;
-	ssize_t n = read(fd, buf, sizeof buf - 1);
-	close(fd);
-	buf[n > 0 ? n : 0] = '\0';
 	char *e = strrchr(buf, ')');
 	if (!e)
 		return -1;

@@ -13,11 +13,7 @@ static char text[4096];
 
 static const char *slurp(const char *path, ssize_t *len)
 {
-	int fd = open(path, O_RDONLY);
-	*len = fd < 0 ? -1 : read(fd, text, sizeof text - 1);
-	if (fd >= 0)
-		close(fd);
-	text[*len > 0 ? *len : 0] = '\0';
+	*len = read_text(path, text, sizeof text);
 	return text;
 }
 

@@ -43,12 +43,8 @@ static void same_as_stat(const char *path, int flags)
 static long status_umask(void)
 {
 	char buf[4096];
-	int fd = open("/proc/self/status", O_RDONLY);
-	if (fd < 0)
+	if (read_text("/proc/self/status", buf, sizeof buf) < 0)
 		return -1;
-	ssize_t n = read(fd, buf, sizeof buf - 1);
-	close(fd);
-	buf[n > 0 ? n : 0] = '\0';
 	const char *l = strstr(buf, "\nUmask:\t");
 	return l ? strtol(l + 8, NULL, 8) : -1;
 }

@@ -10,41 +10,29 @@
 #include <fcntl.h>
 #include <stdint.h>
 #include <sys/syscall.h>
+#include <sys/sysinfo.h>
 #include "check.h"
-
-struct sysinfo32 {			/* i386's struct sysinfo: 64 bytes */
-	int32_t uptime;
-	uint32_t loads[3];
-	uint32_t totalram, freeram, sharedram, bufferram, totalswap, freeswap;
-	uint16_t procs, pad;
-	uint32_t totalhigh, freehigh, mem_unit;
-	char reserved[8];
-};
 
 /* The number after name in a /proc file, or -1. */
 static long proc_number(const char *path, const char *name)
 {
 	char buf[1024];
-	int fd = open(path, O_RDONLY);
-	if (fd < 0)
+	if (read_text(path, buf, sizeof buf) < 0)
 		return -1;
-	ssize_t n = read(fd, buf, sizeof buf - 1);
-	close(fd);
-	buf[n > 0 ? n : 0] = '\0';
 	const char *p = strstr(buf, name);
 	return p ? strtol(p + strlen(name), NULL, 10) : -1;
 }
 
 int main(int argc, char **argv)
 {
-	struct sysinfo32 si;
+	struct sysinfo si;
 	uint32_t mask[32];
 
 	check_init(argc, argv);
 
 	section("sysinfo: MemTotal, free memory, uptime, processes");
 	memset(&si, 0xff, sizeof si);
-	CHECK_EQ(syscall(__NR_sysinfo, &si), 0);
+	CHECK_EQ(sysinfo(&si), 0);
 	unsigned long long total = (unsigned long long)si.totalram * si.mem_unit;
 	if (on_pagewise())	/* qemu-user passes a 64-bit host's figures on, cut to 32 bits */
 		CHECK_EQ(total / 1024, (unsigned long long)proc_number("/proc/meminfo", "MemTotal:"));
