@@ -14,12 +14,7 @@
 /* The process (a zombie too, until it is reaped) with this pid; pid 0: the caller. */
 static struct proc *find(int pid)
 {
-    if (pid == 0)
-        return current;
-    for (struct proc *p = proc_first(); p; p = p->next)
-        if (p->pid == pid)
-            return p;
-    return NULL;
+    return pid == 0 ? current : proc_find(pid);
 }
 
 /* Is there a process in group pgid, and in session sid? */

@@ -136,26 +136,25 @@ long sys_sysinfo(uintptr_t uinfo)
 
 /* One CPU: an affinity mask of one long with bit 0. As Linux: a length that is not a whole
  * number of longs, or too short for the CPUs, is EINVAL; a mask with no CPU we have too. */
-static long affinity_of(int pid, size_t len)
+static bool affinity_target(int pid)
 {
-    if (pid < 0 || (pid && !proc_find(pid)))
-        return -ESRCH;
-    return len < sizeof(uint32_t) || (len & (sizeof(uint32_t) - 1)) ? -EINVAL : 0;
+    return pid == 0 || (pid > 0 && proc_find(pid));
 }
 
 long sys_sched_getaffinity(int pid, size_t len, uintptr_t umask)
 {
-    long err = affinity_of(pid, len);
     uint32_t mask = 1;
-    if (err)
-        return err;
+    if (!affinity_target(pid))
+        return -ESRCH;
+    if (len < sizeof mask || (len & (sizeof mask - 1)))
+        return -EINVAL;
     return copy_to_user(umask, &mask, sizeof mask) < 0 ? -EFAULT : (long)sizeof mask;
 }
 
 long sys_sched_setaffinity(int pid, size_t len, uintptr_t umask)
 {
     uint32_t mask = 0;
-    if (pid < 0 || (pid && !proc_find(pid)))
+    if (!affinity_target(pid))
         return -ESRCH;
     if (copy_from_user(&mask, umask, MIN(len, sizeof mask)) < 0)
         return -EFAULT;

@@ -204,6 +204,10 @@ struct wait_time {
 };
 void wait_time_set(struct wait_time *w, uint64_t ns);     /* a time-out of ns from now */
 uint64_t wait_time_left(const struct wait_time *w);
+/* ppoll's and pselect6's time-out, a struct timespec (32- or 64-bit fields; NULL: none);
+ * and, as Linux does, the time that was left written back to it (not for a time-out of 0). */
+long wait_time_from_timespec(struct wait_time *w, uintptr_t uts, bool wide);
+void wait_time_write_back(const struct wait_time *w, uintptr_t uts, bool wide);
 /* Ask ready(arg) now and at every tick until it answers non-zero (returned), the time is up
  * (0) or a signal comes (-EINTR). */
 long wait_ready(long (*ready)(void *arg), void *arg, const struct wait_time *w);

@@ -23,7 +23,7 @@
 #define RENAME_EXCHANGE 2
 #define RENAME_WHITEOUT 4
 
-/* A call's path, and the directory it is in: 0 with both held (put them with names_done). */
+/* A call's path, and the directory it is in: 0 with both held (put them with name_put). */
 struct name {
     char *path;
     const char *dir;           /* the *at() directory, or NULL */

@@ -40,6 +40,24 @@ uint64_t wait_time_left(const struct wait_time *w)
     return w->deadline > now ? w->deadline - now : 0;
 }
 
+long wait_time_from_timespec(struct wait_time *w, uintptr_t uts, bool wide)
+{
+    uint64_t ns;
+    *w = (struct wait_time){ .forever = true };
+    if (!uts)
+        return 0;
+    long err = read_timespec(uts, wide, &ns);
+    if (!err)
+        wait_time_set(w, ns);
+    return err;
+}
+
+void wait_time_write_back(const struct wait_time *w, uintptr_t uts, bool wide)
+{
+    if (uts && !w->zero)
+        write_timespec(uts, wait_time_left(w), wide);
+}
+
 /* Pollers sleep on the timer channel, which every tick wakes so that they can check their
  * time-out; a change in a file wakes it too. Other sleepers on it (nanosleep) then look at
  * the clock once more and sleep again. */
@@ -109,19 +127,12 @@ long sys_poll(uintptr_t ufds, unsigned nfds, int timeout_ms)
 static long ppoll(uintptr_t ufds, unsigned nfds, uintptr_t uts, uintptr_t umask, size_t size,
                   bool wide)
 {
-    struct wait_time w = { .forever = true };
-    uint64_t ns;
-    long ret;
-    if (uts) {
-        if ((ret = read_timespec(uts, wide, &ns)))
-            return ret;
-        wait_time_set(&w, ns);
-    }
-    if (umask && (ret = signal_wait_mask_begin(umask, size)))
+    struct wait_time w;
+    long ret = wait_time_from_timespec(&w, uts, wide);
+    if (ret || (umask && (ret = signal_wait_mask_begin(umask, size))))
         return ret;
     ret = signal_wait_mask_end(do_poll(ufds, nfds, &w));
-    if (uts && !w.zero)
-        write_timespec(uts, wait_time_left(&w), wide);
+    wait_time_write_back(&w, uts, wide);
     return ret;
 }
 

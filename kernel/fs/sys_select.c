@@ -3,9 +3,9 @@
  *
  * Bit fd of the read set asks whether fd can be read without waiting: data, end of file or
  * an error (POLLIN and its kin, POLLHUP, POLLERR). The write set asks for POLLOUT (or kin)
- * or POLLERR, the exception set for POLLPRI. A set bit for a descriptor that is not open is EBADF. The sets
- * come back holding only the ready bits, and the call returns how many bits are set in all;
- * on an error or a signal they are left as they were.
+ * or POLLERR, the exception set for POLLPRI. A set bit for a descriptor that is not open is
+ * EBADF. The sets come back holding only the ready bits, and the call returns how many bits
+ * are set in all; on an error or a signal they are left as they were.
  *
  * Only the first n bits are read and written, as longs (32 bits on i386), and n is cut to
  * the size of the descriptor table, as Linux cuts it to its table's. select and pselect6
@@ -35,13 +35,19 @@ static bool bit(const uint32_t *set, unsigned fd)
     return set[fd / 32] >> (fd % 32) & 1;
 }
 
+/* Is fd in any of the three sets? */
+static bool asked(const struct select_call *c, unsigned fd)
+{
+    return bit(c->ask[IN], fd) || bit(c->ask[OUT], fd) || bit(c->ask[EX], fd);
+}
+
 static long select_once(void *arg)
 {
     struct select_call *c = arg;
     long ready = 0;
     memset(c->got, 0, sizeof c->got);
     for (unsigned fd = 0; fd < c->n; fd++) {
-        if (!bit(c->ask[IN], fd) && !bit(c->ask[OUT], fd) && !bit(c->ask[EX], fd))
+        if (!asked(c, fd))
             continue;
         unsigned events = fd_poll((int)fd);
         for (int k = IN; k <= EX; k++)
@@ -65,7 +71,7 @@ static long do_select(int n, const uintptr_t uset[3], struct wait_time *w)
         if (uset[k] && copy_from_user(c.ask[k], uset[k], bytes) < 0)
             return -EFAULT;
     for (unsigned fd = 0; fd < c.n; fd++)
-        if ((bit(c.ask[IN], fd) || bit(c.ask[OUT], fd) || bit(c.ask[EX], fd)) && !fd_file((int)fd))
+        if (asked(&c, fd) && !fd_file((int)fd))
             return -EBADF;
     long ret = wait_ready(select_once, &c, w);
     if (ret < 0)
@@ -126,22 +132,17 @@ long sys_old_select(uintptr_t uargs)
  * pair (the set's address, its size) because a system call has only six arguments. */
 static long pselect6(int n, const uintptr_t uset[3], uintptr_t uts, uintptr_t usig, bool wide)
 {
-    struct wait_time w = { .forever = true };
-    uint64_t ns;
+    struct wait_time w;
     uint32_t sig[2] = { 0, 0 };
-    long ret;
-    if (uts) {
-        if ((ret = read_timespec(uts, wide, &ns)))
-            return ret;
-        wait_time_set(&w, ns);
-    }
+    long ret = wait_time_from_timespec(&w, uts, wide);
+    if (ret)
+        return ret;
     if (usig && copy_from_user(sig, usig, sizeof sig) < 0)
         return -EFAULT;
     if (sig[0] && (ret = signal_wait_mask_begin(sig[0], sig[1])))
         return ret;
     ret = signal_wait_mask_end(do_select(n, uset, &w));
-    if (uts && !w.zero)
-        write_timespec(uts, wait_time_left(&w), wide);
+    wait_time_write_back(&w, uts, wide);
     return ret;
 }
 
