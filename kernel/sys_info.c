@@ -144,10 +144,10 @@ static bool affinity_target(int pid)
 long sys_sched_getaffinity(int pid, size_t len, uintptr_t umask)
 {
     uint32_t mask = 1;
+    if (len < sizeof mask || (len & (sizeof mask - 1)))   /* looked at first, as Linux does */
+        return -EINVAL;
     if (!affinity_target(pid))
         return -ESRCH;
-    if (len < sizeof mask || (len & (sizeof mask - 1)))
-        return -EINVAL;
     return copy_to_user(umask, &mask, sizeof mask) < 0 ? -EFAULT : (long)sizeof mask;
 }
 

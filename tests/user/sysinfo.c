@@ -48,6 +48,8 @@ int main(int argc, char **argv)
 	if (on_pagewise())
 		CHECK(len == 4 && mask[0] == 1);
 	CHECK_ERR(syscall(__NR_sched_getaffinity, 0, 6, mask), EINVAL);
+	CHECK_ERR(syscall(__NR_sched_getaffinity, 0x3ffffff, 6, mask), EINVAL);	/* before ESRCH */
+	CHECK_ERR(syscall(__NR_sched_getaffinity, 0x3ffffff, sizeof mask, mask), ESRCH);
 	CHECK_EQ(syscall(__NR_sched_setaffinity, 0, (size_t)len, mask), 0);
 	uint32_t none[32] = { 0 };
 	CHECK_ERR(syscall(__NR_sched_setaffinity, 0, sizeof none, none), EINVAL);
