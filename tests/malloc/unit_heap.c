@@ -1,8 +1,9 @@
 /*
  * unit_heap.c - the heap's shape: the story of the seed articles (A, B, C,
  * D), the mmap threshold and its adaptation, trimming, malloc_trim,
- * M_TOP_PAD, M_MMAP_MAX, the top chunk touching no memory of its own, and
- * the heap going on in mmapped memory when brk is blocked.
+ * M_TOP_PAD, M_MMAP_MAX, the top chunk touching no memory of its own, a
+ * program moving the break itself, and the heap going on in mmapped memory
+ * when brk is blocked.
  */
 #include <errno.h>
 #include <malloc.h>
@@ -202,6 +203,42 @@ out:
 		free(held[--n_held]);
 }
 
+/* The program takes a piece of the break itself (sbrk) between our calls: the heap
+ * goes on above that piece and never writes into it, and the program's sbrk(0) and the
+ * heap agree on where the break is. */
+static void shared_break(void)
+{
+	enum { PIECE = 64 * K, BLOCK = 16 * K, MAXB = 64 };
+	char *a = malloc(1000);
+	char *piece = sbrk(PIECE);
+	CHECK(a && piece != (void *)-1);
+	if (!a || piece == (void *)-1)
+		return;
+	memset(piece, 0x5a, PIECE);
+	size_t brks = counters().brk_calls;
+	char *blocks[MAXB];
+	int n = 0, apart = 1;
+	while (n < MAXB && counters().brk_calls == brks) {
+		char *p = blocks[n++] = malloc(BLOCK);
+		if (!p)
+			break;
+		memset(p, 1, BLOCK);
+		apart &= p + BLOCK <= piece || p >= piece + PIECE;
+	}
+	CHECK(counters().brk_calls > brks);
+	CHECK(apart);
+	CHECK(blocks[n - 1] >= piece + PIECE);
+	CHECK((char *)sbrk(0) >= blocks[n - 1] + BLOCK);
+	while (n > 0)
+		free(blocks[--n]);
+	free(a);
+	int intact = 1;
+	for (int i = 0; i < PIECE; i++)
+		intact &= piece[i] == 0x5a;
+	CHECK(intact);
+	CHECK((char *)sbrk(0) >= piece + PIECE);	/* trimming stops above the piece */
+}
+
 void unit_heap(void)
 {
 	dynamic_threshold();
@@ -211,6 +248,7 @@ void unit_heap(void)
 	trimming();
 	mallopt_params();
 	top_untouched();
+	shared_break();
 }
 
 /* Put a mapping where the break would grow: the heap must go on in an

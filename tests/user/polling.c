@@ -272,7 +272,13 @@ int main(int argc, char **argv)
 	}
 	long took = now_ms() - t0;
 	CHECK_EQ(rounds, 50);
-	CHECK(took < 400);	/* a wait for the next tick (10 ms) on each side: about a second */
+	/* A wait for the next tick (10 ms) on each side would make it about a second. Only
+	 * pagewise is held to the bound: Linux wakes at once by design, and under qemu-user
+	 * on a busy host each round trip is two trips through the host's scheduler. */
+	if (on_pagewise())
+		CHECK(took < 400);
+	else
+		printf("note: 50 round trips took %ld ms here\n", took);
 	close(there[1]);
 	CHECK_EQ(waitpid(pid, &st, 0), pid);
 	close(back[0]);
