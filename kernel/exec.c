@@ -10,6 +10,7 @@
 #include <kheap.h>
 #include <proc_internal.h>
 #include <random.h>
+#include <sched.h>
 #include <signal.h>
 #include <uaccess.h>
 #include <vfs.h>
@@ -139,6 +140,40 @@ static long open_executable(const char *path, struct file **out)
     return 0;
 }
 
+/* Linux's de_thread: the other threads of the process are killed, and once they are gone the
+ * caller goes on alone, as the process's leader (with the process's pid, whichever thread it
+ * was). -EINTR when the process is ending anyway (an exit_group or a fatal signal came first,
+ * or comes meanwhile). */
+static long become_sole_thread(void)
+{
+    struct proc *g = proc_group(current);
+    if (proc_live_threads(g) == 1 && current == g)
+        return 0;
+    if (g->group_exiting || g->de_threading)
+        return -EINTR;
+    g->de_threading = true;             /* the dying threads must not kill us in turn */
+    for (struct proc *t = proc_first(); t; t = t->next) {
+        if (t->group != g || t == current || proc_exited(t))
+            continue;
+        t->kill_signal = SIGKILL;
+        if (t->state == PROC_SLEEPING)
+            sched_add(t);
+    }
+    while (proc_live_threads(g) > 1) {
+        if (sleep_on(g) < 0) {
+            if (current->kill_signal) {
+                g->de_threading = false;
+                return -EINTR;
+            }
+            yield();                    /* a signal for us waits: let the others die meanwhile */
+        }
+    }
+    g->de_threading = false;
+    if (current != g)
+        proc_become_leader(current);
+    return 0;
+}
+
 static long do_execve(const char *path, const struct args *a)
 {
     struct file *f;
@@ -162,6 +197,8 @@ static long do_execve(const char *path, const struct args *a)
                                         VR_GROWSDOWN | VR_STACK, NULL, 0)))
         err = -ENOMEM;
     file_put(f);                          /* the regions hold their own references */
+    if (!err)
+        err = become_sole_thread();
     if (err) {
         vm_free(vm);
         return err;
@@ -179,7 +216,8 @@ static long do_execve(const char *path, const struct args *a)
     }
     fdtable_exec(current->files);
     proc_set_name(current, path);
-    memcpy(current->exe, exe, sizeof exe);
+    memcpy(current->exe, exe, sizeof exe);     /* current is the leader now */
+    current->clear_child_tid = 0;
     arch_thread_reset(&current->arch);
     arch_thread_load(&current->arch);
     signal_exec(current);

@@ -1,9 +1,11 @@
 /*
- * Ending processes: exit and exit_group; wait4, waitpid (Linux's status encoding, wait(2):
- * exit code << 8, or the signal number) and waitid (a siginfo); orphans handed to init,
- * zombies reaped.
- * Every frame, page table, descriptor and the kernel stack come back: the first three at exit,
- * the stack when the parent reaps (it cannot be freed while it is being run on).
+ * Ending threads and processes: exit ends the calling thread, exit_group (and every fatal
+ * signal) the whole process; the process ends with its last thread. wait4, waitpid (Linux's
+ * status encoding, wait(2): exit code << 8, or the signal number) and waitid (a siginfo) see
+ * the process end; orphans are handed to init, zombies reaped.
+ * Every frame, page table, descriptor and the kernel stack come back: the first three when the
+ * process ends, the stack when the parent reaps (it cannot be freed while it is being run on);
+ * a thread other than the leader is freed by the scheduler once it has switched away.
  */
 #include <errno.h>
 #include <proc_internal.h>
@@ -24,50 +26,107 @@
 #define __WCLONE   0x80000000
 
 void arch_poweroff(int status);
-void fill_rusage(struct proc *p, bool children, void *out);   /* sys_resource.c */
+void fill_rusage(struct proc *t, int who, void *out);   /* sys_resource.c: who 0 is RUSAGE_SELF */
 
-void do_exit(int status)
+/* The last thread of g's process has ended (t, with status): what the process held goes back,
+ * its children go to init, and its parent hears of it. */
+static NORETURN void process_end(struct proc *t, struct proc *g, int status)
 {
-    struct proc *p = current;
-    if (p->traced) {
+    if (g->traced || t->traced) {
         if (status & 0x7F)
-            kprintf("[%d %s] killed by %s\n", p->pid, p->name, signal_name(status & 0x7F));
+            kprintf("[%d %s] killed by %s\n", g->pid, t->name, signal_name(status & 0x7F));
         else
-            kprintf("[%d %s] exit(%d)\n", p->pid, p->name, (status >> 8) & 0xFF);
+            kprintf("[%d %s] exit(%d)\n", g->pid, t->name, (status >> 8) & 0xFF);
     }
-    if (p->pid == 1) {
+    if (g->pid == 1) {
         /* init's end is the machine's end: power off with its status, as a shell reports it. */
         int code = (status & 0x7F) ? 128 + (status & 0x7F) : (status >> 8) & 0xFF;
         kprintf("pagewise: init exited with status %d\n", code);
         arch_poweroff(code);
     }
-    fdtable_free(p->files);
-    p->files = NULL;
-    p->exe[0] = '\0';
-    struct vm *vm = p->vm;
-    p->maxrss_pages = MAX(p->maxrss_pages, vm->hwm);
-    p->vm = NULL;
-    proc_drop_vm(p, vm);                 /* vm_free switches to the kernel's page tables first */
-    vfork_release(p);
+    fdtable_free(t->files);
+    t->files = NULL;
+    g->exe[0] = '\0';
+    struct vm *vm = t->vm;
+    g->maxrss_pages = MAX(g->maxrss_pages, vm->hwm);
+    t->vm = NULL;
+    proc_drop_vm(t, vm);                 /* vm_free switches to the kernel's page tables first */
+    vfork_release(t);
 
     struct proc *init = proc_find(1);
     bool orphan_zombies = false;
     for (struct proc *c = proc_first(); c; c = c->next) {
-        if (c->parent != p)
+        if (c->parent != g)
             continue;
         c->parent = init;
         orphan_zombies |= c->state == PROC_ZOMBIE;
     }
     if (orphan_zombies)
         wakeup(init);
-    p->exit_status = status;
-    p->state = PROC_ZOMBIE;
-    wakeup(p->parent);
+    g->exit_status = status;
+    g->state = PROC_ZOMBIE;
+    if (t != g)
+        t->state = PROC_DEAD;
+    wakeup(g->parent);
     schedule();
     panic("a zombie ran again");
 }
 
-long sys_exit(int code) { do_exit(W_EXITCODE(code & 0xFF, 0)); }
+/* Linux's mm_release: a thread that ends while others share its memory zeroes the word
+ * set_tid_address (or CLONE_CHILD_CLEARTID) named, and wakes one futex waiter there:
+ * that is how pthread_join learns of it. Errors are ignored, as Linux does. */
+static void clear_child_tid(struct proc *t)
+{
+    uintptr_t addr = t->clear_child_tid;
+    t->clear_child_tid = 0;
+    int32_t zero = 0;
+    if (addr && copy_to_user(addr, &zero, sizeof zero) == 0)
+        futex_wake(t->vm, addr, 1, ~0u);
+}
+
+/* The process's status is exit_group's code (or the fatal signal) if there was one, else the
+ * leader's exit code, whichever thread ends last (Linux's wait_task_zombie). */
+void thread_exit(int status)
+{
+    struct proc *t = current, *g = proc_group(t);
+    if (g->group_exiting || (t != g && proc_exited(g)))
+        status = g->exit_status;
+    if (proc_live_threads(g) == 1)
+        process_end(t, g, status);
+    clear_child_tid(t);
+    vfork_release(t);
+    t->vm = NULL;                           /* the others' still */
+    t->files = NULL;
+    if (t == g) {
+        t->exit_status = status;
+        t->state = PROC_ZOMBIE;             /* the process's, reported once its last thread ends */
+    } else {
+        t->state = PROC_DEAD;
+    }
+    wakeup(g);                              /* an execve waiting for the other threads to go */
+    schedule();
+    panic("an exited thread ran again");
+}
+
+/* Every other thread of the process is killed; the last to go ends the process with status. */
+void do_exit(int status)
+{
+    struct proc *g = proc_group(current);
+    if (!g->group_exiting && !g->de_threading) {
+        g->group_exiting = true;
+        g->exit_status = status;
+        for (struct proc *t = proc_first(); t; t = t->next) {
+            if (t->group != g || t == current || proc_exited(t))
+                continue;
+            t->kill_signal = SIGKILL;
+            if (t->state == PROC_SLEEPING)
+                sched_add(t);
+        }
+    }
+    thread_exit(status);
+}
+
+long sys_exit(int code) { thread_exit(W_EXITCODE(code & 0xFF, 0)); }
 long sys_exit_group(int code) { do_exit(W_EXITCODE(code & 0xFF, 0)); }
 
 /* Which children a wait is for: that pid, any, or any in a process group. */
@@ -84,11 +143,12 @@ static bool matches(const struct proc *c, const struct wait_for *w)
 /* The child's figures go to its parent's totals, and its last kernel memory is freed. */
 static void reap(struct proc *c)
 {
-    current->child_minflt += c->minflt + c->child_minflt;
-    current->child_majflt += c->majflt + c->child_majflt;
-    current->child_user_ticks += c->user_ticks + c->child_user_ticks;
-    current->child_kernel_ticks += c->kernel_ticks + c->child_kernel_ticks;
-    current->child_maxrss_pages = MAX(current->child_maxrss_pages, MAX(c->maxrss_pages, c->child_maxrss_pages));
+    struct proc *g = proc_group(current);
+    g->child_minflt += c->minflt + c->child_minflt;
+    g->child_majflt += c->majflt + c->child_majflt;
+    g->child_user_ticks += c->user_ticks + c->child_user_ticks;
+    g->child_kernel_ticks += c->kernel_ticks + c->child_kernel_ticks;
+    g->child_maxrss_pages = MAX(g->child_maxrss_pages, MAX(c->maxrss_pages, c->child_maxrss_pages));
     proc_free(c);
 }
 
@@ -97,22 +157,25 @@ static long put_rusage(uintptr_t urusage, struct proc *c)
     uint8_t ru[72];
     if (!urusage)
         return 0;
-    fill_rusage(c, false, ru);
+    fill_rusage(c, 0, ru);
     return copy_to_user(urusage, ru, sizeof ru) < 0 ? -EFAULT : 0;
 }
 
 /* Wait for a child that w names to have exited: *out is the zombie, not yet reaped. 0, or 0
- * with *out NULL (WNOHANG, none yet), -ECHILD (none at all) or -ERESTARTSYS (a signal). */
+ * with *out NULL (WNOHANG, none yet), -ECHILD (none at all) or -ERESTARTSYS (a signal). The
+ * children are the process's (any of its threads may wait for them), and a child has exited
+ * when its last thread has. */
 static long wait_zombie(const struct wait_for *w, bool nohang, struct proc **out)
 {
+    struct proc *self = proc_group(current);
     *out = NULL;
     for (;;) {
         bool have_child = false;
         for (struct proc *c = proc_first(); c; c = c->next) {
-            if (c->parent != current || !matches(c, w))
+            if (c->parent != self || !proc_is_leader(c) || !matches(c, w))
                 continue;
             have_child = true;
-            if (c->state == PROC_ZOMBIE) {
+            if (c->state == PROC_ZOMBIE && !proc_live_threads(c)) {
                 *out = c;
                 return 0;
             }
@@ -121,7 +184,7 @@ static long wait_zombie(const struct wait_for *w, bool nohang, struct proc **out
             return -ECHILD;
         if (nohang)
             return 0;
-        if (sleep_on(current) < 0)
+        if (sleep_on(self) < 0)
             return -ERESTARTSYS;
     }
 }
@@ -131,7 +194,7 @@ long sys_wait4(int pid, uintptr_t ustatus, int options, uintptr_t urusage)
     if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WALL | __WCLONE))
         return -EINVAL;
     struct wait_for w = { pid > 0 ? ONE : pid == -1 ? ANY : GROUP,
-                          pid > 0 ? pid : pid == 0 ? current->pgid : -pid };
+                          pid > 0 ? pid : pid == 0 ? proc_group(current)->pgid : -pid };
     struct proc *c;
     long err = wait_zombie(&w, options & WNOHANG, &c);
     if (err || !c)
@@ -165,7 +228,7 @@ long sys_waitid(int idtype, int id, uintptr_t uinfo, int options, uintptr_t urus
     else if (idtype == P_PID && id > 0)
         w = (struct wait_for){ ONE, id };
     else if (idtype == P_PGID && id >= 0)
-        w = (struct wait_for){ GROUP, id ? id : current->pgid };
+        w = (struct wait_for){ GROUP, id ? id : proc_group(current)->pgid };
     else
         return -EINVAL;
     struct proc *c = NULL;

@@ -1,16 +1,20 @@
 /*
- * fork, vfork and clone: a copy of the calling process. Memory is shared copy-on-write
- * (vm_clone), descriptors are shared open files. vfork also makes the parent wait until the
- * child has called execve or exited, as vfork(2) promises; the memory is still copied-on-write,
- * so a child that writes before exec cannot corrupt the parent.
+ * fork, vfork and clone: a copy of the calling process, or a new thread in it. Memory is
+ * shared copy-on-write (vm_clone), descriptors are shared open files. vfork also makes the
+ * parent wait until the child has called execve or exited, as vfork(2) promises; the memory
+ * is still copied-on-write, so a child that writes before exec cannot corrupt the parent.
+ * A process forked by one of several threads has one thread, the one that forked.
  *
  * clone does what static glibc asks of it: fork is clone(SIGCHLD | CLONE_CHILD_SETTID |
  * CLONE_CHILD_CLEARTID), posix_spawn and system are clone(CLONE_VM | CLONE_VFORK | SIGCHLD)
  * on a stack of their own. With CLONE_VM the child really runs in the parent's memory until
  * it execs or exits (the parent sleeps meanwhile): that is how posix_spawn's child reports a
- * failed execve to its parent. Threads (CLONE_THREAD, CLONE_SIGHAND, CLONE_VM without
- * CLONE_VFORK), shared tables, namespaces and exit signals other than SIGCHLD are EINVAL: a
- * pagewise process has one thread.
+ * failed execve to its parent. pthread_create is clone(CLONE_VM | CLONE_FS | CLONE_FILES |
+ * CLONE_SIGHAND | CLONE_THREAD | CLONE_SYSVSEM | CLONE_SETTLS | CLONE_PARENT_SETTID |
+ * CLONE_CHILD_CLEARTID): a thread, which shares everything but its registers, stack, TLS and
+ * signal mask (kernel/include/proc.h). The sharing comes whole: a thread that does not share
+ * its memory, descriptors, directory and handlers, or a process that shares some of them,
+ * namespaces, and exit signals other than SIGCHLD are EINVAL.
  */
 #include <errno.h>
 #include <proc_internal.h>
@@ -53,6 +57,7 @@ struct fork_how {
     bool share_vm;              /* the child runs in the parent's memory meanwhile */
     uintptr_t sp;               /* the child's stack pointer; 0: the parent's */
     uintptr_t child_tid;        /* CLONE_CHILD_SETTID: the child's pid goes here, in its memory */
+    uintptr_t clear_tid;        /* CLONE_CHILD_CLEARTID: 0 goes there when the child's thread ends */
 };
 
 static long do_fork(const struct fork_how *how)
@@ -75,13 +80,14 @@ static long do_fork(const struct fork_how *how)
         proc_free(child);
         return err;
     }
-    child->parent = current;
+    struct proc *g = proc_group(current);
+    child->parent = g;
     memcpy(child->name, current->name, sizeof child->name);
-    memcpy(child->cwd, current->cwd, sizeof child->cwd);
-    child->umask = current->umask;
-    child->pgid = current->pgid;
-    child->sid = current->sid;
-    memcpy(child->exe, current->exe, sizeof child->exe);
+    memcpy(child->cwd, g->cwd, sizeof child->cwd);
+    child->umask = g->umask;
+    child->pgid = g->pgid;
+    child->sid = g->sid;
+    memcpy(child->exe, g->exe, sizeof child->exe);
     child->arch = current->arch;
     child->traced = current->traced;
     signal_fork(child, current);
@@ -90,6 +96,7 @@ static long do_fork(const struct fork_how *how)
     arch_set_syscall_return(child->tf, 0);   /* fork returns 0 in the child */
     if (how->sp)
         arch_set_user_sp(child->tf, how->sp);
+    child->clear_child_tid = how->clear_tid;
     int pid = child->pid;
     if (how->vfork)
         child->vfork_parent = current;
@@ -106,27 +113,76 @@ long sys_vfork(void) { return do_fork(&(struct fork_how){ .vfork = true }); }
 
 #define CSIGNAL              0x000000ff
 #define CLONE_VM             0x00000100
+#define CLONE_FS             0x00000200
+#define CLONE_FILES          0x00000400
+#define CLONE_SIGHAND        0x00000800
 #define CLONE_VFORK          0x00004000
+#define CLONE_THREAD         0x00010000
+#define CLONE_SYSVSEM        0x00040000     /* there is no System V IPC: nothing to share */
+#define CLONE_SETTLS         0x00080000
 #define CLONE_PARENT_SETTID  0x00100000
 #define CLONE_CHILD_CLEARTID 0x00200000
 #define CLONE_DETACHED       0x00400000     /* ignored by Linux too */
 #define CLONE_UNTRACED       0x00800000
 #define CLONE_CHILD_SETTID   0x01000000
-#define CLONE_SUPPORTED (CSIGNAL | CLONE_VM | CLONE_VFORK | CLONE_PARENT_SETTID | \
+#define CLONE_SUPPORTED (CSIGNAL | CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_VFORK | \
+                         CLONE_THREAD | CLONE_SYSVSEM | CLONE_SETTLS | CLONE_PARENT_SETTID | \
                          CLONE_CHILD_CLEARTID | CLONE_DETACHED | CLONE_UNTRACED | CLONE_CHILD_SETTID)
+#define CLONE_SHARE_ALL (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD)
 
-/* i386 argument order (CLONE_BACKWARDS): flags, stack, parent_tid, tls, child_tid.
- * CLONE_CHILD_CLEARTID is accepted and has nothing to do: Linux clears the word only when
- * the memory is shared with other threads, which a pagewise process never has. */
+/* A new thread of the caller's process, starting on stack sp with the caller's registers and
+ * 0 in eax. Like Linux, the tid goes to parent_tid and child_tid before it first runs. */
+static long new_thread(uint32_t flags, uintptr_t sp, uintptr_t parent_tid, uintptr_t tls,
+                       uintptr_t child_tid)
+{
+    if (proc_count() >= proc_limit())
+        return -EAGAIN;
+    struct proc *t = proc_alloc();
+    if (!t)
+        return -EAGAIN;                 /* as Linux when it has no memory for a task */
+    t->arch = current->arch;
+    long err = flags & CLONE_SETTLS ? arch_tls_for_new_thread(&t->arch, tls) : 0;
+    int32_t tid = t->pid;
+    if (!err && (flags & CLONE_PARENT_SETTID) && copy_to_user(parent_tid, &tid, sizeof tid) < 0)
+        err = -EFAULT;
+    if (!err && (flags & CLONE_CHILD_SETTID) && copy_to_user(child_tid, &tid, sizeof tid) < 0)
+        err = -EFAULT;
+    if (err) {
+        proc_free(t);
+        return err;
+    }
+    struct proc *g = proc_group(current);
+    t->group = g;
+    t->vm = current->vm;
+    t->files = current->files;
+    memcpy(t->name, current->name, sizeof t->name);
+    t->traced = current->traced;
+    t->sig_blocked = current->sig_blocked;        /* the signal stack is not inherited */
+    t->clear_child_tid = flags & CLONE_CHILD_CLEARTID ? child_tid : 0;
+    t->start_tick = timer_ticks();
+    *t->tf = *current->tf;
+    arch_set_syscall_return(t->tf, 0);
+    if (sp)
+        arch_set_user_sp(t->tf, sp);
+    sched_add(t);
+    return tid;
+}
+
+/* i386 argument order (CLONE_BACKWARDS): flags, stack, parent_tid, tls, child_tid. */
 long sys_clone(uint32_t flags, uintptr_t sp, uintptr_t parent_tid, uintptr_t tls, uintptr_t child_tid)
 {
-    (void)tls;
-    if ((flags & ~(uint32_t)CLONE_SUPPORTED) || (flags & CSIGNAL) != SIGCHLD ||
+    if (flags & ~(uint32_t)CLONE_SUPPORTED)
+        return -EINVAL;
+    if (flags & CLONE_THREAD)
+        return (flags & CLONE_SHARE_ALL) == CLONE_SHARE_ALL && !(flags & CLONE_VFORK)
+                   ? new_thread(flags, sp, parent_tid, tls, child_tid) : -EINVAL;
+    if ((flags & CSIGNAL) != SIGCHLD || (flags & (CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_SETTLS)) ||
         ((flags & CLONE_VM) && !(flags & CLONE_VFORK)))
         return -EINVAL;
     struct fork_how how = {
         .vfork = flags & CLONE_VFORK, .share_vm = flags & CLONE_VM, .sp = sp,
         .child_tid = flags & CLONE_CHILD_SETTID ? child_tid : 0,
+        .clear_tid = flags & CLONE_CHILD_CLEARTID ? child_tid : 0,
     };
     long pid = do_fork(&how);
     if (pid > 0 && (flags & CLONE_PARENT_SETTID) && copy_to_user(parent_tid, &pid, sizeof(int32_t)) < 0)

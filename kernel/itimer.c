@@ -27,7 +27,8 @@
 
 static const int cpu_timer_signal[2] = { SIGVTALRM, SIGPROF };
 
-/* The CPU time a CPU timer counts, in nanoseconds. */
+/* The CPU time a CPU timer counts, in nanoseconds: the process's (all its threads'; p is the
+ * leader, as for everything here: timers belong to the process). */
 static uint64_t cpu_time(const struct proc *p, int which)
 {
     uint64_t ticks = which == ITIMER_VIRTUAL ? p->user_ticks : p->user_ticks + p->kernel_ticks;
@@ -39,16 +40,17 @@ void itimer_tick(void)
 {
     uint64_t now = timer_ns();
     for (struct proc *p = proc_first(); p; p = p->next) {
-        if (!p->alarm_at || now < p->alarm_at || p->state == PROC_ZOMBIE)
+        if (!p->alarm_at || now < p->alarm_at || !proc_is_leader(p) || !proc_live_threads(p))
             continue;
         send_signal(p, SIGALRM);
         p->alarm_at = p->alarm_interval ? MAX(p->alarm_at + p->alarm_interval, now + 1) : 0;
     }
-    if (!current || current->state == PROC_ZOMBIE)
+    if (!current || proc_exited(current))
         return;
+    struct proc *g = proc_group(current);
     for (int which = ITIMER_VIRTUAL; which <= ITIMER_PROF; which++) {
-        struct cpu_itimer *t = &current->cpu_itimer[which - ITIMER_VIRTUAL];
-        uint64_t used = cpu_time(current, which);
+        struct cpu_itimer *t = &g->cpu_itimer[which - ITIMER_VIRTUAL];
+        uint64_t used = cpu_time(g, which);
         if (!t->expires || used < t->expires)
             continue;
         send_signal(current, cpu_timer_signal[which - ITIMER_VIRTUAL]);
@@ -72,13 +74,14 @@ static struct itimerval32 current_value(int which)
 {
     struct itimerval32 v = { 0, 0, 0, 0 };
     uint64_t at, now, interval, soon;
+    const struct proc *g = proc_group(current);
     if (which == ITIMER_REAL) {
-        at = current->alarm_at, interval = current->alarm_interval;
+        at = g->alarm_at, interval = g->alarm_interval;
         now = timer_ns(), soon = NS_PER_US;
     } else {
-        const struct cpu_itimer *t = &current->cpu_itimer[which - ITIMER_VIRTUAL];
+        const struct cpu_itimer *t = &g->cpu_itimer[which - ITIMER_VIRTUAL];
         at = t->expires, interval = t->interval;
-        now = cpu_time(current, which), soon = NS_PER_TICK;
+        now = cpu_time(g, which), soon = NS_PER_TICK;
     }
     if (at) {
         uint64_t left = at > now ? at - now : soon;
@@ -92,12 +95,13 @@ static void arm(int which, uint64_t value_ns, uint64_t interval_ns)
 {
     if (!value_ns)
         interval_ns = 0;
+    struct proc *g = proc_group(current);
     if (which == ITIMER_REAL) {
-        current->alarm_at = value_ns ? timer_ns() + value_ns : 0;
-        current->alarm_interval = interval_ns;
+        g->alarm_at = value_ns ? timer_ns() + value_ns : 0;
+        g->alarm_interval = interval_ns;
     } else {
-        struct cpu_itimer *t = &current->cpu_itimer[which - ITIMER_VIRTUAL];
-        t->expires = value_ns ? cpu_time(current, which) + value_ns + NS_PER_TICK : 0;
+        struct cpu_itimer *t = &g->cpu_itimer[which - ITIMER_VIRTUAL];
+        t->expires = value_ns ? cpu_time(g, which) + value_ns + NS_PER_TICK : 0;
         t->interval = interval_ns;
     }
 }

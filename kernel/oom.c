@@ -20,7 +20,7 @@ void oom_kill(void)
 {
     struct proc *victim = NULL;
     for (struct proc *p = proc_first(); p; p = p->next) {
-        if (p->pid == 1 || p->state == PROC_ZOMBIE || !p->vm || p->kill_signal)
+        if (proc_group(p)->pid == 1 || proc_exited(p) || !p->vm || p->kill_signal)
             continue;
         if (!victim || badness(p) > badness(victim))
             victim = p;

@@ -38,6 +38,7 @@ static struct proc *pick_next(void)
 
 void schedule(void)
 {
+    proc_free_dead();
     struct proc *prev = current;
     if (prev->state == PROC_RUNNING)
         sched_add(prev);
@@ -89,10 +90,14 @@ void wakeup(const void *chan)
 void sched_tick(bool from_user)
 {
     if (current) {
-        if (from_user)
-            current->user_ticks++;
-        else
-            current->kernel_ticks++;
+        struct proc *g = proc_group(current);
+        if (from_user) {
+            current->thread_user_ticks++;
+            g->user_ticks++;
+        } else {
+            current->thread_kernel_ticks++;
+            g->kernel_ticks++;
+        }
     }
     wakeup(timer_channel());
     itimer_tick();

@@ -6,6 +6,12 @@
  * (rt_sigprocmask). A sleeper is woken for it: its system call is restarted after the
  * handler with SA_RESTART, fails with EINTR otherwise (nanosleep always), and is simply
  * redone when no handler ran. Ctrl-C at the console sends SIGINT to every process but init.
+ *
+ * With threads (signal(7), "Signals and threads"): dispositions are the process's (kept in
+ * its leader), the mask is each thread's. A signal sent to the process (kill, timers) waits
+ * in the process's queue and is taken by whichever thread does not block it; one sent to a
+ * thread (tgkill, a fault) waits in that thread's. A signal whose action is to terminate ends
+ * the whole process, and SIGKILL always does.
  */
 #include <errno.h>
 #include <proc_internal.h>
@@ -60,7 +66,7 @@ static bool ignored_by_default(int sig)
     }
 }
 
-static const struct k_sigaction *action(const struct proc *p, int sig) { return &p->sig_action[sig - 1]; }
+static struct k_sigaction *action(const struct proc *p, int sig) { return &proc_group(p)->sig_action[sig - 1]; }
 
 /* Would delivering sig do nothing at all? Such signals are dropped when sent, as Linux does. */
 static bool ignored(const struct proc *p, int sig)
@@ -71,7 +77,7 @@ static bool ignored(const struct proc *p, int sig)
 
 static uint64_t pending(const struct proc *p)
 {
-    return p->sig_private.set | p->sig_shared.set;
+    return p->sig_private.set | proc_group(p)->sig_shared.set;
 }
 
 bool signal_interrupts(const struct proc *p)
@@ -105,22 +111,60 @@ static void unqueue(struct sig_pending *q, int sig)
         flush(q, sig);
 }
 
-static void send_to(struct proc *p, int sig, struct sig_pending *q)
+static void wake_for_signal(struct proc *t)
 {
-    /* A blocked signal is kept even if it is ignored now: the program may set a handler
-     * before it unblocks it (Linux's sig_ignored). */
-    bool blocked = p->sig_blocked & SIG_BIT(sig);
-    if (p->state == PROC_ZOMBIE || p->kill_signal || (ignored(p, sig) && !blocked))
-        return;
-    queue(q, sig);
-    if (sig == SIGKILL)
-        p->kill_signal = SIGKILL;       /* nothing stops it, not even a blocked mask */
-    if (p->state == PROC_SLEEPING && signal_interrupts(p))
-        sched_add(p);
+    if (t->state == PROC_SLEEPING && signal_interrupts(t))
+        sched_add(t);
 }
 
-void send_signal(struct proc *p, int sig) { send_to(p, sig, &p->sig_shared); }
-void send_signal_thread(struct proc *p, int sig) { send_to(p, sig, &p->sig_private); }
+/* SIGKILL: every thread of the process dies, whatever it blocks. */
+static void kill_process(struct proc *g)
+{
+    for (struct proc *t = proc_first(); t; t = t->next) {
+        if (t->group != g || proc_exited(t))
+            continue;
+        t->kill_signal = SIGKILL;
+        if (t->state == PROC_SLEEPING)
+            sched_add(t);
+    }
+}
+
+/* Which thread takes a signal sent to the process: p if it can (the one named, when it is
+ * alive and does not block sig), else the first live thread that does not block it; NULL if
+ * every thread blocks it (it waits in the queue until one unblocks it). */
+static struct proc *taker(struct proc *p, int sig)
+{
+    if (!proc_exited(p) && !(p->sig_blocked & SIG_BIT(sig)))
+        return p;
+    for (struct proc *t = proc_first(); t; t = t->next)
+        if (t->group == proc_group(p) && !proc_exited(t) && !(t->sig_blocked & SIG_BIT(sig)))
+            return t;
+    return NULL;
+}
+
+/* sig to thread t (to_thread), or to t's process. */
+static void send_to(struct proc *t, int sig, bool to_thread)
+{
+    struct proc *g = proc_group(t);
+    if (to_thread ? proc_exited(t) : !proc_live_threads(g))
+        return;
+    if (t->kill_signal)
+        return;
+    /* A blocked signal is kept even if it is ignored now: the program may set a handler
+     * before it unblocks it (Linux's sig_ignored). */
+    struct proc *who = to_thread ? t : taker(t, sig);
+    bool blocked = !who || (who->sig_blocked & SIG_BIT(sig));
+    if (ignored(t, sig) && !blocked)
+        return;
+    queue(to_thread ? &t->sig_private : &g->sig_shared, sig);
+    if (sig == SIGKILL)
+        kill_process(g);                /* nothing stops it, not even a blocked mask */
+    else if (who)
+        wake_for_signal(who);
+}
+
+void send_signal(struct proc *p, int sig) { send_to(p, sig, false); }
+void send_signal_thread(struct proc *p, int sig) { send_to(p, sig, true); }
 
 /* The signals that report what the current instruction did come first (Linux's next_signal),
  * then the lowest number. */
@@ -140,8 +184,8 @@ static int dequeue(struct proc *p)
     int sig = next_signal(p->sig_private.set & ~p->sig_blocked);
     struct sig_pending *q = &p->sig_private;
     if (!sig) {
-        sig = next_signal(p->sig_shared.set & ~p->sig_blocked);
-        q = &p->sig_shared;
+        q = &proc_group(p)->sig_shared;
+        sig = next_signal(q->set & ~p->sig_blocked);
     }
     if (sig)
         unqueue(q, sig);
@@ -164,9 +208,9 @@ void signal_deliver(struct trap_frame *tf)
             return;
         }
     } while (ignored(current, sig));
-    struct k_sigaction *ka = &current->sig_action[sig - 1];
+    struct k_sigaction *ka = action(current, sig);
     if (ka->handler == SIG_DFL)
-        do_exit(W_EXITCODE(0, sig));
+        do_exit(W_EXITCODE(0, sig));            /* the whole process */
     if (current->restart_pending) {
         /* A handler runs: the interrupted call restarts after it with SA_RESTART, else EINTR. */
         if (ka->flags & SA_RESTART)
@@ -272,13 +316,13 @@ bool signal_has_handler(const struct proc *p, int sig)
 void signal_console_interrupt(void)
 {
     for (struct proc *p = proc_first(); p; p = p->next)
-        if (p->pid != 1)
+        if (p->pid != 1 && proc_is_leader(p))
             send_signal(p, SIGINT);
 }
 
 void signal_fork(struct proc *child, const struct proc *parent)
 {
-    memcpy(child->sig_action, parent->sig_action, sizeof child->sig_action);
+    memcpy(child->sig_action, proc_group(parent)->sig_action, sizeof child->sig_action);
     child->sig_blocked = parent->sig_blocked;
     memset(&child->sig_private, 0, sizeof child->sig_private);
     memset(&child->sig_shared, 0, sizeof child->sig_shared);
@@ -335,9 +379,10 @@ long sys_rt_sigsuspend(uintptr_t umask, size_t sigsetsize)
 void signal_exec(struct proc *p)
 {
     p->sig_stack = (struct alt_stack){ 0, 0, 0 };      /* it was in the old program's memory */
+    struct k_sigaction *acts = proc_group(p)->sig_action;
     for (int i = 0; i < 64; i++)
-        if (p->sig_action[i].handler != SIG_IGN)
-            p->sig_action[i] = (struct k_sigaction){ SIG_DFL, 0, 0, 0 };
+        if (acts[i].handler != SIG_IGN)
+            acts[i] = (struct k_sigaction){ SIG_DFL, 0, 0, 0 };
 }
 
 /* sig from kill, tkill or tgkill to p, to the process or to the thread. Signal 0 only asks
@@ -345,20 +390,31 @@ void signal_exec(struct proc *p)
  * init gets only the signals it has handlers for. */
 static void send_from_user(struct proc *p, int sig, bool to_thread)
 {
-    if (sig == 0 || p->state == PROC_ZOMBIE || (p->pid == 1 && action(p, sig)->handler == SIG_DFL))
+    if (sig == 0 || (proc_group(p)->pid == 1 && action(p, sig)->handler == SIG_DFL))
         return;
-    send_to(p, sig, to_thread ? &p->sig_private : &p->sig_shared);
+    send_to(p, sig, to_thread);
 }
 
+/* kill: to processes. A thread id names the thread's process, as on Linux. */
 long sys_kill(int pid, int sig)
 {
     if (sig < 0 || sig >= NSIG)
         return -EINVAL;
     int found = 0;
+    struct proc *self = proc_group(current);
     for (struct proc *p = proc_first(); p; p = p->next) {
+        if (p->state == PROC_DEAD)
+            continue;
+        if (pid > 0 && p->pid == pid && !proc_is_leader(p) && !proc_exited(p)) {
+            found++;
+            send_from_user(proc_group(p), sig, false);
+            continue;
+        }
+        if (!proc_is_leader(p))
+            continue;
         bool match = pid > 0 ? p->pid == pid
-                   : pid == -1 ? p->pid != 1 && p != current
-                   : pid == 0 ? p->pgid == current->pgid
+                   : pid == -1 ? p->pid != 1 && p != self
+                   : pid == 0 ? p->pgid == self->pgid
                    : p->pgid == -pid;
         if (!match)
             continue;
@@ -380,10 +436,13 @@ long sys_rt_sigaction(int sig, uintptr_t uact, uintptr_t uoact, size_t sigsetsiz
     if (uoact && copy_to_user(uoact, action(current, sig), sizeof act) < 0)
         return -EFAULT;
     if (uact) {
-        current->sig_action[sig - 1] = act;
+        *action(current, sig) = act;
         if (ignored(current, sig)) {                /* POSIX: a pending ignored signal goes */
-            flush(&current->sig_private, sig);
-            flush(&current->sig_shared, sig);
+            struct proc *g = proc_group(current);
+            flush(&g->sig_shared, sig);
+            for (struct proc *t = proc_first(); t; t = t->next)
+                if (t->group == g)
+                    flush(&t->sig_private, sig);
         }
     }
     return 0;
@@ -418,28 +477,27 @@ long sys_rt_sigpending(uintptr_t uset, size_t sigsetsize)
     return copy_to_user(uset, &waiting, sizeof waiting) < 0 ? -EFAULT : 0;
 }
 
-/* tkill and tgkill: to the thread, which here is the process of that pid. */
-static long signal_thread(int tid, int sig)
+/* tkill and tgkill: to thread tid (of process tgid, for tgkill; 0: any). An exited thread is
+ * gone (ESRCH), even while its process lives on. */
+static long signal_thread(int tgid, int tid, int sig)
 {
     if (sig < 0 || sig >= NSIG)
         return -EINVAL;
     for (struct proc *p = proc_first(); p; p = p->next) {
-        if (p->pid != tid)
+        if (p->state == PROC_DEAD || p->pid != tid || (tgid && proc_group(p)->pid != tgid))
             continue;
-        send_from_user(p, sig, true);
+        send_from_user(p, sig, true);   /* a zombie leader takes nothing, as on Linux */
         return 0;
     }
     return -ESRCH;
 }
 
-/* tgkill and tkill: a thread is a process here (glibc's raise() uses tgkill). */
+/* glibc's raise() and pthread_kill() use tgkill. */
 long sys_tgkill(int tgid, int tid, int sig)
 {
     if (tgid <= 0 || tid <= 0)
         return -EINVAL;
-    if (tgid != tid)
-        return -ESRCH;
-    return signal_thread(tid, sig);
+    return signal_thread(tgid, tid, sig);
 }
 
-long sys_tkill(int tid, int sig) { return tid <= 0 ? -EINVAL : signal_thread(tid, sig); }
+long sys_tkill(int tid, int sig) { return tid <= 0 ? -EINVAL : signal_thread(0, tid, sig); }

@@ -24,12 +24,17 @@
 
 void arch_poweroff(int status);
 
-long sys_getpid(void) { return current->pid; }
+long sys_getpid(void) { return proc_group(current)->pid; }
 long sys_gettid(void) { return current->pid; }
-long sys_getppid(void) { return current->parent ? current->parent->pid : 0; }
+long sys_getppid(void) { return proc_group(current)->parent ? proc_group(current)->parent->pid : 0; }
 long sys_getuid32(void) { return 0; }       /* everyone is root: there are no users */
 long sys_sched_yield(void) { yield(); return 0; }
-long sys_set_tid_address(uintptr_t tidptr) { (void)tidptr; return current->pid; }
+/* The word to clear (and wake a futex waiter on) when this thread exits: pthread_join waits there. */
+long sys_set_tid_address(uintptr_t tidptr)
+{
+    current->clear_child_tid = tidptr;
+    return current->pid;
+}
 
 long sys_uname(uintptr_t ubuf)
 {

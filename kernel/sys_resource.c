@@ -23,11 +23,14 @@ static void ticks_to_tv(uint64_t ticks, int32_t *sec, int32_t *usec)
     *usec = (int32_t)(us % 1000000u);
 }
 
-/* children: the totals of p's reaped children; else p itself. */
-void fill_rusage(struct proc *p, bool children, void *out)
+/* who: RUSAGE_SELF, the figures of p's process (all its threads); RUSAGE_CHILDREN, the totals
+ * of its reaped children; RUSAGE_THREAD, thread p's own (the peak resident size is the
+ * process's: the threads share their memory). */
+void fill_rusage(struct proc *t, int who, void *out)
 {
     struct linux_rusage ru = { 0 };
-    if (children) {
+    struct proc *p = proc_group(t);
+    if (who == RUSAGE_CHILDREN) {
         ticks_to_tv(p->child_user_ticks, &ru.utime_sec, &ru.utime_usec);
         ticks_to_tv(p->child_kernel_ticks, &ru.stime_sec, &ru.stime_usec);
         ru.minflt = (int32_t)p->child_minflt;
@@ -39,8 +42,14 @@ void fill_rusage(struct proc *p, bool children, void *out)
         ru.minflt = (int32_t)p->minflt;
         ru.majflt = (int32_t)p->majflt;
         ru.maxrss = (int32_t)(p->maxrss_pages * (PAGE_SIZE / 1024));
-        if (p->vm)
-            ru.maxrss = (int32_t)(MAX(p->maxrss_pages, p->vm->hwm) * (PAGE_SIZE / 1024));
+        if (t->vm)
+            ru.maxrss = (int32_t)(MAX(p->maxrss_pages, t->vm->hwm) * (PAGE_SIZE / 1024));
+        if (who == RUSAGE_THREAD) {
+            ticks_to_tv(t->thread_user_ticks, &ru.utime_sec, &ru.utime_usec);
+            ticks_to_tv(t->thread_kernel_ticks, &ru.stime_sec, &ru.stime_usec);
+            ru.minflt = (int32_t)t->thread_minflt;
+            ru.majflt = (int32_t)t->thread_majflt;
+        }
     }
     memcpy(out, &ru, sizeof ru);
 }
@@ -50,6 +59,6 @@ long sys_getrusage(int who, uintptr_t uru)
     if (who != RUSAGE_SELF && who != RUSAGE_CHILDREN && who != RUSAGE_THREAD)
         return -EINVAL;
     struct linux_rusage ru;
-    fill_rusage(current, who == RUSAGE_CHILDREN, &ru);
+    fill_rusage(current, who, &ru);
     return copy_to_user(uru, &ru, sizeof ru) < 0 ? -EFAULT : 0;
 }

@@ -24,8 +24,10 @@ static uint64_t clock_ns(int clock, bool *ok)
         return (uint64_t)timer_epoch_ns();
     case CLOCK_MONOTONIC: case CLOCK_MONOTONIC_RAW: case CLOCK_MONOTONIC_COARSE: case CLOCK_BOOTTIME:
         return timer_ns();
-    case CLOCK_PROCESS_CPUTIME_ID: case CLOCK_THREAD_CPUTIME_ID:
-        return (current->user_ticks + current->kernel_ticks) * NSEC_PER_TICK;
+    case CLOCK_PROCESS_CPUTIME_ID:
+        return (proc_group(current)->user_ticks + proc_group(current)->kernel_ticks) * NSEC_PER_TICK;
+    case CLOCK_THREAD_CPUTIME_ID:
+        return (current->thread_user_ticks + current->thread_kernel_ticks) * NSEC_PER_TICK;
     default:
         *ok = false;
         return 0;
@@ -163,8 +165,9 @@ long sys_clock_getres64(int clock, uintptr_t uts) { return get_resolution(clock,
 
 long sys_times(uintptr_t ubuf)
 {
-    int32_t t[4] = { (int32_t)current->user_ticks, (int32_t)current->kernel_ticks,
-                     (int32_t)current->child_user_ticks, (int32_t)current->child_kernel_ticks };
+    const struct proc *g = proc_group(current);
+    int32_t t[4] = { (int32_t)g->user_ticks, (int32_t)g->kernel_ticks,
+                     (int32_t)g->child_user_ticks, (int32_t)g->child_kernel_ticks };
     if (ubuf && copy_to_user(ubuf, t, sizeof t) < 0)
         return -EFAULT;
     return (long)timer_ticks();

@@ -1,6 +1,7 @@
 /*
  * set_thread_area and get_thread_area (man 2 set_thread_area): the TLS segment a static glibc
- * or musl program loads into %gs. Three slots, GDT entries 6..8, as on Linux.
+ * or musl program loads into %gs. Three slots per thread, GDT entries 6..8, as on Linux; the
+ * switch to a thread loads its three. clone's CLONE_SETTLS fills a slot of the new thread.
  */
 #include <errno.h>
 #include <kernel.h>
@@ -18,6 +19,29 @@ struct user_desc {
     uint32_t seg_32bit : 1, contents : 2, read_exec_only : 1, limit_in_pages : 1,
              seg_not_present : 1, useable : 1;
 };
+
+/* Slot slot of t becomes what d describes. Only plain data segments: code segments would let
+ * user code pick its own privilege. */
+static long install(struct arch_thread *t, const struct user_desc *d, int slot)
+{
+    if (d->contents >= 2)
+        return -EINVAL;
+    bool empty = d->base_addr == 0 && d->limit == 0 && d->seg_not_present && d->read_exec_only;
+    t->tls[slot] = (struct tls_desc){ d->base_addr, d->limit, !empty && !d->seg_not_present,
+                                      d->limit_in_pages, d->seg_32bit };
+    return 0;
+}
+
+/* CLONE_SETTLS: as Linux, the new thread's slot must be named (no "find a free one"). */
+long arch_tls_for_new_thread(struct arch_thread *t, uintptr_t uinfo)
+{
+    struct user_desc d;
+    if (copy_from_user(&d, uinfo, sizeof d) < 0)
+        return -EFAULT;
+    if (d.entry_number < GDT_TLS_MIN || d.entry_number >= GDT_TLS_MIN + TLS_SLOTS)
+        return -EINVAL;
+    return install(t, &d, (int)d.entry_number - GDT_TLS_MIN);
+}
 
 long sys_set_thread_area(uintptr_t uinfo)
 {
@@ -38,12 +62,9 @@ long sys_set_thread_area(uintptr_t uinfo)
         return -EINVAL;
     }
     slot = (int)d.entry_number - GDT_TLS_MIN;
-    /* Only plain data segments: code segments would let user code pick its own privilege. */
-    if (d.contents >= 2)
-        return -EINVAL;
-    bool empty = d.base_addr == 0 && d.limit == 0 && d.seg_not_present && d.read_exec_only;
-    tls[slot] = (struct tls_desc){ d.base_addr, d.limit, !empty && !d.seg_not_present,
-                                   d.limit_in_pages, d.seg_32bit };
+    long err = install(&current->arch, &d, slot);
+    if (err)
+        return err;
     gdt_set_tls(slot, d.base_addr, d.limit, d.limit_in_pages, tls[slot].present);
     if (!tls[slot].present) {
         /* A segment register still naming the slot would fault when trap_return pops it

@@ -170,8 +170,8 @@ static long root_getdents(struct file *f, uintptr_t ubuf, size_t n)
     for (;;) {
         /* The smallest pid not listed yet: processes come and go between calls. */
         int want = (int)(f->pos - PID_POS), best = -1;
-        for (struct proc *p = proc_first(); p; p = p->next)
-            if (p->pid >= want && (best < 0 || p->pid < best))
+        for (struct proc *p = proc_first(); p; p = p->next)      /* processes: not their threads */
+            if (proc_is_leader(p) && p->state != PROC_DEAD && p->pid >= want && (best < 0 || p->pid < best))
                 best = p->pid;
         if (best < 0)
             break;

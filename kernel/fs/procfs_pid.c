@@ -23,10 +23,11 @@ static long link_to(const char *path, char *buf, size_t size)
     return (long)n;
 }
 
-static long link_cwd(struct proc *p, char *buf, size_t size) { return link_to(p->cwd, buf, size); }
+static long link_cwd(struct proc *p, char *buf, size_t size) { return link_to(proc_group(p)->cwd, buf, size); }
 static long link_exe(struct proc *p, char *buf, size_t size)
 {
-    return p->exe[0] ? link_to(p->exe, buf, size) : -ENOENT;    /* a zombie's is gone */
+    const char *exe = proc_group(p)->exe;
+    return exe[0] ? link_to(exe, buf, size) : -ENOENT;    /* a zombie's is gone */
 }
 
 /*
@@ -59,6 +60,7 @@ static const char *state_name(enum proc_state s)
     case PROC_RUNNABLE: case PROC_RUNNING: return "R (running)";
     case PROC_SLEEPING: return "S (sleeping)";
     case PROC_ZOMBIE: return "Z (zombie)";
+    case PROC_DEAD: return "X (dead)";
     }
     return "? (unknown)";
 }
@@ -66,13 +68,15 @@ static const char *state_name(enum proc_state s)
 /* proc(5) /proc/pid/status: "Name:\tsh\n", tab after the colon. */
 void procfs_show_status(struct proc *p, struct pbuf *b)
 {
+    const struct proc *g = proc_group(p);
     pbuf_printf(b, "Name:\t%s\n", p->name);
-    pbuf_printf(b, "Umask:\t%04o\n", p->umask);
+    pbuf_printf(b, "Umask:\t%04o\n", g->umask);
     pbuf_printf(b, "State:\t%s\n", state_name(p->state));
-    pbuf_printf(b, "Tgid:\t%d\n", p->pid);
+    pbuf_printf(b, "Tgid:\t%d\n", g->pid);
     pbuf_printf(b, "Pid:\t%d\n", p->pid);
-    pbuf_printf(b, "PPid:\t%d\n", p->parent ? p->parent->pid : 0);
+    pbuf_printf(b, "PPid:\t%d\n", g->parent ? g->parent->pid : 0);
     procfs_status_vm(p, b);
+    pbuf_printf(b, "Threads:\t%d\n", MAX(proc_live_threads(g), 1));
 }
 
 /*

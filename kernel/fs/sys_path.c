@@ -111,10 +111,10 @@ long sys_chdir(uintptr_t upath)
     if (!err) {
         if (!S_ISDIR(ino->mode))
             err = -ENOTDIR;
-        else if (strlen(canon) >= sizeof current->cwd)
+        else if (strlen(canon) >= sizeof proc_group(current)->cwd)
             err = -ENAMETOOLONG;       /* struct proc keeps a short cwd */
         else
-            strlcpy(current->cwd, canon, sizeof current->cwd);
+            strlcpy(proc_group(current)->cwd, canon, sizeof proc_group(current)->cwd);
         inode_put(ino);
     }
     kfree(canon);
@@ -126,8 +126,8 @@ long sys_chdir(uintptr_t upath)
  * pagewise's file systems yet, but programs set it, and /proc/PID/status shows it. */
 long sys_umask(unsigned mask)
 {
-    unsigned old = current->umask;
-    current->umask = mask & 0777;
+    unsigned old = proc_group(current)->umask;
+    proc_group(current)->umask = mask & 0777;
     return old;
 }
 

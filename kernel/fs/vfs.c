@@ -89,7 +89,7 @@ void vfs_init(const void *initrd, size_t size)
 
 const char *current_cwd(void)
 {
-    return current && current->cwd[0] == '/' ? current->cwd : "/";
+    return current && proc_group(current)->cwd[0] == '/' ? proc_group(current)->cwd : "/";
 }
 
 long vfs_lookup_at(const char *dir, const char *path, unsigned flags, struct inode **out, char *canon)

@@ -1,6 +1,13 @@
 /*
- * Processes. Each has its own address space (struct vm), descriptor table, kernel stack and
- * saved user registers; the scheduler (kernel/sched.c) runs them round-robin.
+ * Processes and their threads. A struct proc is a thread: a kernel stack, saved user
+ * registers, a signal mask, TLS. The threads of one process (a thread group, made by clone
+ * with CLONE_THREAD) share its address space (struct vm) and descriptor table, and what is the
+ * process's rather than a thread's lives in the group leader, the thread the process began
+ * with: its pid is the process id (getpid), its parent is the process's parent, and it holds
+ * the signal handlers, process-directed signals, timers, process group, working directory and
+ * resource figures (see proc_group()). The leader's struct lives until the process is reaped,
+ * even when the leader thread exits first. The scheduler (kernel/sched.c) runs threads
+ * round-robin.
  */
 #ifndef PROC_H
 #define PROC_H
@@ -26,16 +33,19 @@ struct sig_pending {
     uint16_t rt_count[65 - SIG_FIRST_RT];
 };
 
-enum proc_state { PROC_RUNNABLE, PROC_RUNNING, PROC_SLEEPING, PROC_ZOMBIE };
+/* PROC_ZOMBIE: a process's leader, exited and waiting for wait4 (or for its last thread);
+ * PROC_DEAD: another thread, exited: nobody waits for it, the scheduler frees it. */
+enum proc_state { PROC_RUNNABLE, PROC_RUNNING, PROC_SLEEPING, PROC_ZOMBIE, PROC_DEAD };
 
 #define PROC_NAME_LEN 16
 #define PATH_MAX_LEN 256
 
 struct proc {
-    int pid;
+    int pid;                          /* the thread id (gettid); the leader's is the process id */
+    struct proc *group;               /* the thread group's leader; itself for a leader */
     char name[PROC_NAME_LEN];         /* the program's file name, as Linux's "comm" */
     enum proc_state state;
-    struct proc *parent;
+    struct proc *parent;              /* a leader's: the parent process (its leader) */
     struct proc *next;                /* all processes, newest first (kernel/proc.c) */
     struct proc *run_next;            /* run queue link (kernel/sched.c) */
 
@@ -67,15 +77,23 @@ struct proc {
     } cpu_itimer[2];
     struct k_sigaction sig_action[64];         /* index sig-1: SIG_DFL (0), SIG_IGN (1) or a handler */
     int exit_status;                  /* wait4 encoding, valid in PROC_ZOMBIE */
+    bool group_exiting;               /* leader: exit_group or a fatal signal ends every thread */
+    bool de_threading;                /* leader: an execve is killing the other threads */
+    uintptr_t clear_child_tid;        /* set_tid_address, CLONE_CHILD_CLEARTID: 0 goes there at exit */
+    uintptr_t futex_addr;             /* asleep in FUTEX_WAIT on this word (sleep_chan says so) */
+    uint32_t futex_bitset;
     bool traced;                      /* print syscalls and faults (the trace program) */
 
-    /* Accounting, as getrusage and /proc report it. */
+    /* Accounting, as getrusage and /proc report it: the leader's are the process's (all its
+     * threads'), thread_* this thread's own share (RUSAGE_THREAD, CLOCK_THREAD_CPUTIME_ID). */
     unsigned long minflt, majflt;
     unsigned long child_minflt, child_majflt;   /* of reaped children */
     size_t maxrss_pages;              /* peak resident size over the whole life (exec keeps it) */
     size_t child_maxrss_pages;        /* the largest of any reaped descendant */
     uint64_t start_tick, user_ticks, kernel_ticks;
     uint64_t child_user_ticks, child_kernel_ticks;
+    unsigned long thread_minflt, thread_majflt;
+    uint64_t thread_user_ticks, thread_kernel_ticks;
 
     struct proc *vfork_parent;        /* asleep until this child execs or exits */
     bool vm_borrowed;                 /* vm is the vfork parent's (clone CLONE_VM|CLONE_VFORK): not ours to free */
@@ -85,6 +103,14 @@ struct proc {
 #define KSTACK_PAGES 2
 
 extern struct proc *current;
+
+/* The process a thread belongs to: its leader, which holds what the threads share. */
+static inline struct proc *proc_group(const struct proc *p) { return p->group; }
+static inline bool proc_is_leader(const struct proc *p) { return p->group == p; }
+/* Has p's thread ended (zombie or dead)? */
+static inline bool proc_exited(const struct proc *p) { return p->state == PROC_ZOMBIE || p->state == PROC_DEAD; }
+/* Threads of g's process that have not exited. */
+int proc_live_threads(const struct proc *g);
 
 struct proc *proc_find(int pid);
 /* Iterate all processes: for (p = proc_first(); p; p = p->next). */

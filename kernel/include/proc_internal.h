@@ -11,6 +11,9 @@ size_t proc_limit(void);
 uintptr_t proc_kstack_top(struct proc *p);
 void proc_set_name(struct proc *p, const char *path);
 void vfork_release(struct proc *child);
+void proc_free_dead(void);                    /* free the exited threads (PROC_DEAD) */
+/* execve from thread t, the last of its process but not the leader: t becomes the leader. */
+void proc_become_leader(struct proc *t);
 
 void sched_add(struct proc *p);               /* make runnable */
 void schedule(void);                          /* run someone else; returns when we run again */
@@ -18,8 +21,14 @@ NORETURN void sched_start(struct proc *first);
 void sched_tick(bool from_user);              /* timer interrupt */
 bool sched_should_yield(void);
 
-/* Terminate the current process with a wait4 status; never returns. */
+/* Terminate the current process, all its threads, with a wait4 status; never returns. */
 NORETURN void do_exit(int status);
+/* End the calling thread only (exit(2)); the process ends with its last thread. */
+NORETURN void thread_exit(int status);
+/* Wake up to n threads of vm waiting in FUTEX_WAIT on uaddr whose bitset meets bitset
+ * (kernel/futex.c); how many were woken. */
+struct vm;
+int futex_wake(struct vm *vm, uintptr_t uaddr, int n, uint32_t bitset);
 /* Deliver a terminating signal to p (the default action of every signal we know). */
 void send_signal(struct proc *p, int sig);          /* to the process (kill) */
 void send_signal_thread(struct proc *p, int sig);   /* to the thread (tgkill, a fault, SIGPIPE) */

@@ -69,9 +69,11 @@ KTEST(fs_procfs_names)
 
 KTEST(fs_procfs_status_text)
 {
-    static struct proc parent, child;
+    static struct proc parent, child, thread;
     parent.pid = 1;
+    parent.group = &parent;
     child.pid = 7;
+    child.group = &child;
     child.parent = &parent;
     child.state = PROC_SLEEPING;
     child.umask = 027;
@@ -80,6 +82,16 @@ KTEST(fs_procfs_status_text)
     struct pbuf b = { buf, sizeof buf, 0 };
     procfs_show_status(&child, &b);
     const char *want = "Name:\tcat\nUmask:\t0027\nState:\tS (sleeping)\nTgid:\t7\nPid:\t7\nPPid:\t1\n";
+    KEXPECT(b.len < sizeof buf && strncmp(buf, want, strlen(want)) == 0);
+    KEXPECT(strstr(buf, "Threads:\t1\n") != NULL);
+    /* Another thread of pid 7: its own id and name, the process's pid, parent and umask. */
+    thread.pid = 9;
+    thread.group = &child;
+    thread.state = PROC_RUNNING;
+    strlcpy(thread.name, "worker", sizeof thread.name);
+    b.len = 0;
+    procfs_show_status(&thread, &b);
+    want = "Name:\tworker\nUmask:\t0027\nState:\tR (running)\nTgid:\t7\nPid:\t9\nPPid:\t1\n";
     KEXPECT(b.len < sizeof buf && strncmp(buf, want, strlen(want)) == 0);
     child.state = PROC_ZOMBIE;
     child.parent = NULL;

@@ -31,10 +31,14 @@ static void account(enum fill_kind kind, uintptr_t addr, unsigned access, paddr_
 {
     if (!current)
         return;
-    if (kind == FILL_FILE)
-        current->majflt++;
-    else
-        current->minflt++;
+    struct proc *g = proc_group(current);
+    if (kind == FILL_FILE) {
+        current->thread_majflt++;
+        g->majflt++;
+    } else {
+        current->thread_minflt++;
+        g->minflt++;
+    }
     if (current->traced)
         kprintf("[%d %s] fault 0x%08x %s %s%s -> frame %#x\n", current->pid, current->name,
                 (unsigned)addr, access & FAULT_WRITE ? "write" : "read", fill_names[kind],

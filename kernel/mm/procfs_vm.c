@@ -60,18 +60,20 @@ void vm_show_maps(struct proc *p, struct pbuf *b)
     }
 }
 
-/* /proc/<pid>/stat: the 52 fields of proc(5), in order; what pagewise has not got is 0. */
-void vm_show_stat(struct proc *p, struct pbuf *b)
+/* /proc/<pid>/stat: the 52 fields of proc(5), in order; what pagewise has not got is 0. The
+ * state is the thread's, the figures are the process's (all its threads'). */
+void vm_show_stat(struct proc *t, struct pbuf *b)
 {
-    struct vm *vm = p->vm;
-    char state = p->state == PROC_ZOMBIE ? 'Z' : p->state == PROC_SLEEPING ? 'S' : 'R';
+    struct vm *vm = t->vm;
+    struct proc *p = proc_group(t);
+    char state = proc_exited(t) ? 'Z' : t->state == PROC_SLEEPING ? 'S' : 'R';
     unsigned long vsize = vm ? vm_total_pages(vm) * PAGE_SIZE : 0, rss = vm ? vm->rss : 0;
-    pbuf_printf(b, "%d (%s) %c %d %d %d 0 -1 0 %lu %lu %lu %lu ", p->pid, p->name, state,
+    pbuf_printf(b, "%d (%s) %c %d %d %d 0 -1 0 %lu %lu %lu %lu ", t->pid, t->name, state,
                 p->parent ? p->parent->pid : 0, p->pgid, p->sid,
                 p->minflt, p->child_minflt, p->majflt, p->child_majflt);
-    pbuf_printf(b, "%llu %llu %llu %llu 20 0 1 0 %llu %lu %lu 4294967295 ",
+    pbuf_printf(b, "%llu %llu %llu %llu 20 0 %d 0 %llu %lu %lu 4294967295 ",
                 p->user_ticks, p->kernel_ticks, p->child_user_ticks, p->child_kernel_ticks,
-                p->start_tick, vsize, rss);
+                MAX(proc_live_threads(p), 1), p->start_tick, vsize, rss);
     /* startcode endcode startstack ... exit_signal ... start_data end_data start_brk arg_start
      * arg_end env_start env_end exit_code */
     pbuf_printf(b, "0 0 %lu 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0 0 0 %lu %lu %lu 0 0 %d\n",

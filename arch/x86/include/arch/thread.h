@@ -24,6 +24,9 @@ void arch_fpu_init(void);                            /* boot: enable the FPU, ma
 void arch_thread_reset(struct arch_thread *t);       /* fresh FPU state, no TLS (execve) */
 void arch_thread_load(const struct arch_thread *t);  /* make the CPU hold t's state now */
 uint32_t arch_hwcap(void);                           /* AT_HWCAP: CPUID leaf 1, edx */
+/* clone's CLONE_SETTLS: the new thread t gets the TLS segment the user_desc at uinfo
+ * describes (its entry_number names the slot): 0, -EFAULT or -EINVAL. */
+long arch_tls_for_new_thread(struct arch_thread *t, uintptr_t uinfo);
 /* The running process's FPU state, for signal frames (512-byte, 16-aligned areas). */
 void arch_fpu_save(struct arch_thread *t, uint8_t *area);
 void arch_fpu_restore(struct arch_thread *t, uint8_t *area);

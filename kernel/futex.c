@@ -1,0 +1,184 @@
+/*
+ * futex(2): the one blocking primitive threads need from the kernel. glibc's mutexes,
+ * condition variables, pthread_join and semaphores are all built on FUTEX_WAIT ("sleep if
+ * the word at uaddr still holds val") and FUTEX_WAKE ("wake n sleepers on uaddr").
+ *
+ * A waiter is a thread asleep with futex_addr set; the word is named by its address in the
+ * waiter's address space (Linux's key for a private futex: the mm and the address), so a
+ * futex is found by scanning the threads, of which there are few. Because the kernel is never
+ * preempted and has one CPU, reading the word and going to sleep cannot miss a wake between
+ * them. A process-shared futex in memory that two processes map (no FUTEX_PRIVATE_FLAG) is
+ * keyed the same way, so waking across processes does not work: pagewise has no
+ * MAP_SHARED files to put such a word in, and shared anonymous memory is rare.
+ *
+ * Operations: WAIT, WAKE, WAIT_BITSET, WAKE_BITSET (the bitset picks which waiters a wake
+ * may take), REQUEUE and CMP_REQUEUE (move waiters to another word); the priority-inheritance
+ * and WAKE_OP families answer ENOSYS, as a kernel without them does.
+ */
+#include <errno.h>
+#include <proc_internal.h>
+#include <sched.h>
+#include <timer.h>
+#include <uaccess.h>
+
+#define FUTEX_WAIT           0
+#define FUTEX_WAKE           1
+#define FUTEX_REQUEUE        3
+#define FUTEX_CMP_REQUEUE    4
+#define FUTEX_WAIT_BITSET    9
+#define FUTEX_WAKE_BITSET    10
+#define FUTEX_PRIVATE_FLAG   128
+#define FUTEX_CLOCK_REALTIME 256
+#define FUTEX_BITSET_ANY     0xffffffffu
+
+/* What untimed waiters sleep on; timed ones sleep on the timer channel, to see their deadline.
+ * Either way a wake finds them by futex_addr and makes them runnable itself. */
+static const char futex_chan;
+
+static bool waits_on(const struct proc *p, const struct vm *vm, uintptr_t uaddr)
+{
+    return p->futex_addr == uaddr && p->vm == vm && !proc_exited(p);
+}
+
+int futex_wake(struct vm *vm, uintptr_t uaddr, int n, uint32_t bitset)
+{
+    int woken = 0;
+    for (struct proc *p = proc_first(); p && woken < n; p = p->next) {
+        if (!waits_on(p, vm, uaddr) || !(p->futex_bitset & bitset))
+            continue;
+        p->futex_addr = 0;              /* tells the waiter it was woken */
+        if (p->state == PROC_SLEEPING)
+            sched_add(p);
+        woken++;
+    }
+    return woken;
+}
+
+/* Wake up to n waiters on uaddr, then move up to requeue of the others to uaddr2. */
+static int requeue(uintptr_t uaddr, int n, int requeue, uintptr_t uaddr2)
+{
+    int done = futex_wake(current->vm, uaddr, n, FUTEX_BITSET_ANY);
+    for (struct proc *p = proc_first(); p && requeue > 0; p = p->next) {
+        if (!waits_on(p, current->vm, uaddr))
+            continue;
+        p->futex_addr = uaddr2;
+        requeue--;
+        done++;
+    }
+    return done;
+}
+
+static long read_word(uintptr_t uaddr, uint32_t *val)
+{
+    if (uaddr & 3)
+        return -EINVAL;
+    return copy_from_user(val, uaddr, sizeof *val) < 0 ? -EFAULT : 0;
+}
+
+/* Sleep on uaddr while it holds val, until a wake, the deadline (timer_ns; 0: none) or a
+ * signal. */
+static long wait(uintptr_t uaddr, uint32_t val, uint32_t bitset, uint64_t deadline)
+{
+    uint32_t now_val;
+    long err = read_word(uaddr, &now_val);
+    if (err)
+        return err;
+    if (now_val != val)
+        return -EAGAIN;
+    current->futex_addr = uaddr;
+    current->futex_bitset = bitset;
+    for (;;) {
+        if (!current->futex_addr)
+            return 0;
+        if (deadline && timer_ns() >= deadline)
+            break;
+        if (sleep_on(deadline ? timer_channel() : (const void *)&futex_chan) < 0) {
+            if (!current->futex_addr)
+                return 0;               /* woken too: the wake counts, the signal waits */
+            current->futex_addr = 0;
+            return -ERESTARTSYS;
+        }
+    }
+    current->futex_addr = 0;
+    return -ETIMEDOUT;
+}
+
+/* The time-out of a wait as a deadline on timer_ns: FUTEX_WAIT's is relative, the bitset
+ * wait's absolute, on CLOCK_MONOTONIC or (FUTEX_CLOCK_REALTIME) the wall clock. */
+static long deadline_of(int cmd, int op, uintptr_t utime, bool wide, uint64_t *deadline)
+{
+    uint64_t ns;
+    *deadline = 0;
+    if (!utime)
+        return 0;
+    long err = read_timespec(utime, wide, &ns);
+    if (err)
+        return err;
+    uint64_t now = timer_ns();
+    if (cmd == FUTEX_WAIT) {
+        *deadline = now + ns;
+    } else if (op & FUTEX_CLOCK_REALTIME) {
+        int64_t left = (int64_t)ns - timer_epoch_ns();
+        *deadline = left > 0 ? now + (uint64_t)left : now;
+    } else {
+        *deadline = ns;
+    }
+    if (!*deadline)
+        *deadline = 1;                  /* "already passed", not "no time-out" */
+    return 0;
+}
+
+static long do_futex(uintptr_t uaddr, int op, uint32_t val, uintptr_t utime, uintptr_t uaddr2,
+                     uint32_t val3, bool wide)
+{
+    int cmd = op & ~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME);
+    if ((op & FUTEX_CLOCK_REALTIME) && cmd != FUTEX_WAIT && cmd != FUTEX_WAIT_BITSET)
+        return -ENOSYS;                 /* as Linux */
+    uint64_t deadline;
+    long err;
+    uint32_t word;
+    switch (cmd) {
+    case FUTEX_WAIT:
+        val3 = FUTEX_BITSET_ANY;
+        /* fall through */
+    case FUTEX_WAIT_BITSET:
+        if (!val3)
+            return -EINVAL;
+        if ((err = deadline_of(cmd, op, utime, wide, &deadline)))
+            return err;
+        return wait(uaddr, val, val3, deadline);
+    case FUTEX_WAKE:
+        val3 = FUTEX_BITSET_ANY;
+        /* fall through */
+    case FUTEX_WAKE_BITSET:
+        if (!val3)
+            return -EINVAL;
+        if (uaddr & 3)
+            return -EINVAL;
+        return futex_wake(current->vm, uaddr, (int)MIN(val, (uint32_t)INT32_MAX), val3);
+    case FUTEX_CMP_REQUEUE:
+        if ((err = read_word(uaddr, &word)))
+            return err;
+        if (word != val3)
+            return -EAGAIN;
+        /* fall through */
+    case FUTEX_REQUEUE:
+        /* The count to requeue comes where the time-out would (the argument is a number). */
+        if ((int32_t)val < 0 || (int32_t)utime < 0 || (uaddr & 3) || (uaddr2 & 3))
+            return -EINVAL;
+        return requeue(uaddr, (int)val, (int)utime, uaddr2);
+    default:
+        return -ENOSYS;
+    }
+}
+
+long sys_futex(uintptr_t uaddr, int op, uint32_t val, uintptr_t utime, uintptr_t uaddr2, uint32_t val3)
+{
+    return do_futex(uaddr, op, val, utime, uaddr2, val3, false);
+}
+
+long sys_futex_time64(uintptr_t uaddr, int op, uint32_t val, uintptr_t utime, uintptr_t uaddr2,
+                      uint32_t val3)
+{
+    return do_futex(uaddr, op, val, utime, uaddr2, val3, true);
+}

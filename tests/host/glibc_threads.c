@@ -1,0 +1,155 @@
+/* A static glibc program that uses threads the ways programs do: pthread_create (clone3,
+ * or clone with CLONE_THREAD | CLONE_SETTLS | CLONE_CHILD_CLEARTID ... when clone3 is
+ * refused) of 4 workers that malloc and free in a loop (glibc gives each thread an arena of
+ * its own, made with mmap) and count under a pthread_mutex (futex); a producer and a
+ * consumer handing 100 items over through a pthread_cond (futex with bitsets and time-outs);
+ * pthread_join of each with its return value (the kernel zeroes the thread's tid at its end
+ * and wakes the futex on it); a __thread variable that each thread has its own of (%gs);
+ * pthread_kill of a thread (tgkill) whose handler must run in that thread. It prints one
+ * line with the figures and exits 8. */
+#define _GNU_SOURCE
+#include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define WORKERS 4
+#define ADDS 10000
+#define ITEMS 100
+
+static __thread int mine = -1;     /* each thread's own: -1 until it says otherwise */
+
+static pthread_mutex_t counter_lock = PTHREAD_MUTEX_INITIALIZER;
+static long counter;
+static int tls_bad;                 /* a thread whose __thread variable was not its own */
+static int *where[WORKERS];         /* and where each thread's was */
+
+/* Worker i: sets its own `mine`, then adds ADDS times under the lock with a malloc'd block
+ * in between (so the arenas are busy at once), and returns i + 1 for pthread_join. */
+static void *worker(void *arg)
+{
+    int i = (int)(intptr_t)arg;
+    mine = i;
+    where[i] = &mine;
+    for (int n = 0; n < ADDS; n++) {
+        char *p = malloc(16 + (n % 64) * 8);
+        if (!p)
+            abort();
+        memset(p, i, 16);
+        pthread_mutex_lock(&counter_lock);
+        counter++;
+        pthread_mutex_unlock(&counter_lock);
+        if (p[15] != (char)i)
+            abort();
+        free(p);
+    }
+    if (mine != i) {
+        pthread_mutex_lock(&counter_lock);
+        tls_bad++;
+        pthread_mutex_unlock(&counter_lock);
+    }
+    return (void *)(intptr_t)(i + 1);
+}
+
+/* A one-slot mailbox: the producer waits for it to be empty, the consumer for it to be full. */
+static pthread_mutex_t box_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t box_changed = PTHREAD_COND_INITIALIZER;
+static int box, box_full;
+
+static void *producer(void *arg)
+{
+    (void)arg;
+    for (int item = 1; item <= ITEMS; item++) {
+        pthread_mutex_lock(&box_lock);
+        while (box_full)
+            pthread_cond_wait(&box_changed, &box_lock);
+        box = item;
+        box_full = 1;
+        pthread_cond_broadcast(&box_changed);
+        pthread_mutex_unlock(&box_lock);
+    }
+    return NULL;
+}
+
+/* Takes ITEMS items; returns how many came in order (1, 2, ...). */
+static void *consumer(void *arg)
+{
+    intptr_t in_order = 0;
+    (void)arg;
+    for (int want = 1; want <= ITEMS; want++) {
+        pthread_mutex_lock(&box_lock);
+        while (!box_full)
+            pthread_cond_wait(&box_changed, &box_lock);
+        in_order += box == want;
+        box_full = 0;
+        pthread_cond_broadcast(&box_changed);
+        pthread_mutex_unlock(&box_lock);
+    }
+    return (void *)in_order;
+}
+
+/* pthread_kill's target: tells its tid, then waits (3 s at most) for the handler to run. */
+static volatile pid_t target_tid, handled_in;
+static volatile sig_atomic_t handled;
+
+static void on_usr1(int sig)
+{
+    (void)sig;
+    handled_in = gettid();
+    handled = 1;
+}
+
+static void *target(void *arg)
+{
+    (void)arg;
+    target_tid = gettid();
+    for (int ms = 0; !handled && ms < 3000; ms++)
+        usleep(1000);
+    return (void *)(intptr_t)(gettid() != getpid());
+}
+
+int main(void)
+{
+    pthread_t t[WORKERS], prod, cons, victim;
+    void *ret;
+
+    mine = 100;
+    for (int i = 0; i < WORKERS; i++)
+        if (pthread_create(&t[i], NULL, worker, (void *)(intptr_t)i) != 0)
+            return 1;
+
+    if (pthread_create(&cons, NULL, consumer, NULL) != 0 ||
+        pthread_create(&prod, NULL, producer, NULL) != 0)
+        return 1;
+
+    struct sigaction sa = { .sa_handler = on_usr1 };
+    sigaction(SIGUSR1, &sa, NULL);
+    if (pthread_create(&victim, NULL, target, NULL) != 0)
+        return 1;
+    while (!target_tid)
+        usleep(1000);
+    pthread_kill(victim, SIGUSR1);
+
+    int joined = 0;
+    for (int i = 0; i < WORKERS; i++)
+        if (pthread_join(t[i], &ret) == 0 && ret == (void *)(intptr_t)(i + 1))
+            joined++;
+    pthread_join(prod, NULL);
+    int items = pthread_join(cons, &ret) == 0 ? (int)(intptr_t)ret : -1;
+    int tid_differs = pthread_join(victim, &ret) == 0 && ret == (void *)1;
+    /* Each thread's `mine` at an address of its own, none of them the main thread's. */
+    for (int i = 0; i < WORKERS; i++) {
+        tls_bad += where[i] == &mine;
+        for (int j = 0; j < i; j++)
+            tls_bad += where[i] == where[j];
+    }
+
+    printf("glibc threads: counter=%ld items=%d joined=%d tls=%s kill=%s tid=%s\n", counter, items,
+           joined, tls_bad == 0 && mine == 100 ? "ok" : "bad",
+           handled_in == target_tid ? "ok" : "bad", tid_differs ? "ok" : "bad");
+    fflush(stdout);
+    return 8;
+}
