@@ -14,7 +14,8 @@
  * CLONE_CHILD_CLEARTID): a thread, which shares everything but its registers, stack, TLS and
  * signal mask (kernel/include/proc.h). The sharing comes whole: a thread that does not share
  * its memory, descriptors, directory and handlers, or a process that shares some of them,
- * namespaces, and exit signals other than SIGCHLD are EINVAL.
+ * a thread of a vfork child still in its parent's memory, namespaces, and exit signals other
+ * than SIGCHLD are EINVAL.
  */
 #include <errno.h>
 #include <proc_internal.h>
@@ -135,6 +136,10 @@ long sys_vfork(void) { return do_fork(&(struct fork_how){ .vfork = true }); }
 static long new_thread(uint32_t flags, uintptr_t sp, uintptr_t parent_tid, uintptr_t tls,
                        uintptr_t child_tid)
 {
+    /* A vfork child runs in memory it borrowed until it execs or exits; threads in there could
+     * outlive both the loan and the lender's address space. */
+    if (current->vm_borrowed)
+        return -EINVAL;
     if (proc_count() >= proc_limit())
         return -EAGAIN;
     struct proc *t = proc_alloc();

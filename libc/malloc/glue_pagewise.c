@@ -1,9 +1,11 @@
 /*
  * glue_pagewise.c - the allocator's system glue on pagewise.
  *
- * pagewise runs one thread per process for now, so the lock is a plain
- * spinlock and the "thread" slots are process globals; the day threads
- * arrive, only this file changes.
+ * pagewise's kernel runs threads, but its libc starts none (it has no
+ * pthreads; tests/user/threads.c makes them with raw clone and keeps them
+ * away from malloc). So the lock is a plain spinlock and the "thread" slots
+ * are process globals; when libc gains pthread_create (and TLS through
+ * set_thread_area), only this file changes.
  */
 #include <errno.h>
 #include <stdlib.h>

@@ -10,7 +10,8 @@
  *   - Linux's own refusals: CLONE_THREAD without CLONE_SIGHAND, CLONE_SIGHAND without
  *     CLONE_VM are EINVAL; and pagewise's: what shares only part of a process (memory
  *     without being a thread or a vfork, a thread with descriptors of its own) or has an
- *     exit signal other than SIGCHLD is EINVAL there (Linux would make it, on this stack).
+ *     exit signal other than SIGCHLD is EINVAL there (Linux would make it, on this stack), and
+ *     so is a thread asked for by a vfork child while it runs in its parent's memory.
  *     Threads themselves are tests/user/threads.c's.
  */
 #include <signal.h>
@@ -76,6 +77,36 @@ static long vfork_store(int kill_parent)
 	return ret;
 }
 
+/* A vfork child, in our memory, asks for a thread of its own; it exits with the error clone
+ * gave it (negated), in registers only, as vfork_store. The thread would get thread_stack. */
+static char thread_stack[4096] __attribute__((aligned(16)));
+static char *thread_stack_top = thread_stack + sizeof thread_stack;
+
+static long vfork_child_makes_thread(void)
+{
+	long ret;
+	__asm__ volatile("int $0x80\n\t"
+			 "test %%eax, %%eax\n\t"
+			 "jnz 1f\n\t"
+			 "movl %[clone], %%eax\n\t"
+			 "movl %[tflags], %%ebx\n\t"
+			 "movl %[stack], %%ecx\n\t"
+			 "xorl %%edx, %%edx\n\t"
+			 "int $0x80\n\t"
+			 "negl %%eax\n\t"
+			 "movl %%eax, %%ebx\n\t"
+			 "movl %[exit], %%eax\n\t"
+			 "int $0x80\n"
+			 "1:"
+			 : "=a"(ret)
+			 : "a"(__NR_clone), "b"(SIGCHLD | CLONE_VM | CLONE_VFORK), "c"(0), "d"(0), "S"(0),
+			   "D"(0), [clone] "i"(__NR_clone), [exit] "i"(__NR_exit),
+			   [tflags] "i"(CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD),
+			   [stack] "m"(thread_stack_top)
+			 : "memory");
+	return ret;
+}
+
 int main(int argc, char **argv)
 {
 	int st = 0;
@@ -124,6 +155,12 @@ int main(int argc, char **argv)
 		CHECK_ERR(raw_clone(SIGCHLD | CLONE_FILES, NULL, NULL), EINVAL);
 		CHECK_ERR(raw_clone(CLONE_VM | CLONE_FS | CLONE_SIGHAND | CLONE_THREAD, NULL, NULL), EINVAL);
 		CHECK_ERR(raw_clone(SIGUSR1, NULL, NULL), EINVAL);
+
+		section("a vfork child still in our memory cannot make threads there: EINVAL");
+		pid = vfork_child_makes_thread();
+		CHECK(pid > 0);
+		CHECK_EQ(waitpid((pid_t)pid, &st, 0), pid);
+		CHECK(WIFEXITED(st) && WEXITSTATUS(st) == EINVAL);
 	}
 	return check_done();
 }
