@@ -1,6 +1,6 @@
 /*
- * Threads as Linux makes them, through the raw calls (clone(2), futex(2), set_tid_address(2),
- * tgkill(2), exit_group(2)), with the clone flags glibc's pthread_create passes on i386:
+ * Threads as Linux makes them, through the raw calls (clone(2), set_tid_address(2), tgkill(2),
+ * exit_group(2)), with the clone flags glibc's pthread_create passes on i386:
  * CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD | CLONE_SYSVSEM |
  * CLONE_SETTLS | CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID.
  *
@@ -8,260 +8,24 @@
  *     a tid of its own, our pid, and its own TLS segment (CLONE_SETTLS);
  *   - at a thread's end the kernel zeroes the CLONE_CHILD_CLEARTID word (or the one
  *     set_tid_address named) and wakes it: all pthread_join waits for;
- *   - futex: WAIT and WAKE (with counts), WAIT_BITSET and WAKE_BITSET, REQUEUE and
- *     CMP_REQUEUE, private and shared, time-outs relative and absolute on either clock,
- *     futex_time64, and the errors; a futex lock that keeps a counter exact under 4 threads;
  *   - signals: tgkill and tkill reach the thread named, kill reaches a thread that does not
  *     block the signal, a fatal one ends every thread;
+ *   - from outside, a process of two threads: /proc/self/status says Threads: 2, /proc lists
+ *     the pid but not the tid (whose /proc/TID is there all the same), and getrusage counts a
+ *     thread's page faults for the process and, with RUSAGE_THREAD, for that thread alone;
  *   - a process ends with exit_group from any thread, or with the exit of its last thread:
  *     wait4 reports nothing while one is left, even when the leader is gone;
  *   - fork in a thread makes a process of one thread; execve in one replaces them all and
  *     keeps the pid.
  *
- * Threads make their system calls through sys() below, never libc: libc's errno is one
- * global (the library is single-threaded) and its stdio takes no locks. So threads leave
- * what they saw in memory, and only the main thread checks and prints. Every wait has a
- * deadline, so a kernel that loses a wake-up fails a check instead of hanging the test.
+ * The calls themselves, spawn and join, and the waits with deadlines are threads.h's; futex
+ * on its own (errors, time-outs, wake counts, requeue, a lock) is futex.c's.
  */
-#include <limits.h>
+#include <dirent.h>
 #include <signal.h>
-#include <stdint.h>
-#include <sys/mman.h>
-#include <sys/syscall.h>
+#include <sys/resource.h>
 #include "check.h"
-
-/* Linux's i386 numbers, for calls kernel/syscalls.tbl may not list yet. */
-#ifndef __NR_futex
-#define __NR_futex 240
-#endif
-#ifndef __NR_futex_time64
-#define __NR_futex_time64 422
-#endif
-
-#define CLONE_VM             0x00000100
-#define CLONE_FS             0x00000200
-#define CLONE_FILES          0x00000400
-#define CLONE_SIGHAND        0x00000800
-#define CLONE_THREAD         0x00010000
-#define CLONE_SYSVSEM        0x00040000
-#define CLONE_SETTLS         0x00080000
-#define CLONE_PARENT_SETTID  0x00100000
-#define CLONE_CHILD_CLEARTID 0x00200000
-#define THREAD_FLAGS (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD | \
-		      CLONE_SYSVSEM | CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID)
-
-/* linux/futex.h */
-#define FUTEX_WAIT            0
-#define FUTEX_WAKE            1
-#define FUTEX_REQUEUE         3
-#define FUTEX_CMP_REQUEUE     4
-#define FUTEX_WAIT_BITSET     9
-#define FUTEX_WAKE_BITSET     10
-#define FUTEX_PRIVATE_FLAG    128
-#define FUTEX_CLOCK_REALTIME  256
-#define FUTEX_BITSET_MATCH_ANY (-1)
-#define PRIVATE(op) ((op) | FUTEX_PRIVATE_FLAG)
-
-#define STACK_SIZE (64 * 1024)
-#define TLS_ENTRY_MIN 6		/* the first GDT entry set_thread_area gives out */
-
-struct user_desc {
-	uint32_t entry_number, base_addr, limit;
-	uint32_t seg_32bit : 1, contents : 2, read_exec_only : 1, limit_in_pages : 1,
-		 seg_not_present : 1, useable : 1;
-};
-
-/* futex_time64 reads this one; the old futex call reads struct timespec (32-bit time_t). */
-struct timespec64 {
-	long long tv_sec, tv_nsec;
-};
-
-/* ---- system calls without libc ---- */
-
-/* A system call with six arguments (ebx, ecx, edx, esi, edi, ebp): the kernel's result,
- * -errno on failure. A function of its own, since inline asm cannot hand out %ebp. */
-long raw6(long nr, long a, long b, long c, long d, long e, long f);
-__asm__(".text\n"
-	".type raw6, @function\n"
-	"raw6:\n\t"
-	"pushl %ebp\n\t"
-	"pushl %edi\n\t"
-	"pushl %esi\n\t"
-	"pushl %ebx\n\t"
-	"movl 20(%esp), %eax\n\t"
-	"movl 24(%esp), %ebx\n\t"
-	"movl 28(%esp), %ecx\n\t"
-	"movl 32(%esp), %edx\n\t"
-	"movl 36(%esp), %esi\n\t"
-	"movl 40(%esp), %edi\n\t"
-	"movl 44(%esp), %ebp\n\t"
-	"int $0x80\n\t"
-	"popl %ebx\n\t"
-	"popl %esi\n\t"
-	"popl %edi\n\t"
-	"popl %ebp\n\t"
-	"ret\n\t"
-	".size raw6, . - raw6\n");
-#define sys(...) sys_(__VA_ARGS__, 0, 0, 0, 0, 0, 0)
-#define sys_(nr, a, b, c, d, e, f, ...) \
-	raw6((nr), (long)(a), (long)(b), (long)(c), (long)(d), (long)(e), (long)(f))
-
-static long futex(volatile int *word, int op, int val, const void *timeout, volatile int *word2, int val3)
-{
-	return sys(__NR_futex, word, op, val, timeout, word2, val3);
-}
-
-static long clock_ms(void)
-{
-	struct timespec t;
-	sys(__NR_clock_gettime, CLOCK_MONOTONIC, &t);
-	return t.tv_sec * 1000L + t.tv_nsec / 1000000L;
-}
-
-static struct timespec ms_ts(long ms)
-{
-	return (struct timespec){ ms / 1000, ms % 1000 * 1000000L };
-}
-
-/* An absolute time ms from now on clock (ms may be negative: a deadline already passed). */
-static struct timespec after_ms(int clock, long ms)
-{
-	struct timespec t;
-	sys(__NR_clock_gettime, clock, &t);
-	long long ns = t.tv_nsec + ms * 1000000LL;
-	long long sec = t.tv_sec + ns / 1000000000;
-	ns %= 1000000000;
-	if (ns < 0) {
-		ns += 1000000000;
-		sec--;
-	}
-	return (struct timespec){ (time_t)sec, (long)ns };
-}
-
-static void sleep_ms(long ms)
-{
-	struct timespec t = ms_ts(ms);
-	sys(__NR_nanosleep, &t, NULL);
-}
-
-/*
- * Sleep until *word is 0, on the futex, as pthread_join sleeps on a thread's tid (a shared
- * futex: that is the kind the kernel wakes at a thread's end). Sleeps are short and a kernel
- * without futex is polled, so this ends at the 3 s deadline whatever happens: 0, or -1.
- */
-static int wait_zero(volatile int *word)
-{
-	long deadline = clock_ms() + 3000;
-	int v;
-
-	while ((v = *word) != 0) {
-		if (clock_ms() > deadline)
-			return -1;
-		struct timespec t = ms_ts(20);
-		long r = futex(word, FUTEX_WAIT, v, &t, NULL, 0);
-		if (r != 0 && r != -EAGAIN && r != -ETIMEDOUT && r != -EINTR)
-			sleep_ms(1);
-	}
-	return 0;
-}
-
-/* Poll until *v is want, for at most 3 s: how the main thread learns where a thread got to. */
-static int reach(volatile int *v, int want)
-{
-	long deadline = clock_ms() + 3000;
-
-	while (*v != want && clock_ms() < deadline)
-		sleep_ms(1);
-	return *v == want;
-}
-
-/* A thread waits here for the main thread's release(): a flag, a futex on it, a deadline. */
-static void park(volatile int *flag)
-{
-	long deadline = clock_ms() + 3000;
-
-	while (!*flag && clock_ms() < deadline) {
-		struct timespec t = ms_ts(20);
-		if (futex(flag, PRIVATE(FUTEX_WAIT), 0, &t, NULL, 0) == -ENOSYS)
-			sleep_ms(1);
-	}
-}
-
-static void release(volatile int *flag)
-{
-	*flag = 1;
-	futex(flag, PRIVATE(FUTEX_WAKE), INT_MAX, NULL, NULL, 0);
-}
-
-/* ---- starting and joining threads ---- */
-
-/*
- * clone(2) in i386 argument order: flags, stack, parent_tid, tls, child_tid. The new thread
- * starts with nothing of ours but its stack pointer, so fn and arg wait for it on its stack:
- * it pops fn, calls it with arg (at a 16-byte boundary, as the i386 System V ABI wants at a
- * call), and ends with exit, the end of this one thread (not exit_group), with fn's value.
- */
-static long clone_thread(unsigned long flags, char *stack_top, volatile int *parent_tid,
-			 struct user_desc *tls, volatile int *child_tid, int (*fn)(void *), void *arg)
-{
-	void **sp = (void **)(((uintptr_t)stack_top & ~(uintptr_t)15) - 16);
-	long ret;
-
-	sp[0] = arg;
-	sp[-1] = (void *)fn;
-	__asm__ volatile("int $0x80\n\t"
-			 "testl %%eax, %%eax\n\t"
-			 "jnz 1f\n\t"
-			 "xorl %%ebp, %%ebp\n\t"	/* the outermost frame, for backtraces */
-			 "popl %%eax\n\t"
-			 "call *%%eax\n\t"
-			 "movl %%eax, %%ebx\n\t"
-			 "movl %[exit], %%eax\n\t"
-			 "int $0x80\n\t"
-			 "hlt\n"			/* not reached */
-			 "1:"
-			 : "=a"(ret)
-			 : "a"(__NR_clone), "b"(flags), "c"(sp - 1), "d"(parent_tid), "S"(tls),
-			   "D"(child_tid), [exit] "i"(__NR_exit)
-			 : "memory", "cc");
-	return ret;
-}
-
-struct thread {
-	volatile int tid;	/* CLONE_PARENT_SETTID writes it, CLONE_CHILD_CLEARTID zeroes it */
-	char *stack;
-};
-
-/* Start fn(arg) in a thread on a stack of its own, as pthread_create does; its tid or -errno. */
-static long spawn_tls(struct thread *t, int (*fn)(void *), void *arg, struct user_desc *tls)
-{
-	t->tid = -1;
-	t->stack = mmap(NULL, STACK_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (t->stack == MAP_FAILED)
-		return -ENOMEM;
-	long r = clone_thread(THREAD_FLAGS | (tls ? CLONE_SETTLS : 0), t->stack + STACK_SIZE,
-			      &t->tid, tls, &t->tid, fn, arg);
-	if (r < 0) {
-		munmap(t->stack, STACK_SIZE);
-		t->tid = 0;
-	}
-	return r;
-}
-
-static long spawn(struct thread *t, int (*fn)(void *), void *arg)
-{
-	return spawn_tls(t, fn, arg, NULL);
-}
-
-/* pthread_join: wait for the kernel to zero the tid word. Then the stack can go, since the
- * thread left it before the kernel wrote; after a time-out it stays. 0, or -1. */
-static int join(struct thread *t)
-{
-	if (wait_zero(&t->tid) != 0)
-		return -1;
-	munmap(t->stack, STACK_SIZE);
-	return 0;
-}
+#include "threads.h"
 
 /* ---- in forked children: how they end, and what their parent sees ---- */
 
@@ -278,10 +42,10 @@ static void linger(void)
 }
 
 /* The child's wait status (the core-dump bit aside: whether a core is written is the host's
- * business), or -1 when it was still running after 3 s (then it is killed). */
+ * business), or -1 when it was still running after WAIT_LIMIT_MS (then it is killed). */
 static int reap(pid_t pid)
 {
-	long deadline = clock_ms() + 3000;
+	long deadline = clock_ms() + WAIT_LIMIT_MS;
 	int st = 0;
 	pid_t r;
 
@@ -290,7 +54,7 @@ static int reap(pid_t pid)
 	if (r == pid)
 		return st & ~0x80;
 	if (r == 0) {
-		printf("     pid %d still running after 3 s: killed\n", (int)pid);
+		printf("     pid %d still running after %d s: killed\n", (int)pid, WAIT_LIMIT_MS / 1000);
 		kill(pid, SIGKILL);
 		waitpid(pid, &st, 0);
 	}
@@ -425,209 +189,6 @@ static void thread_end(void)
 		munmap(t.stack, STACK_SIZE);
 }
 
-/* A call that must time out, not before its 20 ms, and not much later. */
-#define CHECK_TIMES_OUT(call) do {                                                        \
-	long t0_ = clock_ms();                                                            \
-	CHECK_EQ((call), -ETIMEDOUT);                                                     \
-	long took_ = clock_ms() - t0_;                                                    \
-	check_at(took_ >= 19 && took_ < 1000, #call " took 19 ms to 1 s", __FILE__, __LINE__); \
-	if (took_ < 19 || took_ >= 1000)                                                  \
-		printf("     took %ld ms\n", took_);                                        \
-} while (0)
-
-static void futex_answers(void)
-{
-	static int word, pair[2];
-	struct timespec bad = { 0, 1000000000 }, rel = ms_ts(20), abs;
-	struct timespec64 rel64 = { 0, 20000000 };
-
-	/* Values that do not match, so that a kernel missing a check answers instead of sleeping. */
-	section("futex: EAGAIN when the word changed; EFAULT, EINVAL, ENOSYS; WAKE with nobody waiting");
-	char *gone = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	munmap(gone, 4096);
-	CHECK_EQ(futex(&word, FUTEX_WAIT, 1, NULL, NULL, 0), -EAGAIN);
-	CHECK_EQ(futex(&word, PRIVATE(FUTEX_WAIT), 1, NULL, NULL, 0), -EAGAIN);
-	CHECK_EQ(futex((int *)gone, FUTEX_WAIT, 0, NULL, NULL, 0), -EFAULT);
-	CHECK_EQ(futex((int *)((char *)pair + 1), FUTEX_WAIT, 1, NULL, NULL, 0), -EINVAL);
-	CHECK_EQ(futex(&word, FUTEX_WAIT, 1, &bad, NULL, 0), -EINVAL);	/* tv_nsec of 1 s */
-	CHECK_EQ(futex(&word, FUTEX_WAIT_BITSET, 1, NULL, NULL, 0), -EINVAL);	/* an empty bitset */
-	CHECK_EQ(futex(&word, 63, 0, NULL, NULL, 0), -ENOSYS);
-	CHECK_EQ(futex(&word, FUTEX_WAKE | FUTEX_CLOCK_REALTIME, 1, NULL, NULL, 0), -ENOSYS);
-	CHECK_EQ(futex(&word, FUTEX_WAKE, 1, NULL, NULL, 0), 0);
-	CHECK_EQ(futex(&word, PRIVATE(FUTEX_WAKE), INT_MAX, NULL, NULL, 0), 0);
-
-	section("futex time-outs: 20 ms relative (futex, futex_time64), absolute (either clock)");
-	CHECK_TIMES_OUT(futex(&word, FUTEX_WAIT, 0, &rel, NULL, 0));
-	CHECK_TIMES_OUT(sys(__NR_futex_time64, &word, PRIVATE(FUTEX_WAIT), 0, &rel64, 0, 0));
-	abs = after_ms(CLOCK_MONOTONIC, 20);
-	CHECK_TIMES_OUT(futex(&word, PRIVATE(FUTEX_WAIT_BITSET), 0, &abs, NULL, FUTEX_BITSET_MATCH_ANY));
-	abs = after_ms(CLOCK_REALTIME, 20);
-	CHECK_TIMES_OUT(futex(&word, PRIVATE(FUTEX_WAIT_BITSET) | FUTEX_CLOCK_REALTIME, 0, &abs, NULL,
-			      FUTEX_BITSET_MATCH_ANY));
-	abs = after_ms(CLOCK_MONOTONIC, -1000);
-	long t0 = clock_ms();
-	CHECK_EQ(futex(&word, FUTEX_WAIT_BITSET, 0, &abs, NULL, FUTEX_BITSET_MATCH_ANY), -ETIMEDOUT);
-	CHECK(clock_ms() - t0 < 500);		/* a deadline already passed: at once */
-}
-
-/* ---- futex with waiters ---- */
-
-static volatile int asleep, woken;	/* waiters that got to their call, and back from it */
-
-struct waiter {
-	volatile int *word;
-	int op, bitset;
-	struct timespec timeout;	/* 2 s (absolute for WAIT_BITSET): a lost wake fails, no hang */
-	long ret;
-};
-
-static int wait_on_word(void *arg)
-{
-	struct waiter *w = arg;
-
-	__atomic_fetch_add(&asleep, 1, __ATOMIC_SEQ_CST);
-	w->ret = futex(w->word, w->op, 0, &w->timeout, NULL, w->bitset);
-	__atomic_fetch_add(&woken, 1, __ATOMIC_SEQ_CST);
-	return 0;
-}
-
-/* Start n waiters on word; n once all are asleep in the kernel (as far as we can tell), else -1. */
-static int start_waiters(struct thread *t, struct waiter *w, int n, volatile int *word, int op,
-			 int bitset)
-{
-	asleep = woken = 0;
-	for (int i = 0; i < n; i++) {
-		w[i] = (struct waiter){ word, op, bitset, ms_ts(2000), -1 };	/* -1: not back */
-		if ((op & ~FUTEX_PRIVATE_FLAG) == FUTEX_WAIT_BITSET)
-			w[i].timeout = after_ms(CLOCK_MONOTONIC, 2000);
-		if (spawn(&t[i], wait_on_word, &w[i]) <= 0)
-			return -1;
-	}
-	if (!reach(&asleep, n))
-		return -1;
-	sleep_ms(30);	/* counted just before the call: give the last one time to make it */
-	return n;
-}
-
-/* Join n waiters; how many of them were woken (their FUTEX_WAIT returned 0). */
-static int join_waiters(struct thread *t, struct waiter *w, int n)
-{
-	int ok = 0;
-
-	for (int i = 0; i < n; i++)
-		if (join(&t[i]) == 0 && w[i].ret == 0)
-			ok++;
-	return ok;
-}
-
-static void futex_wakes(void)
-{
-	static int word, a, b;
-	static struct waiter w[3];
-	struct thread t[3];
-	int started;
-
-	section("FUTEX_WAKE wakes as many as asked and says how many: 1 of 3 waiters, then 2");
-	started = start_waiters(t, w, 3, &word, FUTEX_WAIT, 0);
-	CHECK_EQ(started, 3);
-	if (started != 3)
-		return;
-	CHECK_EQ(futex(&word, FUTEX_WAKE, 1, NULL, NULL, 0), 1);
-	CHECK(reach(&woken, 1));
-	sleep_ms(20);
-	CHECK_EQ(woken, 1);
-	CHECK_EQ(futex(&word, FUTEX_WAKE, INT_MAX, NULL, NULL, 0), 2);
-	CHECK_EQ(join_waiters(t, w, 3), 3);
-
-	section("FUTEX_WAKE_BITSET wakes a waiter only when their bitsets meet");
-	started = start_waiters(t, w, 1, &word, PRIVATE(FUTEX_WAIT_BITSET), 1);
-	CHECK_EQ(started, 1);
-	if (started != 1)
-		return;
-	CHECK_EQ(futex(&word, PRIVATE(FUTEX_WAKE_BITSET), INT_MAX, NULL, NULL, 2), 0);
-	CHECK_EQ(futex(&word, PRIVATE(FUTEX_WAKE_BITSET), INT_MAX, NULL, NULL, 3), 1);
-	CHECK_EQ(join_waiters(t, w, 1), 1);
-
-	/* Linux returns woken + moved for both (kernel/futex/requeue.c, futex_requeue). The
-	 * count to move goes where the time-out would be. */
-	section("FUTEX_CMP_REQUEUE and FUTEX_REQUEUE move waiters to another word");
-	started = start_waiters(t, w, 3, &a, PRIVATE(FUTEX_WAIT), 0);
-	CHECK_EQ(started, 3);
-	if (started != 3)
-		return;
-	CHECK_EQ(futex(&a, PRIVATE(FUTEX_CMP_REQUEUE), 1, (void *)INT_MAX, &b, 1), -EAGAIN);	/* a is 0 */
-	CHECK_EQ(futex(&a, PRIVATE(FUTEX_REQUEUE), 0, (void *)1, &b, 0), 1);		/* moves 1 */
-	CHECK_EQ(futex(&a, PRIVATE(FUTEX_CMP_REQUEUE), 1, (void *)INT_MAX, &b, 0), 2);	/* wakes 1, moves 1 */
-	CHECK(reach(&woken, 1));
-	sleep_ms(20);
-	CHECK_EQ(woken, 1);
-	CHECK_EQ(futex(&a, PRIVATE(FUTEX_WAKE), INT_MAX, NULL, NULL, 0), 0);	/* nobody left on a */
-	CHECK_EQ(futex(&b, PRIVATE(FUTEX_WAKE), INT_MAX, NULL, NULL, 0), 2);
-	CHECK_EQ(join_waiters(t, w, 3), 3);
-}
-
-/*
- * A lock as "Futexes Are Tricky" (Drepper, 2011) builds it: 0 free, 1 taken, 2 taken and
- * someone may sleep on it; only an unlock that finds 2 makes a system call.
- */
-static void lock(volatile int *m)
-{
-	int c = 0;
-
-	if (__atomic_compare_exchange_n(m, &c, 1, 0, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
-		return;
-	if (c != 2)
-		c = __atomic_exchange_n(m, 2, __ATOMIC_ACQUIRE);
-	while (c != 0) {
-		futex(m, PRIVATE(FUTEX_WAIT), 2, NULL, NULL, 0);
-		c = __atomic_exchange_n(m, 2, __ATOMIC_ACQUIRE);
-	}
-}
-
-static void unlock(volatile int *m)
-{
-	if (__atomic_fetch_sub(m, 1, __ATOMIC_RELEASE) != 1) {
-		__atomic_store_n(m, 0, __ATOMIC_RELEASE);
-		futex(m, PRIVATE(FUTEX_WAKE), 1, NULL, NULL, 0);
-	}
-}
-
-static volatile int counter_lock, counter, go;
-
-static int add_many(void *arg)
-{
-	(void)arg;
-	park(&go);	/* all together, so that they meet at the lock */
-	for (int i = 0; i < 10000; i++) {
-		lock(&counter_lock);
-		int v = counter;	/* read, dawdle, write: only the lock keeps others out */
-		for (volatile int spin = 0; spin < 20; spin++)
-			;
-		counter = v + 1;
-		unlock(&counter_lock);
-	}
-	return 0;
-}
-
-static void futex_lock(void)
-{
-	struct thread t[4];
-	int started = 0, joined = 0;
-
-	section("a futex lock keeps a counter exact: 4 threads add 1 10000 times each");
-	counter = go = 0;
-	for (int i = 0; i < 4; i++)
-		if (spawn(&t[i], add_many, NULL) > 0)
-			started++;
-	CHECK_EQ(started, 4);
-	release(&go);
-	for (int i = 0; i < started; i++)
-		joined += join(&t[i]) == 0;
-	CHECK_EQ(joined, started);
-	CHECK_EQ(counter, 10000 * started);
-	CHECK_EQ(counter_lock, 0);
-}
-
 /* ---- what threads share besides memory ---- */
 
 struct fds {
@@ -760,6 +321,154 @@ static void thread_signals(void)
 	sigprocmask(SIG_UNBLOCK, &usr2, NULL);
 	signal(SIGUSR1, SIG_DFL);
 	signal(SIGUSR2, SIG_DFL);
+}
+
+/* ---- a process of two threads, as /proc and getrusage show it ---- */
+
+#ifndef RUSAGE_THREAD
+#define RUSAGE_THREAD 1		/* Linux's; our libc's sys/resource.h has SELF and CHILDREN only */
+#endif
+#define FRESH_PAGES 16
+#define PAGE_BYTES 4096
+
+static long threads_at_start;	/* /proc/self/status's Threads: before we made any */
+
+/* The number on a /proc status file's "name:\tN" line, or -1 when there is none. */
+static long status_field(const char *path, const char *name)
+{
+	static char text[4096];
+	size_t len = strlen(name);
+
+	if (read_text(path, text, sizeof text) <= 0)
+		return -1;
+	for (char *line = text; line; line = strchr(line, '\n')) {
+		line += *line == '\n';
+		if (strncmp(line, name, len) == 0 && strncmp(line + len, ":\t", 2) == 0)
+			return strtol(line + len + 2, NULL, 10);
+	}
+	return -1;
+}
+
+/*
+ * The Threads: figure of /proc/self/status, once it is want. On pagewise at once: one CPU
+ * and a kernel that is not preempted, so a thread has left the count before the thread its
+ * end woke can run. On Linux within WAIT_LIMIT_MS: it zeroes and wakes the CLEARTID word in
+ * mm_release, before exit_notify takes the thread out of the count, so threads joined a
+ * moment ago may still be counted.
+ */
+static long threads_become(long want)
+{
+	long deadline = clock_ms() + WAIT_LIMIT_MS, n;
+
+	while ((n = status_field("/proc/self/status", "Threads")) != want && !on_pagewise() &&
+	       clock_ms() < deadline)
+		sleep_ms(1);
+	return n;
+}
+
+/* Whether /proc's listing names n (opendir and readdir: only the main thread uses libc). */
+static int proc_lists(long n)
+{
+	char name[16];
+	struct dirent *e;
+	int found = 0;
+	DIR *d = opendir("/proc");
+
+	snprintf(name, sizeof name, "%ld", n);
+	while (d && (e = readdir(d)) != NULL)
+		found |= strcmp(e->d_name, name) == 0;
+	if (d)
+		closedir(d);
+	return found;
+}
+
+struct toucher {
+	volatile char *pages;		/* FRESH_PAGES of anonymous memory no one has touched */
+	long ret, before, after;	/* getrusage's answers; RUSAGE_THREAD minflt around the touches */
+	volatile int touched, go;
+};
+
+/* Touch every fresh page once, between two looks at our own fault count, then stay alive
+ * until the main thread has looked at the process from outside. */
+static int touch_fresh(void *arg)
+{
+	struct toucher *k = arg;
+	struct rusage ru = { 0 };
+
+	k->ret = sys(__NR_getrusage, RUSAGE_THREAD, &ru);
+	k->before = ru.ru_minflt;
+	for (int i = 0; i < FRESH_PAGES; i++)
+		k->pages[i * PAGE_BYTES] = 1;
+	k->ret |= sys(__NR_getrusage, RUSAGE_THREAD, &ru);
+	k->after = ru.ru_minflt;
+	k->touched = 1;
+	park(&k->go);
+	return 0;
+}
+
+static void seen_from_outside(void)
+{
+	static struct toucher k;	/* static and set before the thread starts: its page is in */
+	struct rusage self0, self1, main0, main1;
+	struct thread t;
+	char path[64];
+	long pid = getpid();
+	/* Linux counts qemu-user's own threads too: there, what main saw before any of ours. */
+	long one = on_pagewise() ? 1 : threads_at_start;
+
+	section("getrusage while a thread touches 16 fresh pages: they count for the process and "
+		"the thread (RUSAGE_THREAD), not for the main thread");
+	k = (struct toucher){ .pages = mmap(NULL, FRESH_PAGES * PAGE_BYTES, PROT_READ | PROT_WRITE,
+					    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) };
+	CHECK(k.pages != MAP_FAILED);
+	if (k.pages == MAP_FAILED)
+		return;
+	/* Once to fault in what the call itself needs (its code, our stack), then the counts to
+	 * start from, with nothing between them that could fault. */
+	getrusage(RUSAGE_SELF, &self0);
+	CHECK_EQ(getrusage(RUSAGE_THREAD, &main0), 0);
+	CHECK_EQ(getrusage(RUSAGE_SELF, &self0), 0);
+	long tid = spawn(&t, touch_fresh, &k);
+	CHECK(tid > 0);
+	if (tid <= 0) {
+		munmap((void *)k.pages, FRESH_PAGES * PAGE_BYTES);
+		return;
+	}
+	CHECK(reach(&k.touched, 1));
+	CHECK_EQ(getrusage(RUSAGE_SELF, &self1), 0);
+	CHECK_EQ(getrusage(RUSAGE_THREAD, &main1), 0);
+	long process = self1.ru_minflt - self0.ru_minflt, mine = main1.ru_minflt - main0.ru_minflt;
+	int failed = check_failed;
+	CHECK_EQ(k.ret, 0);
+	CHECK(process >= FRESH_PAGES);
+	CHECK(k.after >= FRESH_PAGES);
+	CHECK(mine < FRESH_PAGES);
+	/*
+	 * Exact on pagewise: a fault is one write to one fresh page, and it counts for the
+	 * thread that took it and for the process. Under qemu-user Linux counts qemu's own
+	 * faults, in whatever thread of the host process took them (code translation, its own
+	 * memory), so there only the bounds above hold.
+	 */
+	if (on_pagewise()) {
+		CHECK_EQ(k.after - k.before, FRESH_PAGES);
+		CHECK_EQ(process, mine + k.after);	/* the thread counted from 0 when it began */
+	}
+	if (check_failed != failed || check_verbose)
+		printf("     minflt: process +%ld, main thread +%ld, thread %ld (+%ld around its touches)\n",
+		       process, mine, k.after, k.after - k.before);
+
+	section("/proc while the thread waits: Threads: 2; /proc lists the pid, not the tid, "
+		"yet /proc/TID/status is there; Threads: 1 once it is joined");
+	CHECK_EQ(threads_become(one + 1), one + 1);
+	CHECK(proc_lists(pid));
+	CHECK(!proc_lists(tid));
+	snprintf(path, sizeof path, "/proc/%ld/status", tid);
+	CHECK_EQ(status_field(path, "Tgid"), pid);
+	CHECK_EQ(status_field(path, "Pid"), tid);
+	release(&k.go);
+	CHECK_EQ(join(&t), 0);
+	CHECK_EQ(threads_become(one), one);
+	munmap((void *)k.pages, FRESH_PAGES * PAGE_BYTES);
 }
 
 /* ---- how a process of threads ends, forks and execs ---- */
@@ -944,6 +653,8 @@ static void fork_and_exec(void)
 
 /* ---- TLS ---- */
 
+#define TLS_ENTRY_MIN 6		/* the first GDT entry set_thread_area gives out */
+
 static unsigned get_gs(void)
 {
 	unsigned v;
@@ -1009,13 +720,12 @@ static void thread_tls(void)
 int main(int argc, char **argv)
 {
 	check_init(argc, argv);
+	threads_at_start = status_field("/proc/self/status", "Threads");
 	same_memory();
 	thread_end();
-	futex_answers();
-	futex_wakes();
-	futex_lock();
 	shared_tables();
 	thread_signals();
+	seen_from_outside();
 	process_ends();
 	fork_and_exec();
 	thread_tls();
