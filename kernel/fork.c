@@ -17,6 +17,7 @@
  * a thread of a vfork child still in its parent's memory, namespaces, and exit signals other
  * than SIGCHLD are EINVAL.
  */
+#include <abi/sched.h>
 #include <errno.h>
 #include <proc_internal.h>
 #include <sched.h>
@@ -112,20 +113,8 @@ static long do_fork(const struct fork_how *how)
 long sys_fork(void) { return do_fork(&(struct fork_how){ .vfork = false }); }
 long sys_vfork(void) { return do_fork(&(struct fork_how){ .vfork = true }); }
 
-#define CSIGNAL              0x000000ff
-#define CLONE_VM             0x00000100
-#define CLONE_FS             0x00000200
-#define CLONE_FILES          0x00000400
-#define CLONE_SIGHAND        0x00000800
-#define CLONE_VFORK          0x00004000
-#define CLONE_THREAD         0x00010000
-#define CLONE_SYSVSEM        0x00040000     /* there is no System V IPC: nothing to share */
-#define CLONE_SETTLS         0x00080000
-#define CLONE_PARENT_SETTID  0x00100000
-#define CLONE_CHILD_CLEARTID 0x00200000
-#define CLONE_DETACHED       0x00400000     /* ignored by Linux too */
-#define CLONE_UNTRACED       0x00800000
-#define CLONE_CHILD_SETTID   0x01000000
+/* CLONE_SYSVSEM (there is no System V IPC to share) and CLONE_DETACHED (which Linux ignores too)
+ * are accepted and change nothing. */
 #define CLONE_SUPPORTED (CSIGNAL | CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_VFORK | \
                          CLONE_THREAD | CLONE_SYSVSEM | CLONE_SETTLS | CLONE_PARENT_SETTID | \
                          CLONE_CHILD_CLEARTID | CLONE_DETACHED | CLONE_UNTRACED | CLONE_CHILD_SETTID)

@@ -15,21 +15,13 @@
  * may take), REQUEUE and CMP_REQUEUE (move waiters to another word); the priority-inheritance
  * and WAKE_OP families answer ENOSYS, as a kernel without them does.
  */
+#include <abi/futex.h>
 #include <errno.h>
 #include <proc_internal.h>
 #include <sched.h>
 #include <timer.h>
 #include <uaccess.h>
 
-#define FUTEX_WAIT           0
-#define FUTEX_WAKE           1
-#define FUTEX_REQUEUE        3
-#define FUTEX_CMP_REQUEUE    4
-#define FUTEX_WAIT_BITSET    9
-#define FUTEX_WAKE_BITSET    10
-#define FUTEX_PRIVATE_FLAG   128
-#define FUTEX_CLOCK_REALTIME 256
-#define FUTEX_BITSET_ANY     0xffffffffu
 
 /* What untimed waiters sleep on; timed ones sleep on the timer channel, to see their deadline.
  * Either way a wake finds them by futex_addr and makes them runnable itself. */
@@ -57,7 +49,7 @@ int futex_wake(struct vm *vm, uintptr_t uaddr, int n, uint32_t bitset)
 /* Wake up to n waiters on uaddr, then move up to requeue of the others to uaddr2. */
 static int requeue(uintptr_t uaddr, int n, int requeue, uintptr_t uaddr2)
 {
-    int done = futex_wake(current->vm, uaddr, n, FUTEX_BITSET_ANY);
+    int done = futex_wake(current->vm, uaddr, n, FUTEX_BITSET_MATCH_ANY);
     for (struct proc *p = proc_first(); p && requeue > 0; p = p->next) {
         if (!waits_on(p, current->vm, uaddr))
             continue;
@@ -139,7 +131,7 @@ static long do_futex(uintptr_t uaddr, int op, uint32_t val, uintptr_t utime, uin
     uint32_t word;
     switch (cmd) {
     case FUTEX_WAIT:
-        val3 = FUTEX_BITSET_ANY;
+        val3 = FUTEX_BITSET_MATCH_ANY;
         /* fall through */
     case FUTEX_WAIT_BITSET:
         if (!val3)
@@ -148,7 +140,7 @@ static long do_futex(uintptr_t uaddr, int op, uint32_t val, uintptr_t utime, uin
             return err;
         return wait(uaddr, val, val3, deadline);
     case FUTEX_WAKE:
-        val3 = FUTEX_BITSET_ANY;
+        val3 = FUTEX_BITSET_MATCH_ANY;
         /* fall through */
     case FUTEX_WAKE_BITSET:
         if (!val3)

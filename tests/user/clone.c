@@ -14,18 +14,11 @@
  *     so is a thread asked for by a vfork child while it runs in its parent's memory.
  *     Threads themselves are tests/user/threads.c's.
  */
+#include <sched.h>
 #include <signal.h>
 #include <sys/syscall.h>
 #include "check.h"
 
-#define CLONE_VM             0x00000100
-#define CLONE_FS             0x00000200
-#define CLONE_FILES          0x00000400
-#define CLONE_VFORK          0x00004000
-#define CLONE_SIGHAND        0x00000800
-#define CLONE_THREAD         0x00010000
-#define CLONE_PARENT_SETTID  0x00100000
-#define CLONE_CHILD_SETTID   0x01000000
 
 /* The raw call, i386 argument order: flags, stack, parent_tid, tls, child_tid. With a stack
  * of 0 the child goes on on a copy of ours: only for clones that copy the memory. */

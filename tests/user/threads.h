@@ -18,42 +18,17 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <linux/futex.h>
+#include <sched.h>
 #include <stdint.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <time.h>
 
-/* Linux's i386 numbers, for calls kernel/syscalls.tbl may not list yet. */
-#ifndef __NR_futex
-#define __NR_futex 240
-#endif
-#ifndef __NR_futex_time64
-#define __NR_futex_time64 422
-#endif
-
-#define CLONE_VM             0x00000100
-#define CLONE_FS             0x00000200
-#define CLONE_FILES          0x00000400
-#define CLONE_SIGHAND        0x00000800
-#define CLONE_THREAD         0x00010000
-#define CLONE_SYSVSEM        0x00040000
-#define CLONE_SETTLS         0x00080000
-#define CLONE_PARENT_SETTID  0x00100000
-#define CLONE_CHILD_CLEARTID 0x00200000
 /* What glibc's pthread_create passes on i386, CLONE_SETTLS aside (spawn_tls adds it). */
 #define THREAD_FLAGS (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD | \
 		      CLONE_SYSVSEM | CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID)
 
-/* linux/futex.h */
-#define FUTEX_WAIT            0
-#define FUTEX_WAKE            1
-#define FUTEX_REQUEUE         3
-#define FUTEX_CMP_REQUEUE     4
-#define FUTEX_WAIT_BITSET     9
-#define FUTEX_WAKE_BITSET     10
-#define FUTEX_PRIVATE_FLAG    128
-#define FUTEX_CLOCK_REALTIME  256
-#define FUTEX_BITSET_MATCH_ANY (-1)
 #define PRIVATE(op) ((op) | FUTEX_PRIVATE_FLAG)
 
 #define STACK_SIZE (64 * 1024)
