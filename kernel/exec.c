@@ -152,13 +152,7 @@ static long become_sole_thread(void)
     if (g->group_exiting || g->de_threading)
         return -EINTR;
     g->de_threading = true;             /* the dying threads must not kill us in turn */
-    for (struct proc *t = proc_first(); t; t = t->next) {
-        if (t->group != g || t == current || proc_exited(t))
-            continue;
-        t->kill_signal = SIGKILL;
-        if (t->state == PROC_SLEEPING)
-            sched_add(t);
-    }
+    signal_kill_threads(g, current);
     while (proc_live_threads(g) > 1) {
         if (sleep_on(g) < 0) {
             if (current->kill_signal) {

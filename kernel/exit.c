@@ -115,13 +115,7 @@ void do_exit(int status)
     if (!g->group_exiting && !g->de_threading) {
         g->group_exiting = true;
         g->exit_status = status;
-        for (struct proc *t = proc_first(); t; t = t->next) {
-            if (t->group != g || t == current || proc_exited(t))
-                continue;
-            t->kill_signal = SIGKILL;
-            if (t->state == PROC_SLEEPING)
-                sched_add(t);
-        }
+        signal_kill_threads(g, current);
     }
     thread_exit(status);
 }

@@ -117,11 +117,10 @@ static void wake_for_signal(struct proc *t)
         sched_add(t);
 }
 
-/* SIGKILL: every thread of the process dies, whatever it blocks. */
-static void kill_process(struct proc *g)
+void signal_kill_threads(struct proc *g, const struct proc *except)
 {
     for (struct proc *t = proc_first(); t; t = t->next) {
-        if (t->group != g || proc_exited(t))
+        if (t->group != g || t == except || proc_exited(t))
             continue;
         t->kill_signal = SIGKILL;
         if (t->state == PROC_SLEEPING)
@@ -158,7 +157,7 @@ static void send_to(struct proc *t, int sig, bool to_thread)
         return;
     queue(to_thread ? &t->sig_private : &g->sig_shared, sig);
     if (sig == SIGKILL)
-        kill_process(g);                /* nothing stops it, not even a blocked mask */
+        signal_kill_threads(g, NULL);   /* nothing stops it, not even a blocked mask */
     else if (who)
         wake_for_signal(who);
 }

@@ -32,6 +32,9 @@ int futex_wake(struct vm *vm, uintptr_t uaddr, int n, uint32_t bitset);
 /* Deliver a terminating signal to p (the default action of every signal we know). */
 void send_signal(struct proc *p, int sig);          /* to the process (kill) */
 void send_signal_thread(struct proc *p, int sig);   /* to the thread (tgkill, a fault, SIGPIPE) */
+/* Every live thread of g's process but except dies (SIGKILL), whatever it blocks; sleepers
+ * wake to do so. */
+void signal_kill_threads(struct proc *g, const struct proc *except);
 /* Ctrl-C at the console: SIGINT to every process but init. */
 void signal_console_interrupt(void);
 /* Should a sleep end now (a signal to handle, or the process is dying)? */
