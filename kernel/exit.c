@@ -208,8 +208,6 @@ long sys_wait4(int pid, uintptr_t ustatus, int options, uintptr_t urusage)
 #define P_ALL  0
 #define P_PID  1
 #define P_PGID 2
-#define CLD_EXITED 1
-#define CLD_KILLED 2
 
 long sys_waitid(int idtype, int id, uintptr_t uinfo, int options, uintptr_t urusage)
 {

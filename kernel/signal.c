@@ -87,9 +87,10 @@ bool signal_interrupts(const struct proc *p)
 
 /* Queue sig in q: a standard signal is there once however often it is sent, a real-time one
  * as many times (up to 65535 waiting of one kind: Linux's limit is per user, in the same range). */
-static void queue(struct sig_pending *q, int sig)
+static void queue(struct sig_pending *q, int sig, struct sig_origin from)
 {
     q->set |= SIG_BIT(sig);
+    q->origin[sig - 1] = from;
     if (sig >= SIG_FIRST_RT && q->rt_count[sig - SIG_FIRST_RT] < UINT16_MAX)
         q->rt_count[sig - SIG_FIRST_RT]++;
 }
@@ -142,7 +143,7 @@ static struct proc *taker(struct proc *p, int sig)
 }
 
 /* sig to thread t (to_thread), or to t's process. */
-static void send_to(struct proc *t, int sig, bool to_thread)
+static void send_to(struct proc *t, int sig, bool to_thread, struct sig_origin from)
 {
     struct proc *g = proc_group(t);
     if (to_thread ? proc_exited(t) : !proc_live_threads(g))
@@ -155,15 +156,20 @@ static void send_to(struct proc *t, int sig, bool to_thread)
     bool blocked = !who || (who->sig_blocked & SIG_BIT(sig));
     if (ignored(t, sig) && !blocked)
         return;
-    queue(to_thread ? &t->sig_private : &g->sig_shared, sig);
+    queue(to_thread ? &t->sig_private : &g->sig_shared, sig, from);
     if (sig == SIGKILL)
         signal_kill_threads(g, NULL);   /* nothing stops it, not even a blocked mask */
     else if (who)
         wake_for_signal(who);
 }
 
-void send_signal(struct proc *p, int sig) { send_to(p, sig, false); }
-void send_signal_thread(struct proc *p, int sig) { send_to(p, sig, true); }
+void send_signal_from(struct proc *p, int sig, bool to_thread, int32_t code, uint32_t pid_or_addr)
+{
+    send_to(p, sig, to_thread, (struct sig_origin){ code, pid_or_addr });
+}
+
+void send_signal(struct proc *p, int sig) { send_signal_from(p, sig, false, SI_KERNEL, 0); }
+void send_signal_thread(struct proc *p, int sig) { send_signal_from(p, sig, true, SI_KERNEL, 0); }
 
 /* The signals that report what the current instruction did come first (Linux's next_signal),
  * then the lowest number. */
@@ -178,7 +184,7 @@ static int next_signal(uint64_t ready)
 
 /* Like Linux's dequeue_signal: what was sent to the thread first, then what was sent to the
  * process. So a standard signal sent both ways while blocked is delivered twice. */
-static int dequeue(struct proc *p)
+static int dequeue(struct proc *p, struct sig_origin *from)
 {
     int sig = next_signal(p->sig_private.set & ~p->sig_blocked);
     struct sig_pending *q = &p->sig_private;
@@ -186,8 +192,10 @@ static int dequeue(struct proc *p)
         q = &proc_group(p)->sig_shared;
         sig = next_signal(q->set & ~p->sig_blocked);
     }
-    if (sig)
+    if (sig) {
+        *from = q->origin[sig - 1];
         unqueue(q, sig);
+    }
     return sig;
 }
 
@@ -200,8 +208,9 @@ void signal_deliver(struct trap_frame *tf)
     uint64_t old_blocked = restore ? current->sig_saved_blocked : current->sig_blocked;
     current->sig_restore_blocked = false;
     int sig;
+    struct sig_origin from;
     do {                                /* an ignored one is dropped and the next one tried */
-        sig = dequeue(current);
+        sig = dequeue(current, &from);
         if (!sig) {
             current->sig_blocked = old_blocked;
             return;
@@ -228,7 +237,7 @@ void signal_deliver(struct trap_frame *tf)
             current->sig_stack = (struct alt_stack){ 0, 0, 0 };   /* back with its sigreturn */
     }
     if (arch_signal_frame(tf, &current->arch, sig, ka->handler, ka->flags, ka->restorer, old_blocked,
-                          ka->flags & SA_SIGINFO, top, &alt) < 0) {
+                          ka->flags & SA_SIGINFO ? &from : NULL, top, &alt) < 0) {
         kprintf("pagewise: pid %d (%s) killed by SIGSEGV: no room on the stack for a %s frame\n",
                 current->pid, current->name, signal_name(sig));
         do_exit(W_EXITCODE(0, SIGSEGV));
@@ -391,7 +400,7 @@ static void send_from_user(struct proc *p, int sig, bool to_thread)
 {
     if (sig == 0 || (proc_group(p)->pid == 1 && action(p, sig)->handler == SIG_DFL))
         return;
-    send_to(p, sig, to_thread);
+    send_signal_from(p, sig, to_thread, to_thread ? SI_TKILL : SI_USER, (uint32_t)proc_group(current)->pid);
 }
 
 /* kill: to processes. A thread id names the thread's process, as on Linux. */

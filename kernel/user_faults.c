@@ -46,8 +46,11 @@ bool user_page_fault(struct trap_frame *tf, uintptr_t addr, unsigned access, boo
         if (!from_user)
             return false;               /* a bad pointer handed to a system call: -EFAULT */
         int sig = res == FAULT_BUS ? SIGBUS : SIGSEGV;
-        if (signal_has_handler(current, sig)) {
-            send_signal_thread(current, sig);  /* the program catches it (delivered on the way out) */
+        if (signal_has_handler(current, sig)) {     /* the program catches it (on the way out) */
+            /* As Linux: the kernel's half is no mapping of ours, whatever the page tables say. */
+            int code = res == FAULT_BUS ? BUS_ADRERR
+                     : res == FAULT_SEGV_ACCERR && addr < USER_TOP ? SEGV_ACCERR : SEGV_MAPERR;
+            send_signal_from(current, sig, true, code, (uint32_t)addr);
             return true;
         }
         kprintf("pagewise: pid %d (%s) killed by %s: %s 0x%08x, %s (%s), ip 0x%08x\n",

@@ -34,9 +34,11 @@ struct ucontext32 {
     uint64_t sigmask;
 };
 
+/* i386 siginfo_t: after the three ints, a union whose first word is si_pid (kill, tgkill:
+ * then si_uid follows, 0 here, everyone is root) or si_addr (faults). */
 struct siginfo32 {
     int32_t signo, errno_, code;
-    int32_t pid, uid;
+    uint32_t pid_or_addr, uid;
     uint8_t pad[128 - 20];
 };
 
@@ -107,8 +109,8 @@ static uintptr_t frame_place(uintptr_t sp, size_t frame_size, uintptr_t *fpstate
 }
 
 int arch_signal_frame(struct trap_frame *tf, struct arch_thread *t, int sig, uint32_t handler,
-                      uint32_t flags, uint32_t restorer, uint64_t blocked, bool siginfo,
-                      uintptr_t stack_top, const struct alt_stack *alt)
+                      uint32_t flags, uint32_t restorer, uint64_t blocked,
+                      const struct sig_origin *siginfo, uintptr_t stack_top, const struct alt_stack *alt)
 {
     uint8_t fpu[FPSTATE_SIZE] __attribute__((aligned(16)));
     arch_fpu_save(t, fpu);
@@ -120,6 +122,8 @@ int arch_signal_frame(struct trap_frame *tf, struct arch_thread *t, int sig, uin
         f.pinfo = (uint32_t)(frame + offsetof(struct rt_sigframe, info));
         f.puc = (uint32_t)(frame + offsetof(struct rt_sigframe, uc));
         f.info.signo = sig;
+        f.info.code = siginfo->code;
+        f.info.pid_or_addr = siginfo->pid_or_addr;
         f.uc.ss_sp = alt->sp;
         f.uc.ss_flags = alt->flags;
         f.uc.ss_size = alt->size;

@@ -13,6 +13,7 @@
 #define PROC_H
 
 #include <kernel.h>
+#include <signal.h>
 #include <arch/thread.h>
 
 struct trap_frame;
@@ -28,9 +29,11 @@ struct fdtable;
 /* Signals waiting for delivery: bit sig-1 of set, and for the real-time signals (32 and up),
  * which queue (signal(7)), how many of each are waiting. */
 #define SIG_FIRST_RT 32
+/* A queued real-time signal keeps the origin (signal.h) of the latest one sent. */
 struct sig_pending {
     uint64_t set;
     uint16_t rt_count[65 - SIG_FIRST_RT];
+    struct sig_origin origin[64];     /* index sig-1 */
 };
 
 /* PROC_ZOMBIE: a process's leader, exited and waiting for wait4 (or for its last thread);

@@ -32,6 +32,9 @@ int futex_wake(struct vm *vm, uintptr_t uaddr, int n, uint32_t bitset);
 /* Deliver a terminating signal to p (the default action of every signal we know). */
 void send_signal(struct proc *p, int sig);          /* to the process (kill) */
 void send_signal_thread(struct proc *p, int sig);   /* to the thread (tgkill, a fault, SIGPIPE) */
+/* The same, saying where it came from (the siginfo a SA_SIGINFO handler gets): si_code, and
+ * the sender's pid or the faulting address. The two above say SI_KERNEL. */
+void send_signal_from(struct proc *p, int sig, bool to_thread, int32_t code, uint32_t pid_or_addr);
 /* Every live thread of g's process but except dies (SIGKILL), whatever it blocks; sleepers
  * wake to do so. */
 void signal_kill_threads(struct proc *g, const struct proc *except);

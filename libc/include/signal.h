@@ -29,10 +29,6 @@ typedef struct {
 #define si_addr __f.__addr
 _Static_assert(sizeof(siginfo_t) == 128, "siginfo_t is 128 bytes");
 
-/* si_code of SIGCHLD */
-#define CLD_EXITED 1
-#define CLD_KILLED 2
-#define CLD_DUMPED 3
 
 /* The i386 kernel's layout: rt_sigaction takes it as is. Without SA_RESTORER the kernel's
  * frame returns through code it puts on the stack. */

@@ -5,11 +5,17 @@
  * consumer handing 100 items over through a pthread_cond (futex with bitsets and time-outs);
  * pthread_join of each with its return value (the kernel zeroes the thread's tid at its end
  * and wakes the futex on it); a __thread variable that each thread has its own of (%gs);
- * pthread_kill of a thread (tgkill) whose handler must run in that thread. It prints one
- * line with the figures and exits 8. */
+ * pthread_kill of a thread (tgkill) whose handler must run in that thread; pthread_cancel
+ * of a thread asleep in nanosleep and of one blocked in sem_wait (a SIGCANCEL sent with
+ * tgkill, which glibc's handler obeys only if its siginfo says SI_TKILL and our pid); a
+ * barrier; sem_timedwait and pthread_cond_timedwait that time out (absolute time-outs on the
+ * wall clock). It prints one line with the figures and exits 8. */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <pthread.h>
+#include <semaphore.h>
 #include <signal.h>
+#include <time.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -111,6 +117,69 @@ static void *target(void *arg)
     return (void *)(intptr_t)(gettid() != getpid());
 }
 
+/* Cancelled where it sleeps (nanosleep, sem_wait are cancellation points). */
+static sem_t never;
+
+static void *sleeper(void *arg)
+{
+    if (arg)
+        sem_wait(&never);
+    for (;;)
+        usleep(1000);
+    return NULL;
+}
+
+static int cancels(void)
+{
+    int n = 0;
+    sem_init(&never, 0, 0);
+    for (intptr_t blocked = 0; blocked < 2; blocked++) {
+        pthread_t t;
+        void *ret;
+        if (pthread_create(&t, NULL, sleeper, (void *)blocked) != 0)
+            return -1;
+        usleep(5000);
+        if (pthread_cancel(t) == 0 && pthread_join(t, &ret) == 0 && ret == PTHREAD_CANCELED)
+            n++;
+    }
+    return n;
+}
+
+static pthread_barrier_t barrier;
+static volatile int through;
+
+static void *at_barrier(void *arg)
+{
+    (void)arg;
+    pthread_barrier_wait(&barrier);
+    __atomic_add_fetch(&through, 1, __ATOMIC_SEQ_CST);
+    return NULL;
+}
+
+/* An absolute time ms from now on the wall clock. */
+static struct timespec in_ms(long ms)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_REALTIME, &t);
+    t.tv_nsec += ms * 1000000;
+    t.tv_sec += t.tv_nsec / 1000000000;
+    t.tv_nsec %= 1000000000;
+    return t;
+}
+
+static int timeouts(void)
+{
+    pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
+    pthread_cond_t c = PTHREAD_COND_INITIALIZER;
+    struct timespec at = in_ms(20);
+    int n = sem_timedwait(&never, &at) == -1 && errno == ETIMEDOUT;
+    at = in_ms(20);
+    pthread_mutex_lock(&m);
+    n += pthread_cond_timedwait(&c, &m, &at) == ETIMEDOUT;
+    pthread_mutex_unlock(&m);
+    return n;
+}
+
 int main(void)
 {
     pthread_t t[WORKERS], prod, cons, victim;
@@ -147,9 +216,20 @@ int main(void)
             tls_bad += where[i] == where[j];
     }
 
-    printf("glibc threads: counter=%ld items=%d joined=%d tls=%s kill=%s tid=%s\n", counter, items,
-           joined, tls_bad == 0 && mine == 100 ? "ok" : "bad",
-           handled_in == target_tid ? "ok" : "bad", tid_differs ? "ok" : "bad");
+    int cancelled = cancels();
+    pthread_t b[3];
+    pthread_barrier_init(&barrier, NULL, 4);
+    for (int i = 0; i < 3; i++)
+        pthread_create(&b[i], NULL, at_barrier, NULL);
+    at_barrier(NULL);
+    for (int i = 0; i < 3; i++)
+        pthread_join(b[i], NULL);
+    int timed_out = timeouts();
+
+    printf("glibc threads: counter=%ld items=%d joined=%d tls=%s kill=%s tid=%s cancelled=%d "
+           "barrier=%d timeouts=%d\n", counter, items, joined,
+           tls_bad == 0 && mine == 100 ? "ok" : "bad", handled_in == target_tid ? "ok" : "bad",
+           tid_differs ? "ok" : "bad", cancelled, through, timed_out);
     fflush(stdout);
     return 8;
 }

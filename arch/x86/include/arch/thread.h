@@ -37,10 +37,12 @@ struct alt_stack { uint32_t sp, flags, size; };
 
 /* Push a signal frame (Linux i386 layout) and point the registers at the handler: 0 or -EFAULT.
  * The frame goes below stack_top (the user stack pointer, or the top of the signal stack);
- * an rt frame records alt, the signal stack as it was, in uc_stack. */
+ * an rt frame (siginfo not NULL: SA_SIGINFO) carries a siginfo made from where the signal
+ * came from, and records alt, the signal stack as it was, in uc_stack. */
+struct sig_origin;
 int arch_signal_frame(struct trap_frame *tf, struct arch_thread *t, int sig, uint32_t handler,
-                      uint32_t flags, uint32_t restorer, uint64_t blocked, bool siginfo,
-                      uintptr_t stack_top, const struct alt_stack *alt);
+                      uint32_t flags, uint32_t restorer, uint64_t blocked,
+                      const struct sig_origin *siginfo, uintptr_t stack_top, const struct alt_stack *alt);
 /* sigreturn / rt_sigreturn: restore the registers saved in the frame; *blocked gets the saved
  * mask, and *alt (rt frames only: else untouched) the uc_stack the frame holds. Returns the
  * restored eax (the syscall's return value), or -EFAULT. */

@@ -37,4 +37,15 @@
 #define SIGSYS 31
 #define NSIG 65
 
+/* si_code: where a signal came from (siginfo_t, sigaction(2)). */
+#define SI_USER     0                   /* kill; and SIGPIPE, sent by the writer to itself */
+#define SI_KERNEL   0x80                /* the kernel: timers, the terminal */
+#define SI_TKILL    (-6)                /* tkill, tgkill */
+#define SEGV_MAPERR 1                   /* SIGSEGV: no mapping at si_addr */
+#define SEGV_ACCERR 2                   /* SIGSEGV: a mapping that does not allow the access */
+#define BUS_ADRERR  2                   /* SIGBUS: past the end of a mapped file */
+#define CLD_EXITED  1                   /* SIGCHLD and waitid: the child exited */
+#define CLD_KILLED  2                   /* ... was killed by a signal */
+#define CLD_DUMPED  3                   /* ... and dumped core */
+
 #endif
