@@ -29,7 +29,8 @@ void arch_poweroff(int status);
 void fill_rusage(struct proc *t, int who, void *out);   /* sys_resource.c: who 0 is RUSAGE_SELF */
 
 /* The last thread of g's process has ended (t, with status): what the process held goes back,
- * its children go to init, and its parent hears of it. */
+ * its children go to init, and its parent hears of it: SIGCHLD, and a zombie to wait for,
+ * unless the parent has its children reaped without waiting (then nothing is left). */
 static NORETURN void process_end(struct proc *t, struct proc *g, int status)
 {
     if (g->traced || t->traced) {
@@ -64,10 +65,11 @@ static NORETURN void process_end(struct proc *t, struct proc *g, int status)
     if (orphan_zombies)
         wakeup(init);
     g->exit_status = status;
-    g->state = PROC_ZOMBIE;
     if (t != g)
         t->state = PROC_DEAD;
-    wakeup(g->parent);
+    bool reaped = signal_child_ended(g->parent, g->pid, status);
+    g->state = reaped ? PROC_DEAD : PROC_ZOMBIE;
+    wakeup(g->parent);                   /* its wait4 may be for this one, or now have none */
     schedule();
     panic("a zombie ran again");
 }
@@ -166,7 +168,7 @@ static long wait_zombie(const struct wait_for *w, bool nohang, struct proc **out
     for (;;) {
         bool have_child = false;
         for (struct proc *c = proc_first(); c; c = c->next) {
-            if (c->parent != self || !proc_is_leader(c) || !matches(c, w))
+            if (c->parent != self || !proc_is_leader(c) || c->state == PROC_DEAD || !matches(c, w))
                 continue;
             have_child = true;
             if (c->state == PROC_ZOMBIE && !proc_live_threads(c)) {

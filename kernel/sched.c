@@ -89,7 +89,7 @@ void wakeup(const void *chan)
 
 void sched_tick(bool from_user)
 {
-    if (current) {
+    if (current && !proc_exited(current)) {      /* an exited one's process may be gone */
         struct proc *g = proc_group(current);
         if (from_user) {
             current->thread_user_ticks++;

@@ -25,6 +25,7 @@
 #define SIG_BLOCK   0
 #define SIG_UNBLOCK 1
 #define SIG_SETMASK 2
+#define SA_NOCLDWAIT 0x00000002u
 #define SA_SIGINFO   0x00000004u
 #define SA_ONSTACK   0x08000000u
 #define SA_RESTART   0x10000000u
@@ -163,13 +164,25 @@ static void send_to(struct proc *t, int sig, bool to_thread, struct sig_origin f
         wake_for_signal(who);
 }
 
-void send_signal_from(struct proc *p, int sig, bool to_thread, int32_t code, uint32_t pid_or_addr)
+void send_signal_from(struct proc *p, int sig, bool to_thread, struct sig_origin from)
 {
-    send_to(p, sig, to_thread, (struct sig_origin){ code, pid_or_addr });
+    send_to(p, sig, to_thread, from);
 }
 
-void send_signal(struct proc *p, int sig) { send_signal_from(p, sig, false, SI_KERNEL, 0); }
-void send_signal_thread(struct proc *p, int sig) { send_signal_from(p, sig, true, SI_KERNEL, 0); }
+void send_signal(struct proc *p, int sig) { send_to(p, sig, false, (struct sig_origin){ SI_KERNEL, 0, 0 }); }
+void send_signal_thread(struct proc *p, int sig) { send_to(p, sig, true, (struct sig_origin){ SI_KERNEL, 0, 0 }); }
+
+/* A child of p's has ended with status: SIGCHLD to p (CLD_EXITED or CLD_KILLED, the child's
+ * pid and its exit code or signal), unless p ignores it. Does p want its children reaped
+ * without waiting for them (SIGCHLD set to SIG_IGN, or SA_NOCLDWAIT)? */
+bool signal_child_ended(struct proc *p, int child_pid, int status)
+{
+    const struct k_sigaction *ka = action(p, SIGCHLD);
+    bool killed = status & 0x7F;
+    send_to(p, SIGCHLD, false, (struct sig_origin){ killed ? CLD_KILLED : CLD_EXITED, (uint32_t)child_pid,
+                                                    killed ? status & 0x7F : (status >> 8) & 0xFF });
+    return ka->handler == SIG_IGN || (ka->flags & SA_NOCLDWAIT);
+}
 
 /* The signals that report what the current instruction did come first (Linux's next_signal),
  * then the lowest number. */
@@ -400,7 +413,8 @@ static void send_from_user(struct proc *p, int sig, bool to_thread)
 {
     if (sig == 0 || (proc_group(p)->pid == 1 && action(p, sig)->handler == SIG_DFL))
         return;
-    send_signal_from(p, sig, to_thread, to_thread ? SI_TKILL : SI_USER, (uint32_t)proc_group(current)->pid);
+    send_to(p, sig, to_thread, (struct sig_origin){ to_thread ? SI_TKILL : SI_USER,
+                                                    (uint32_t)proc_group(current)->pid, 0 });
 }
 
 /* kill: to processes. A thread id names the thread's process, as on Linux. */

@@ -34,12 +34,14 @@ struct ucontext32 {
     uint64_t sigmask;
 };
 
-/* i386 siginfo_t: after the three ints, a union whose first word is si_pid (kill, tgkill:
- * then si_uid follows, 0 here, everyone is root) or si_addr (faults). */
+/* i386 siginfo_t: after the three ints, a union whose first word is si_pid (kill, tgkill,
+ * SIGCHLD: then si_uid follows, 0 here, everyone is root, and for SIGCHLD si_status) or
+ * si_addr (faults). */
 struct siginfo32 {
     int32_t signo, errno_, code;
     uint32_t pid_or_addr, uid;
-    uint8_t pad[128 - 20];
+    int32_t status;
+    uint8_t pad[128 - 24];
 };
 
 struct sigframe {
@@ -124,6 +126,7 @@ int arch_signal_frame(struct trap_frame *tf, struct arch_thread *t, int sig, uin
         f.info.signo = sig;
         f.info.code = siginfo->code;
         f.info.pid_or_addr = siginfo->pid_or_addr;
+        f.info.status = siginfo->status;
         f.uc.ss_sp = alt->sp;
         f.uc.ss_flags = alt->flags;
         f.uc.ss_size = alt->size;

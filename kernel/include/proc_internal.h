@@ -34,7 +34,11 @@ void send_signal(struct proc *p, int sig);          /* to the process (kill) */
 void send_signal_thread(struct proc *p, int sig);   /* to the thread (tgkill, a fault, SIGPIPE) */
 /* The same, saying where it came from (the siginfo a SA_SIGINFO handler gets): si_code, and
  * the sender's pid or the faulting address. The two above say SI_KERNEL. */
-void send_signal_from(struct proc *p, int sig, bool to_thread, int32_t code, uint32_t pid_or_addr);
+struct sig_origin;
+void send_signal_from(struct proc *p, int sig, bool to_thread, struct sig_origin from);
+/* A child of process p ended with a wait4 status: SIGCHLD to p. True when p has its children
+ * reaped without a wait (SIGCHLD ignored with SIG_IGN, or SA_NOCLDWAIT). */
+bool signal_child_ended(struct proc *p, int child_pid, int status);
 /* Every live thread of g's process but except dies (SIGKILL), whatever it blocks; sleepers
  * wake to do so. */
 void signal_kill_threads(struct proc *g, const struct proc *except);

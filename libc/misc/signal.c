@@ -1,4 +1,5 @@
-/* sigaction(2), signal(2), sigprocmask(2), sigpending(2), and the sigset_t helpers. */
+/* sigaction(2), signal(2), sigprocmask(2), sigpending(2), sigsuspend(2), and the sigset_t
+ * helpers. */
 #include <errno.h>
 #include <signal.h>
 #include <string.h>
@@ -38,6 +39,12 @@ int sigprocmask(int how, const sigset_t *set, sigset_t *old)
 int sigpending(sigset_t *set)
 {
 	return __sys(__NR_rt_sigpending, set, sizeof(sigset_t));
+}
+
+/* Wait for a signal with mask blocked; always -1, EINTR once a handler has run. */
+int sigsuspend(const sigset_t *mask)
+{
+	return __sys(__NR_rt_sigsuspend, mask, sizeof(sigset_t));
 }
 
 static int bad_signal(int sig)
