@@ -5,9 +5,10 @@
  * The program sends signals only to itself. Each step installs a handler (with SA_NODEFER,
  * SA_RESETHAND or a mask), ignores a signal or restores its default (only for signals whose
  * default is to be ignored), changes the blocked mask, sends a signal with kill or tgkill,
- * or reads the pending set; the handler notes each signal it takes, and sometimes sends
- * another signal from inside. Bad arguments are tried too. Every line gives the call and its
- * result, then the signals handled meanwhile.
+ * or reads the pending set; the handler notes each signal it takes and where its siginfo says
+ * it came from (kill: SI_USER, tgkill: SI_TKILL, and our pid), and sometimes sends another
+ * signal from inside. Bad arguments are tried too. Every line gives the call and its result,
+ * then the signals handled meanwhile.
  */
 #include <errno.h>
 #include <signal.h>
@@ -44,13 +45,16 @@ static const char *mask_text(const sigset_t *set)
 	return b[0] ? b : "-";
 }
 
-/* The signals handled during the current step, in the order they came. */
+/* The signals handled during the current step, in the order they came: the number times 4,
+ * plus 0 when the siginfo said kill from us, 1 tgkill from us, 2 anything else. */
 static int got[64], ngot;
 
-static void handler(int sig)
+static void handler(int sig, siginfo_t *info, void *uc)
 {
+	(void)uc;
+	int from = info->si_pid != getpid() ? 2 : info->si_code == SI_USER ? 0 : info->si_code == SI_TKILL ? 1 : 2;
 	if (ngot < 64)
-		got[ngot++] = sig;
+		got[ngot++] = sig * 4 + from;
 	if (nest_sig && depth == 0) {
 		int s = nest_sig;
 		nest_sig = 0;
@@ -76,7 +80,7 @@ static void say_handled(void)
 	qsort(got, ngot, sizeof got[0], by_number);
 	say("  handled");
 	for (int i = 0; i < ngot; i++)
-		say(" %d", got[i]);
+		say(" %d%s", got[i] / 4, (const char *[]){ "", "(tgkill)", "(?)" }[got[i] % 4]);
 	say("\n");
 	ngot = 0;
 }
@@ -92,9 +96,13 @@ static void step(int i)
 	case 1: {
 		memset(&sa, 0, sizeof sa);
 		unsigned kind = rnd(harmless_default(sig) ? 4 : 3);
-		sa.sa_handler = kind == 2 ? SIG_IGN : kind == 3 ? SIG_DFL : handler;
+		if (kind < 2)
+			sa.sa_sigaction = handler;
+		else
+			sa.sa_handler = kind == 2 ? SIG_IGN : SIG_DFL;
 		sa.sa_flags = (rnd(3) == 0 ? SA_NODEFER : 0) |
-			      (harmless_default(sig) && rnd(3) == 0 ? SA_RESETHAND : 0);
+			      (harmless_default(sig) && rnd(3) == 0 ? SA_RESETHAND : 0) |
+			      (kind < 2 ? SA_SIGINFO : 0);
 		sigemptyset(&sa.sa_mask);
 		if (rnd(2))
 			sigaddset(&sa.sa_mask, sigs[rnd(NSIGS)]);
@@ -137,7 +145,8 @@ static void step(int i)
 			break;
 		case 1:
 			memset(&sa, 0, sizeof sa);
-			sa.sa_handler = handler;
+			sa.sa_sigaction = handler;
+			sa.sa_flags = SA_SIGINFO;
 			say("%d sigaction-kill = %d sigaction-stop = %d sigaction-0 = %d\n", i,
 			    sigaction(SIGKILL, &sa, NULL) ? -errno : 0, sigaction(SIGSTOP, &sa, NULL) ? -errno : 0,
 			    (int)(syscall(SYS_rt_sigaction, 0, &sa, NULL, 8) ? -errno : 0));
@@ -172,7 +181,8 @@ int main(int argc, char **argv)
 	/* Every signal starts with the handler: none may end the program. */
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = handler;
+	sa.sa_sigaction = handler;
+	sa.sa_flags = SA_SIGINFO;
 	for (int i = 0; i < NSIGS; i++)
 		sigaction(sigs[i], &sa, NULL);
 	for (int i = 0; i < ops; i++) {
