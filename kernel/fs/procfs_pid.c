@@ -46,7 +46,9 @@ static const struct pid_entry pid_entries[] = {
     { "cmdline", vm_show_cmdline, NULL },
     { "cwd", NULL, link_cwd },
     { "exe", NULL, link_exe },
+    { "task", NULL, NULL },                     /* a directory: the process's threads */
 };
+#define TASK_ENTRY ((int)ARRAY_SIZE(pid_entries) - 1)
 
 struct pnode {
     struct inode inode;
@@ -128,8 +130,11 @@ static void pnode_release(struct inode *ino) { kfree(container_of(ino, struct pn
 static long piddir_lookup(struct inode *dir, const char *name, size_t len, struct inode **out);
 static long piddir_open(struct inode *ino, unsigned flags, struct file **out);
 static long pidlink_readlink(struct inode *ino, char *buf, size_t size);
+static long taskdir_lookup(struct inode *dir, const char *name, size_t len, struct inode **out);
+static long taskdir_open(struct inode *ino, unsigned flags, struct file **out);
 
 static const struct inode_ops piddir_ops = { .lookup = piddir_lookup, .open = piddir_open, .release = pnode_release };
+static const struct inode_ops taskdir_ops = { .lookup = taskdir_lookup, .open = taskdir_open, .release = pnode_release };
 static const struct inode_ops pidfile_ops = { .open = procfs_open_text, .release = pnode_release };
 static const struct inode_ops pidlink_ops = { .readlink = pidlink_readlink, .release = pnode_release };
 
@@ -144,8 +149,8 @@ static long pnode_new(int pid, int entry, struct inode **out)
     n->inode.dev = DEV_PROC;
     n->inode.ino = procfs_pid_ino(pid, entry);
     n->inode.nlink = 1;
-    if (entry < 0) {
-        n->inode.ops = &piddir_ops;
+    if (entry < 0 || entry == TASK_ENTRY) {
+        n->inode.ops = entry < 0 ? &piddir_ops : &taskdir_ops;
         n->inode.mode = S_IFDIR | 0555;
         n->inode.nlink = 2;
     } else if (pid_entries[entry].show) {
@@ -210,8 +215,8 @@ static long piddir_getdents(struct file *f, uintptr_t ubuf, size_t n)
     while (f->pos >= 2 && f->pos < 2 + ARRAY_SIZE(pid_entries)) {
         int i = (int)(f->pos - 2);
         const struct pid_entry *e = &pid_entries[i];
-        if (!dirent_emit(&s, procfs_pid_ino(d->pid, i), f->pos + 1, e->show ? DT_REG : DT_LNK,
-                         e->name, strlen(e->name)))
+        if (!dirent_emit(&s, procfs_pid_ino(d->pid, i), f->pos + 1,
+                         e->show ? DT_REG : e->link ? DT_LNK : DT_DIR, e->name, strlen(e->name)))
             break;
         f->pos++;
     }
@@ -226,4 +231,58 @@ static const struct file_ops piddir_file_ops = {
 static long piddir_open(struct inode *ino, unsigned flags, struct file **out)
 {
     return ifile_new(ino, &piddir_file_ops, flags, out);
+}
+
+/*
+ * /proc/<pid>/task/: a directory per thread of the process, named by its thread id, with the
+ * same files as /proc/<pid>/ (status and stat say the thread's id and state). Exited threads
+ * are gone; an exited leader stays while the process lives, as on Linux.
+ */
+static bool thread_of(const struct proc *t, int pid)
+{
+    return t->state != PROC_DEAD && proc_group(t)->pid == pid;
+}
+
+static long taskdir_lookup(struct inode *dir, const char *name, size_t len, struct inode **out)
+{
+    struct pnode *d = container_of(dir, struct pnode, inode);
+    int tid = procfs_parse_pid(name, len);
+    struct proc *t = tid > 0 ? proc_find(tid) : NULL;
+    return t && thread_of(t, d->pid) ? pnode_new(tid, -1, out) : -ENOENT;
+}
+
+/* Positions: 0 ".", 1 "..", then 2 + tid for the thread tid (the smallest not listed yet,
+ * since threads come and go between calls). */
+static long taskdir_getdents(struct file *f, uintptr_t ubuf, size_t n)
+{
+    struct pnode *d = container_of(((struct ifile *)f->priv)->inode, struct pnode, inode);
+    struct dirent_sink s = { .ubuf = ubuf, .size = n };
+    if (f->pos == 0 && dirent_emit(&s, d->inode.ino, 1, DT_DIR, ".", 1))
+        f->pos = 1;
+    if (f->pos == 1 && dirent_emit(&s, procfs_pid_ino(d->pid, -1), 2, DT_DIR, "..", 2))
+        f->pos = 2;
+    while (f->pos >= 2) {
+        int want = (int)(f->pos - 2), best = -1;
+        for (struct proc *t = proc_first(); t; t = t->next)
+            if (thread_of(t, d->pid) && t->pid >= want && (best < 0 || t->pid < best))
+                best = t->pid;
+        if (best < 0)
+            break;
+        char name[12];
+        int len = ksnprintf(name, sizeof name, "%d", best);
+        if (!dirent_emit(&s, procfs_pid_ino(best, -1), 2 + (uint64_t)best + 1, DT_DIR, name, (size_t)len))
+            break;
+        f->pos = 2 + (uint64_t)best + 1;
+    }
+    return dirent_result(&s);
+}
+
+static const struct file_ops taskdir_file_ops = {
+    .read = ifile_dir_read, .getdents64 = taskdir_getdents, .stat = ifile_stat,
+    .release = ifile_release, .seek = FILE_SEEK_POSITION,
+};
+
+static long taskdir_open(struct inode *ino, unsigned flags, struct file **out)
+{
+    return ifile_new(ino, &taskdir_file_ops, flags, out);
 }

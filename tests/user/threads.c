@@ -367,12 +367,13 @@ static long threads_become(long want)
 }
 
 /* Whether /proc's listing names n (opendir and readdir: only the main thread uses libc). */
-static int proc_lists(long n)
+/* Does directory dir list an entry named n? */
+static int lists(const char *dir, long n)
 {
 	char name[16];
 	struct dirent *e;
 	int found = 0;
-	DIR *d = opendir("/proc");
+	DIR *d = opendir(dir);
 
 	snprintf(name, sizeof name, "%ld", n);
 	while (d && (e = readdir(d)) != NULL)
@@ -458,16 +459,28 @@ static void seen_from_outside(void)
 		       process, mine, k.after, k.after - k.before);
 
 	section("/proc while the thread waits: Threads: 2; /proc lists the pid, not the tid, "
-		"yet /proc/TID/status is there; Threads: 1 once it is joined");
+		"yet /proc/TID/status is there; /proc/PID/task lists both; Threads: 1 once it is joined");
 	CHECK_EQ(threads_become(one + 1), one + 1);
-	CHECK(proc_lists(pid));
-	CHECK(!proc_lists(tid));
+	CHECK(lists("/proc", pid));
+	CHECK(!lists("/proc", tid));
 	snprintf(path, sizeof path, "/proc/%ld/status", tid);
 	CHECK_EQ(status_field(path, "Tgid"), pid);
 	CHECK_EQ(status_field(path, "Pid"), tid);
+	CHECK(lists("/proc/self/task", pid));
+	CHECK(lists("/proc/self/task", tid));
+	snprintf(path, sizeof path, "/proc/self/task/%ld/status", tid);
+	CHECK_EQ(status_field(path, "Pid"), tid);
+	snprintf(path, sizeof path, "/proc/%ld/task/%ld/status", pid, pid);
+	CHECK_EQ(status_field(path, "Pid"), pid);
 	release(&k.go);
 	CHECK_EQ(join(&t), 0);
 	CHECK_EQ(threads_become(one), one);
+	/* Gone from task/ too: on pagewise at once, on Linux once exit_notify has run (see
+	 * threads_become). */
+	long deadline = clock_ms() + WAIT_LIMIT_MS;
+	while (lists("/proc/self/task", tid) && !on_pagewise() && clock_ms() < deadline)
+		sleep_ms(1);
+	CHECK(!lists("/proc/self/task", tid));
 	munmap((void *)k.pages, FRESH_PAGES * PAGE_BYTES);
 }
 
