@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -169,6 +170,70 @@ static inline int status_of(void (*fn)(void))
 	if (pid < 0 || waitpid(pid, &status, 0) != pid)
 		return -1;
 	return status;
+}
+
+/* How n children made by run_children ended. */
+struct outcomes {
+	int exited, signalled, killed, lost;	/* killed: still there after the limit (signalled too) */
+};
+
+/*
+ * n children one after the other, child i running child(i) (it must not return); each is
+ * killed if it is still there after limit_ms, and before that before_kill(pid, k) may look at
+ * it (k counts the killed ones). For the fuzzers, whose children may hang by design.
+ */
+static inline struct outcomes run_children(int n, void (*child)(int), int limit_ms,
+					  void (*before_kill)(pid_t, int))
+{
+	struct outcomes o = { 0, 0, 0, 0 };
+	struct timespec nap = { 0, 10 * 1000 * 1000 };
+	for (int i = 0; i < n; i++) {
+		pid_t pid = xfork();
+		if (pid == 0)
+			child(i);
+		CHECK(pid > 0);
+		if (pid < 0)
+			break;
+		int st = 0;
+		for (int waited = 0;; waited += 10) {
+			pid_t got = waitpid(pid, &st, WNOHANG);
+			if (got == pid)
+				break;
+			if (got < 0) {
+				st = -1;
+				break;
+			}
+			if (waited == limit_ms) {
+				if (before_kill)
+					before_kill(pid, o.killed);
+				kill(pid, SIGKILL);
+				o.killed++;
+			}
+			nanosleep(&nap, NULL);
+		}
+		if (st == -1)
+			o.lost++;
+		else if (WIFEXITED(st))
+			o.exited++;
+		else
+			o.signalled++;
+	}
+	return o;
+}
+
+/* After a fuzzer's children: the system still forks, execs and waits. */
+static inline void check_system_works(void)
+{
+	section("the system still works: fork, execve and wait");
+	pid_t pid = xfork();
+	if (pid == 0) {
+		char *av[] = { "true", NULL };
+		execve("/bin/true", av, NULL);
+		_exit(99);
+	}
+	int st = 0;
+	CHECK_EQ(waitpid(pid, &st, 0), pid);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
 }
 
 /* "exit 3", "killed by SIGSEGV" */

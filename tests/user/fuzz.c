@@ -90,8 +90,9 @@ static void bound_the_wait(int nr, long *a, char *buf)
 		}
 }
 
-static void child(void)
+static void child(int index)
 {
+	seed += (unsigned long long)index * 7919;
 	static char buf[512];
 	/* Our own descriptors go to /dev/null, so that random writes do not flood the console. */
 	int null = open("/dev/null", O_RDWR);
@@ -122,26 +123,6 @@ static void note_blocked(pid_t pid, int n)
 	blocked_in[n][strcspn(blocked_in[n], " \n")] = '\0';
 }
 
-/* Wait for pid, killing it if it is still there after CHILD_TIME_MS. */
-static int reap(pid_t pid, int *killed)
-{
-	struct timespec nap = { 0, 10 * 1000 * 1000 };
-	int st;
-	for (int waited = 0;; waited += 10) {
-		pid_t got = waitpid(pid, &st, WNOHANG);
-		if (got == pid)
-			return st;
-		if (got < 0)
-			return -1;
-		if (waited == CHILD_TIME_MS) {
-			note_blocked(pid, *killed);
-			kill(pid, SIGKILL);
-			(*killed)++;
-		}
-		nanosleep(&nap, NULL);
-	}
-}
-
 int main(int argc, char **argv)
 {
 	check_init(argc, argv);
@@ -151,43 +132,16 @@ int main(int argc, char **argv)
 		return check_done();
 	}
 	printf("checking: %d children x %d random system calls (seed %llu)\n", CHILDREN, CALLS_PER_CHILD, seed);
-	int exited = 0, signalled = 0, killed = 0, lost = 0;
-	for (int c = 0; c < CHILDREN; c++) {
-		unsigned long long child_seed = seed + (unsigned long long)c * 7919;
-		pid_t pid = fork();
-		if (pid == 0) {
-			seed = child_seed;
-			child();
-		}
-		CHECK(pid > 0);
-		if (pid < 0)
-			break;
-		int st = reap(pid, &killed);
-		if (st < 0)
-			lost++;
-		else if (WIFEXITED(st))
-			exited++;
-		else
-			signalled++;
-	}
-	printf("  %d exited, %d died of a signal (%d killed after %d ms), %d lost\n", exited, signalled,
-	       killed, CHILD_TIME_MS, lost);
+	struct outcomes o = run_children(CHILDREN, child, CHILD_TIME_MS, note_blocked);
+	printf("  %d exited, %d died of a signal (%d killed after %d ms), %d lost\n", o.exited,
+	       o.signalled, o.killed, CHILD_TIME_MS, o.lost);
 	printf("  the killed ones were in system calls:");
-	for (int k = 0; k < killed; k++)
+	for (int k = 0; k < o.killed && k < CHILDREN; k++)
 		printf(" %s", blocked_in[k]);
 	printf("\n");
-	CHECK_EQ(lost, 0);
-	CHECK_EQ(exited + signalled, CHILDREN);
+	CHECK_EQ(o.lost, 0);
+	CHECK_EQ(o.exited + o.signalled, CHILDREN);
 
-	section("the system still works: fork, execve and wait");
-	pid_t pid = fork();
-	if (pid == 0) {
-		char *av[] = { "true", NULL };
-		execve("/bin/true", av, NULL);
-		_exit(99);
-	}
-	int st;
-	CHECK_EQ(waitpid(pid, &st, 0), pid);
-	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	check_system_works();
 	return check_done();
 }

@@ -152,8 +152,9 @@ static void on_usr1(int sig)
 	(void)sig;
 }
 
-static __attribute__((noreturn)) void child(void)
+static __attribute__((noreturn)) void child(int index)
 {
+	child_seed += (unsigned long long)index * 7919;
 	signal(SIGUSR1, on_usr1);
 	/* Our own descriptors go to /dev/null, so that random writes do not flood the console. */
 	int null = open("/dev/null", O_RDWR);
@@ -167,24 +168,6 @@ static __attribute__((noreturn)) void child(void)
 		;
 }
 
-/* Wait for pid, killing it if it is still there after CHILD_TIME_MS: its wait status. */
-static int reap(pid_t pid, int *killed)
-{
-	int st;
-	for (int waited = 0;; waited += 10) {
-		pid_t got = waitpid(pid, &st, WNOHANG);
-		if (got == pid)
-			return st;
-		if (got < 0)
-			return -1;
-		if (waited == CHILD_TIME_MS) {
-			kill(pid, SIGKILL);
-			(*killed)++;
-		}
-		sleep_ms(10);
-	}
-}
-
 int main(int argc, char **argv)
 {
 	check_init(argc, argv);
@@ -195,37 +178,13 @@ int main(int argc, char **argv)
 	}
 	printf("checking: %d processes of %d threads x %d random system calls each (seed %llu)\n",
 	       CHILDREN, THREADS + 1, CALLS, seed);
-	int exited = 0, signalled = 0, killed = 0, lost = 0;
-	for (int c = 0; c < CHILDREN; c++) {
-		child_seed = seed + (unsigned long long)c * 7919;
-		pid_t pid = fork();
-		if (pid == 0)
-			child();
-		CHECK(pid > 0);
-		if (pid < 0)
-			break;
-		int st = reap(pid, &killed);
-		if (st < 0)
-			lost++;
-		else if (WIFEXITED(st))
-			exited++;
-		else
-			signalled++;
-	}
-	printf("  %d exited, %d died of a signal (%d killed after %d ms), %d lost\n", exited, signalled,
-	       killed, CHILD_TIME_MS, lost);
-	CHECK_EQ(lost, 0);
-	CHECK_EQ(exited + signalled, CHILDREN);
+	child_seed = seed;
+	struct outcomes o = run_children(CHILDREN, child, CHILD_TIME_MS, NULL);
+	printf("  %d exited, %d died of a signal (%d killed after %d ms), %d lost\n", o.exited,
+	       o.signalled, o.killed, CHILD_TIME_MS, o.lost);
+	CHECK_EQ(o.lost, 0);
+	CHECK_EQ(o.exited + o.signalled, CHILDREN);
 
-	section("the system still works: fork, execve and wait");
-	pid_t pid = fork();
-	if (pid == 0) {
-		char *av[] = { "true", NULL };
-		execve("/bin/true", av, NULL);
-		_exit(99);
-	}
-	int st;
-	CHECK_EQ(waitpid(pid, &st, 0), pid);
-	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	check_system_works();
 	return check_done();
 }
