@@ -110,8 +110,10 @@ long sys_prctl(int option, unsigned long arg2)
     return 0;
 }
 
-/* set_robust_list(2): glibc registers its list of robust futexes at start. pagewise has no
- * threads to die holding one, so the list is only checked and accepted, as Linux does. */
+/* set_robust_list(2): glibc registers each thread's list of robust futexes. The list is
+ * checked and accepted, as Linux does, but not walked when the thread ends: a thread that
+ * dies holding a robust mutex leaves it locked, where Linux would mark it FUTEX_OWNER_DIED
+ * and wake a waiter. */
 long sys_set_robust_list(uintptr_t head, size_t len)
 {
     (void)head;
