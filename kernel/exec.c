@@ -200,7 +200,9 @@ static long do_execve(const char *path, const struct args *a)
     strlcpy(stack->path, "[stack]", sizeof stack->path);
     vm->start_brk = vm->brk = img.brk;
 
-    /* The point of no return: from here on, failure kills the process. */
+    /* The point of no return: from here on, failure kills the process. The robust mutexes
+     * the caller holds die with the old program, as on Linux. */
+    futex_release_robust(current);
     struct vm *old = current->vm;
     current->vm = vm;
     vm_activate(vm);

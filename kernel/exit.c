@@ -45,6 +45,7 @@ static NORETURN void process_end(struct proc *t, struct proc *g, int status)
         kprintf("pagewise: init exited with status %d\n", code);
         arch_poweroff(code);
     }
+    futex_release_robust(t);             /* mutexes in memory shared with other processes */
     fdtable_free(t->files);
     t->files = NULL;
     g->exe[0] = '\0';
@@ -95,6 +96,7 @@ void thread_exit(int status)
         status = g->exit_status;
     if (proc_live_threads(g) == 1)
         process_end(t, g, status);
+    futex_release_robust(t);
     clear_child_tid(t);
     vfork_release(t);
     t->vm = NULL;                           /* the others' still */

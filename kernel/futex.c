@@ -14,6 +14,11 @@
  * Operations: WAIT, WAKE, WAIT_BITSET, WAKE_BITSET (the bitset picks which waiters a wake
  * may take), REQUEUE and CMP_REQUEUE (move waiters to another word); the priority-inheritance
  * and WAKE_OP families answer ENOSYS, as a kernel without them does.
+ *
+ * Robust futexes (set_robust_list(2)): each thread tells the kernel where its list of held
+ * robust mutexes is; when it ends, every one it still holds is marked FUTEX_OWNER_DIED and
+ * one waiter woken, so the next pthread_mutex_lock says EOWNERDEAD instead of waiting
+ * forever.
  */
 #include <abi/futex.h>
 #include <errno.h>
@@ -162,6 +167,70 @@ static long do_futex(uintptr_t uaddr, int op, uint32_t val, uintptr_t utime, uin
     default:
         return -ENOSYS;
     }
+}
+
+/* struct robust_list_head of i386: the list (a circular list of entries, each pointing to the
+ * next), where in an entry its futex word is, and an entry being locked or unlocked. */
+struct robust_head {
+    uint32_t next;
+    int32_t futex_offset;
+    uint32_t op_pending;
+};
+#define ROBUST_LIST_LIMIT 2048          /* Linux's: a looping list must not hang the exit */
+
+long sys_set_robust_list(uintptr_t head, size_t len)
+{
+    if (len != sizeof(struct robust_head))
+        return -EINVAL;
+    current->robust_list = head;
+    return 0;
+}
+
+/* get_robust_list(2): where thread pid (0: the caller) keeps its list. */
+long sys_get_robust_list(int pid, uintptr_t uhead, uintptr_t ulen)
+{
+    struct proc *t = pid ? proc_find(pid) : current;
+    if (!t)
+        return -ESRCH;
+    uint32_t head = (uint32_t)t->robust_list, len = sizeof(struct robust_head);
+    if (copy_to_user(uhead, &head, sizeof head) < 0 || copy_to_user(ulen, &len, sizeof len) < 0)
+        return -EFAULT;
+    return 0;
+}
+
+/* The word at addr, held by thread tid that is ending: mark it, wake a waiter (Linux's
+ * handle_futex_death). A word no longer ours, or unreadable, is left alone. */
+static void owner_died(struct proc *t, uintptr_t addr)
+{
+    uint32_t word;
+    if ((addr & 3) || copy_from_user(&word, addr, sizeof word) < 0 ||
+        (word & FUTEX_TID_MASK) != (uint32_t)t->pid)
+        return;
+    uint32_t died = (word & FUTEX_WAITERS) | FUTEX_OWNER_DIED;
+    if (copy_to_user(addr, &died, sizeof died) == 0 && (word & FUTEX_WAITERS))
+        futex_wake(t->vm, addr, 1, FUTEX_BITSET_MATCH_ANY);
+}
+
+/* Thread t (current) ends: the robust futexes it holds go to the next owner. The low bit of an
+ * entry's address marks a priority-inheritance mutex, which is still a word with a tid. */
+void futex_release_robust(struct proc *t)
+{
+    struct robust_head head;
+    uintptr_t at = t->robust_list;
+    t->robust_list = 0;
+    if (!at || copy_from_user(&head, at, sizeof head) < 0)
+        return;
+    uintptr_t entry = head.next & ~1u, pending = head.op_pending & ~1u;
+    for (int n = 0; entry != at && n < ROBUST_LIST_LIMIT; n++) {
+        uint32_t next;
+        if (copy_from_user(&next, entry, sizeof next) < 0)
+            return;
+        if (entry != pending)
+            owner_died(t, entry + (uintptr_t)head.futex_offset);
+        entry = next & ~1u;
+    }
+    if (pending)
+        owner_died(t, pending + (uintptr_t)head.futex_offset);
 }
 
 long sys_futex(uintptr_t uaddr, int op, uint32_t val, uintptr_t utime, uintptr_t uaddr2, uint32_t val3)

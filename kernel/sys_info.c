@@ -110,15 +110,6 @@ long sys_prctl(int option, unsigned long arg2)
     return 0;
 }
 
-/* set_robust_list(2): glibc registers each thread's list of robust futexes. The list is
- * checked and accepted, as Linux does, but not walked when the thread ends: a thread that
- * dies holding a robust mutex leaves it locked, where Linux would mark it FUTEX_OWNER_DIED
- * and wake a waiter. */
-long sys_set_robust_list(uintptr_t head, size_t len)
-{
-    (void)head;
-    return len == 12 ? 0 : -EINVAL;      /* sizeof(struct robust_list_head) on i386 */
-}
 
 /* sysinfo: uptime (seconds, rounded up as Linux does), memory, the number of processes. Memory
  * is in bytes (mem_unit 1) when that fits in 32 bits, else in pages, as Linux does it. There

@@ -29,6 +29,8 @@ NORETURN void thread_exit(int status);
  * (kernel/futex.c); how many were woken. */
 struct vm;
 int futex_wake(struct vm *vm, uintptr_t uaddr, int n, uint32_t bitset);
+/* The calling thread ends: mark the robust futexes it holds as their owner's dead. */
+void futex_release_robust(struct proc *t);
 /* Deliver a terminating signal to p (the default action of every signal we know). */
 void send_signal(struct proc *p, int sig);          /* to the process (kill) */
 void send_signal_thread(struct proc *p, int sig);   /* to the thread (tgkill, a fault, SIGPIPE) */

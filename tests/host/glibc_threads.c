@@ -9,7 +9,10 @@
  * of a thread asleep in nanosleep and of one blocked in sem_wait (a SIGCANCEL sent with
  * tgkill, which glibc's handler obeys only if its siginfo says SI_TKILL and our pid); a
  * barrier; sem_timedwait and pthread_cond_timedwait that time out (absolute time-outs on the
- * wall clock). It prints one line with the figures and exits 8. */
+ * wall clock). It prints one line with the figures and exits 8. Where the kernel keeps robust
+ * futex lists (get_robust_list works: pagewise and Linux, not qemu-user), the line ends with
+ * how often a robust mutex whose owner ended holding it said EOWNERDEAD (2: once while we
+ * waited for it, once after); tests/user/threads.c checks the kernel's part of that. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <pthread.h>
@@ -20,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #define WORKERS 4
@@ -167,6 +171,46 @@ static struct timespec in_ms(long ms)
     return t;
 }
 
+static pthread_mutex_t robust;
+static volatile int robust_held;
+
+static void *hold_and_die(void *arg)
+{
+    (void)arg;
+    pthread_mutex_lock(&robust);
+    robust_held = 1;
+    usleep(20000);                  /* long enough for the main thread to start waiting */
+    return NULL;                    /* ends holding it */
+}
+
+/* EOWNERDEAD twice: waiting when the owner ends, and locking after it ended. */
+static int robust_deaths(void)
+{
+    pthread_mutexattr_t a;
+    pthread_mutexattr_init(&a);
+    pthread_mutexattr_setrobust(&a, PTHREAD_MUTEX_ROBUST);
+    pthread_mutex_init(&robust, &a);
+    int n = 0;
+    for (int wait_first = 1; wait_first >= 0; wait_first--) {
+        pthread_t t;
+        robust_held = 0;
+        if (pthread_create(&t, NULL, hold_and_die, NULL) != 0)
+            return -1;
+        while (!robust_held)
+            usleep(1000);
+        if (!wait_first)
+            pthread_join(t, NULL);
+        if (pthread_mutex_lock(&robust) == EOWNERDEAD) {
+            n++;
+            pthread_mutex_consistent(&robust);
+        }
+        pthread_mutex_unlock(&robust);
+        if (wait_first)
+            pthread_join(t, NULL);
+    }
+    return n;
+}
+
 static int timeouts(void)
 {
     pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
@@ -225,11 +269,16 @@ int main(void)
     for (int i = 0; i < 3; i++)
         pthread_join(b[i], NULL);
     int timed_out = timeouts();
+    int32_t head, len;
+    int owner_dead = syscall(SYS_get_robust_list, 0, &head, &len) == 0 ? robust_deaths() : -1;
 
     printf("glibc threads: counter=%ld items=%d joined=%d tls=%s kill=%s tid=%s cancelled=%d "
-           "barrier=%d timeouts=%d\n", counter, items, joined,
+           "barrier=%d timeouts=%d", counter, items, joined,
            tls_bad == 0 && mine == 100 ? "ok" : "bad", handled_in == target_tid ? "ok" : "bad",
            tid_differs ? "ok" : "bad", cancelled, through, timed_out);
+    if (owner_dead >= 0)
+        printf(" ownerdead=%d", owner_dead);
+    printf("\n");
     fflush(stdout);
     return 8;
 }

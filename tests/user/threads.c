@@ -189,6 +189,65 @@ static void thread_end(void)
 		munmap(t.stack, STACK_SIZE);
 }
 
+/*
+ * Robust futexes, as glibc's robust mutexes keep them: each thread registers a list head
+ * (set_robust_list); an entry is a link to the next one, with the mutex's word at
+ * futex_offset from it. When the thread ends holding it (the word is its tid), the kernel
+ * marks the word FUTEX_OWNER_DIED, keeps FUTEX_WAITERS, and wakes one waiter.
+ */
+struct robust {
+	struct { void *next; long futex_offset; void *op_pending; } head;
+	struct { void *next; volatile int word; } entry;
+	int waiters;			/* the thread takes the word with FUTEX_WAITERS set */
+	volatile long registered;	/* set_robust_list's answer; 1 until then */
+};
+
+static int hold_robust(void *arg)
+{
+	struct robust *r = arg;
+	r->head.next = &r->entry;
+	r->head.futex_offset = (long)((char *)&r->entry.word - (char *)&r->entry);
+	r->head.op_pending = NULL;
+	r->entry.next = &r->head;
+	r->entry.word = (int)sys(__NR_gettid) | (r->waiters ? (int)FUTEX_WAITERS : 0);
+	r->registered = sys(__NR_set_robust_list, &r->head, sizeof r->head);
+	sleep_ms(30);			/* the main thread may go to sleep on the word meanwhile */
+	return 0;			/* and ends holding it */
+}
+
+static void robust_futexes(void)
+{
+	static struct robust r;
+	struct thread t;
+
+	section("a thread ends holding a robust futex: FUTEX_OWNER_DIED, and a waiter is woken");
+	for (int waiters = 0; waiters <= 1; waiters++) {
+		memset(&r, 0, sizeof r);
+		r.waiters = waiters;
+		r.registered = 1;
+		long tid = spawn(&t, hold_robust, &r);
+		CHECK(tid > 0);
+		if (tid <= 0)
+			return;
+		long deadline = clock_ms() + WAIT_LIMIT_MS;
+		while (r.registered == 1 && clock_ms() < deadline)
+			sleep_ms(1);
+		if (r.registered == -ENOSYS && !on_pagewise()) {
+			printf("  (qemu-user has no robust futex lists: not checked here)\n");
+			CHECK_EQ(join(&t), 0);
+			return;
+		}
+		CHECK_EQ(r.registered, 0);
+		if (waiters) {			/* sleep on the word until the kernel changes it */
+			struct timespec limit = ms_ts(WAIT_LIMIT_MS);
+			long got = futex(&r.entry.word, FUTEX_WAIT, (int)(tid | FUTEX_WAITERS), &limit, NULL, 0);
+			CHECK(got == 0 || got == -EAGAIN);	/* woken, or it ended first */
+		}
+		CHECK_EQ(join(&t), 0);
+		CHECK_EQ((unsigned)r.entry.word, FUTEX_OWNER_DIED | (waiters ? FUTEX_WAITERS : 0));
+	}
+}
+
 /* ---- what threads share besides memory ---- */
 
 struct fds {
@@ -736,6 +795,7 @@ int main(int argc, char **argv)
 	threads_at_start = status_field("/proc/self/status", "Threads");
 	same_memory();
 	thread_end();
+	robust_futexes();
 	shared_tables();
 	thread_signals();
 	seen_from_outside();

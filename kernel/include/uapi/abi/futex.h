@@ -13,4 +13,10 @@
 #define FUTEX_CLOCK_REALTIME   256      /* a bitset wait's deadline is on the wall clock */
 #define FUTEX_BITSET_MATCH_ANY 0xffffffff
 
+/* The word of a robust futex (pthread mutexes with PTHREAD_MUTEX_ROBUST): the owner's tid,
+ * and two flags. */
+#define FUTEX_WAITERS          0x80000000  /* someone sleeps on it */
+#define FUTEX_OWNER_DIED       0x40000000  /* its owner ended while holding it */
+#define FUTEX_TID_MASK         0x3fffffff
+
 #endif
