@@ -67,9 +67,11 @@ static NORETURN void process_end(struct proc *t, struct proc *g, int status)
         wakeup(init);
     g->exit_status = status;
     if (t != g)
-        t->state = PROC_DEAD;
-    bool reaped = signal_child_ended(g->parent, g->pid, status);
-    g->state = reaped ? PROC_DEAD : PROC_ZOMBIE;
+        proc_mark_dead(t);
+    if (signal_child_ended(g->parent, g->pid, status))
+        proc_mark_dead(g);               /* the parent has its children reaped without waiting */
+    else
+        g->state = PROC_ZOMBIE;
     wakeup(g->parent);                   /* its wait4 may be for this one, or now have none */
     schedule();
     panic("a zombie ran again");
@@ -105,7 +107,7 @@ void thread_exit(int status)
         t->exit_status = status;
         t->state = PROC_ZOMBIE;             /* the process's, reported once its last thread ends */
     } else {
-        t->state = PROC_DEAD;
+        proc_mark_dead(t);
     }
     wakeup(g);                              /* an execve waiting for the other threads to go */
     schedule();

@@ -78,17 +78,29 @@ void proc_free(struct proc *p)
     nprocs--;
 }
 
+/* How many PROC_DEAD structs wait to be freed: schedule() runs often, and mostly there are
+ * none, so it does not look through the table for them then. */
+static int ndead;
+
+void proc_mark_dead(struct proc *p)
+{
+    p->state = PROC_DEAD;
+    ndead++;
+}
+
 /* Threads other than a leader are nobody's to wait for: once one has exited and switched
  * away from its kernel stack for good (it is not the one running), it is freed. */
 void proc_free_dead(void)
 {
     struct proc **pp = &all_procs;
-    while (*pp) {
+    while (ndead && *pp) {
         struct proc *p = *pp;
-        if (p->state == PROC_DEAD && p != current)
+        if (p->state == PROC_DEAD && p != current) {
             proc_free(p);           /* unlinks p: *pp is the next one now */
-        else
+            ndead--;
+        } else {
             pp = &p->next;
+        }
     }
 }
 
@@ -130,7 +142,7 @@ void proc_become_leader(struct proc *t)
     t->vm = NULL;
     t->files = NULL;
     t->group = t;
-    t->state = PROC_DEAD;
+    proc_mark_dead(t);
     current = g;
 }
 

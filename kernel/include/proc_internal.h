@@ -11,7 +11,8 @@ size_t proc_limit(void);
 uintptr_t proc_kstack_top(struct proc *p);
 void proc_set_name(struct proc *p, const char *path);
 void vfork_release(struct proc *child);
-void proc_free_dead(void);                    /* free the exited threads (PROC_DEAD) */
+void proc_mark_dead(struct proc *p);          /* exited, and nobody waits for it: PROC_DEAD */
+void proc_free_dead(void);                    /* free those, but the one running */
 /* execve from thread t, the last of its process but not the leader: t becomes the leader. */
 void proc_become_leader(struct proc *t);
 
