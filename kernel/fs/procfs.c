@@ -149,6 +149,13 @@ static long root_lookup(struct inode *dir, const char *name, size_t len, struct 
     return pid > 0 ? procfs_pid_dir(pid, out) : -ENOENT;
 }
 
+/* Processes are listed, not their threads. */
+static bool a_process(const struct proc *p, int unused)
+{
+    (void)unused;
+    return proc_is_leader(p) && p->state != PROC_DEAD;
+}
+
 /* Positions: 0 ".", 1 "..", 2 + i the fixed entries, PID_POS + pid the next pid to list. */
 #define PID_POS 256
 
@@ -167,20 +174,7 @@ static long root_getdents(struct file *f, uintptr_t ubuf, size_t n)
     }
     if (f->pos < PID_POS)
         f->pos = PID_POS;
-    for (;;) {
-        /* The smallest pid not listed yet: processes come and go between calls. */
-        int want = (int)(f->pos - PID_POS), best = -1;
-        for (struct proc *p = proc_first(); p; p = p->next)      /* processes: not their threads */
-            if (proc_is_leader(p) && p->state != PROC_DEAD && p->pid >= want && (best < 0 || p->pid < best))
-                best = p->pid;
-        if (best < 0)
-            break;
-        char name[12];
-        int len = ksnprintf(name, sizeof name, "%d", best);
-        if (!dirent_emit(&s, procfs_pid_ino(best, -1), PID_POS + (uint64_t)best + 1, DT_DIR, name, (size_t)len))
-            break;
-        f->pos = PID_POS + (uint64_t)best + 1;
-    }
+    procfs_emit_ids(f, &s, PID_POS, a_process, 0);
     return dirent_result(&s);
 }
 

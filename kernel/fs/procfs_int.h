@@ -18,6 +18,12 @@ int procfs_parse_pid(const char *name, size_t len);
 long procfs_pid_dir(int pid, struct inode **out);
 /* Inode numbers: entry -1 is the directory itself. */
 uint64_t procfs_pid_ino(int pid, int entry);
+/* A directory of /proc/<id> directories, for the ids of the processes or threads that keep()
+ * accepts (with arg), smallest first from position base + id: the id listed last is at
+ * base + id + 1. Each call looks for the smallest one not listed yet, since they come and go
+ * between calls. */
+void procfs_emit_ids(struct file *f, struct dirent_sink *s, uint64_t base,
+                     bool (*keep)(const struct proc *p, int arg), int arg);
 /* The text of a /proc/<pid>/ file inode. */
 long procfs_pid_generate(struct inode *ino, char **text, size_t *len);
 /* /proc/<pid>/status for p (tests call it with a made-up process). */

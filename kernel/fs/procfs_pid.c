@@ -251,8 +251,25 @@ static long taskdir_lookup(struct inode *dir, const char *name, size_t len, stru
     return t && thread_of(t, d->pid) ? pnode_new(tid, -1, out) : -ENOENT;
 }
 
-/* Positions: 0 ".", 1 "..", then 2 + tid for the thread tid (the smallest not listed yet,
- * since threads come and go between calls). */
+void procfs_emit_ids(struct file *f, struct dirent_sink *s, uint64_t base,
+                     bool (*keep)(const struct proc *p, int arg), int arg)
+{
+    for (;;) {
+        int want = (int)(f->pos - base), best = -1;
+        for (struct proc *p = proc_first(); p; p = p->next)
+            if (keep(p, arg) && p->pid >= want && (best < 0 || p->pid < best))
+                best = p->pid;
+        if (best < 0)
+            return;
+        char name[12];
+        int len = ksnprintf(name, sizeof name, "%d", best);
+        if (!dirent_emit(s, procfs_pid_ino(best, -1), base + (uint64_t)best + 1, DT_DIR, name, (size_t)len))
+            return;
+        f->pos = base + (uint64_t)best + 1;
+    }
+}
+
+/* Positions: 0 ".", 1 "..", then 2 + tid for the thread tid. */
 static long taskdir_getdents(struct file *f, uintptr_t ubuf, size_t n)
 {
     struct pnode *d = container_of(((struct ifile *)f->priv)->inode, struct pnode, inode);
@@ -261,19 +278,8 @@ static long taskdir_getdents(struct file *f, uintptr_t ubuf, size_t n)
         f->pos = 1;
     if (f->pos == 1 && dirent_emit(&s, procfs_pid_ino(d->pid, -1), 2, DT_DIR, "..", 2))
         f->pos = 2;
-    while (f->pos >= 2) {
-        int want = (int)(f->pos - 2), best = -1;
-        for (struct proc *t = proc_first(); t; t = t->next)
-            if (thread_of(t, d->pid) && t->pid >= want && (best < 0 || t->pid < best))
-                best = t->pid;
-        if (best < 0)
-            break;
-        char name[12];
-        int len = ksnprintf(name, sizeof name, "%d", best);
-        if (!dirent_emit(&s, procfs_pid_ino(best, -1), 2 + (uint64_t)best + 1, DT_DIR, name, (size_t)len))
-            break;
-        f->pos = 2 + (uint64_t)best + 1;
-    }
+    if (f->pos >= 2)
+        procfs_emit_ids(f, &s, 2, thread_of, d->pid);
     return dirent_result(&s);
 }
 
