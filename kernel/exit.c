@@ -241,11 +241,11 @@ long sys_waitid(int idtype, int id, uintptr_t uinfo, int options, uintptr_t urus
      * 128-byte siginfo left alone; with WNOHANG and nothing ready, all six are zero. */
     int32_t info[6] = { 0 };
     if (c) {
-        bool killed = c->exit_status & 0x7F;
+        struct sig_origin end = signal_child_origin(c->pid, c->exit_status);
         info[0] = SIGCHLD;
-        info[2] = killed ? CLD_KILLED : CLD_EXITED;
-        info[3] = c->pid;
-        info[5] = killed ? c->exit_status & 0x7F : (c->exit_status >> 8) & 0xFF;
+        info[2] = end.code;
+        info[3] = (int32_t)end.pid_or_addr;
+        info[5] = end.status;
     }
     if (uinfo && copy_to_user(uinfo, info, sizeof info) < 0)
         return -EFAULT;

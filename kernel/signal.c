@@ -144,7 +144,7 @@ static struct proc *taker(struct proc *p, int sig)
 }
 
 /* sig to thread t (to_thread), or to t's process. */
-static void send_to(struct proc *t, int sig, bool to_thread, struct sig_origin from)
+void send_signal_from(struct proc *t, int sig, bool to_thread, struct sig_origin from)
 {
     struct proc *g = proc_group(t);
     if (to_thread ? proc_exited(t) : !proc_live_threads(g))
@@ -164,23 +164,22 @@ static void send_to(struct proc *t, int sig, bool to_thread, struct sig_origin f
         wake_for_signal(who);
 }
 
-void send_signal_from(struct proc *p, int sig, bool to_thread, struct sig_origin from)
+void send_signal(struct proc *p, int sig) { send_signal_from(p, sig, false, (struct sig_origin){ SI_KERNEL, 0, 0 }); }
+void send_signal_thread(struct proc *p, int sig) { send_signal_from(p, sig, true, (struct sig_origin){ SI_KERNEL, 0, 0 }); }
+
+struct sig_origin signal_child_origin(int child_pid, int status)
 {
-    send_to(p, sig, to_thread, from);
+    bool killed = status & 0x7F;
+    return (struct sig_origin){ killed ? CLD_KILLED : CLD_EXITED, (uint32_t)child_pid,
+                                killed ? status & 0x7F : (status >> 8) & 0xFF };
 }
 
-void send_signal(struct proc *p, int sig) { send_to(p, sig, false, (struct sig_origin){ SI_KERNEL, 0, 0 }); }
-void send_signal_thread(struct proc *p, int sig) { send_to(p, sig, true, (struct sig_origin){ SI_KERNEL, 0, 0 }); }
-
-/* A child of p's has ended with status: SIGCHLD to p (CLD_EXITED or CLD_KILLED, the child's
- * pid and its exit code or signal), unless p ignores it. Does p want its children reaped
- * without waiting for them (SIGCHLD set to SIG_IGN, or SA_NOCLDWAIT)? */
+/* A child of p's has ended with status: SIGCHLD to p, unless p ignores it. Does p want its
+ * children reaped without waiting for them (SIGCHLD set to SIG_IGN, or SA_NOCLDWAIT)? */
 bool signal_child_ended(struct proc *p, int child_pid, int status)
 {
     const struct k_sigaction *ka = action(p, SIGCHLD);
-    bool killed = status & 0x7F;
-    send_to(p, SIGCHLD, false, (struct sig_origin){ killed ? CLD_KILLED : CLD_EXITED, (uint32_t)child_pid,
-                                                    killed ? status & 0x7F : (status >> 8) & 0xFF });
+    send_signal_from(p, SIGCHLD, false, signal_child_origin(child_pid, status));
     return ka->handler == SIG_IGN || (ka->flags & SA_NOCLDWAIT);
 }
 
@@ -413,8 +412,8 @@ static void send_from_user(struct proc *p, int sig, bool to_thread)
 {
     if (sig == 0 || (proc_group(p)->pid == 1 && action(p, sig)->handler == SIG_DFL))
         return;
-    send_to(p, sig, to_thread, (struct sig_origin){ to_thread ? SI_TKILL : SI_USER,
-                                                    (uint32_t)proc_group(current)->pid, 0 });
+    send_signal_from(p, sig, to_thread, (struct sig_origin){ to_thread ? SI_TKILL : SI_USER,
+                                                             (uint32_t)proc_group(current)->pid, 0 });
 }
 
 /* kill: to processes. A thread id names the thread's process, as on Linux. */

@@ -37,8 +37,10 @@ void send_signal(struct proc *p, int sig);          /* to the process (kill) */
 void send_signal_thread(struct proc *p, int sig);   /* to the thread (tgkill, a fault, SIGPIPE) */
 /* The same, saying where it came from (the siginfo a SA_SIGINFO handler gets): si_code, and
  * the sender's pid or the faulting address. The two above say SI_KERNEL. */
-struct sig_origin;
 void send_signal_from(struct proc *p, int sig, bool to_thread, struct sig_origin from);
+/* A child's end as SIGCHLD's siginfo and waitid's tell it: CLD_EXITED with the exit code, or
+ * CLD_KILLED with the signal, from a wait4 status. */
+struct sig_origin signal_child_origin(int child_pid, int status);
 /* A child of process p ended with a wait4 status: SIGCHLD to p. True when p has its children
  * reaped without a wait (SIGCHLD ignored with SIG_IGN, or SA_NOCLDWAIT). */
 bool signal_child_ended(struct proc *p, int child_pid, int status);
