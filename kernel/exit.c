@@ -7,6 +7,7 @@
  * process ends, the stack when the parent reaps (it cannot be freed while it is being run on);
  * a thread other than the leader is freed by the scheduler once it has switched away.
  */
+#include <abi/futex.h>
 #include <errno.h>
 #include <proc_internal.h>
 #include <sched.h>
@@ -86,7 +87,7 @@ static void clear_child_tid(struct proc *t)
     t->clear_child_tid = 0;
     int32_t zero = 0;
     if (addr && copy_to_user(addr, &zero, sizeof zero) == 0)
-        futex_wake(t->vm, addr, 1, ~0u);
+        futex_wake(t->vm, addr, 1, FUTEX_BITSET_MATCH_ANY);
 }
 
 /* The process's status is exit_group's code (or the fatal signal) if there was one, else the

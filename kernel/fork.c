@@ -48,6 +48,16 @@ void proc_drop_vm(struct proc *p, struct vm *vm)
     vm_free(vm);
 }
 
+/* The new thread or process p goes on from the caller's system call, as the caller, with 0
+ * for its result and (sp not 0) a stack of its own. */
+static void resume_as_caller(struct proc *p, uintptr_t sp)
+{
+    *p->tf = *current->tf;
+    arch_set_syscall_return(p->tf, 0);
+    if (sp)
+        arch_set_user_sp(p->tf, sp);
+}
+
 static bool child_vfork_pending(int pid)
 {
     struct proc *c = proc_find(pid);
@@ -94,10 +104,7 @@ static long do_fork(const struct fork_how *how)
     child->traced = current->traced;
     signal_fork(child, current);
     child->start_tick = timer_ticks();
-    *child->tf = *current->tf;
-    arch_set_syscall_return(child->tf, 0);   /* fork returns 0 in the child */
-    if (how->sp)
-        arch_set_user_sp(child->tf, how->sp);
+    resume_as_caller(child, how->sp);
     child->clear_child_tid = how->clear_tid;
     int pid = child->pid;
     if (how->vfork)
@@ -154,10 +161,7 @@ static long new_thread(uint32_t flags, uintptr_t sp, uintptr_t parent_tid, uintp
     t->sig_blocked = current->sig_blocked;        /* the signal stack is not inherited */
     t->clear_child_tid = flags & CLONE_CHILD_CLEARTID ? child_tid : 0;
     t->start_tick = timer_ticks();
-    *t->tf = *current->tf;
-    arch_set_syscall_return(t->tf, 0);
-    if (sp)
-        arch_set_user_sp(t->tf, sp);
+    resume_as_caller(t, sp);
     sched_add(t);
     return tid;
 }

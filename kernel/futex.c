@@ -27,7 +27,6 @@
 #include <timer.h>
 #include <uaccess.h>
 
-
 /* What untimed waiters sleep on; timed ones sleep on the timer channel, to see their deadline.
  * Either way a wake finds them by futex_addr and makes them runnable itself. */
 static const char futex_chan;
@@ -51,15 +50,15 @@ int futex_wake(struct vm *vm, uintptr_t uaddr, int n, uint32_t bitset)
     return woken;
 }
 
-/* Wake up to n waiters on uaddr, then move up to requeue of the others to uaddr2. */
-static int requeue(uintptr_t uaddr, int n, int requeue, uintptr_t uaddr2)
+/* Wake up to n waiters on uaddr, then move up to move of the others to uaddr2. */
+static int requeue(uintptr_t uaddr, int n, int move, uintptr_t uaddr2)
 {
     int done = futex_wake(current->vm, uaddr, n, FUTEX_BITSET_MATCH_ANY);
-    for (struct proc *p = proc_first(); p && requeue > 0; p = p->next) {
+    for (struct proc *p = proc_first(); p && move > 0; p = p->next) {
         if (!waits_on(p, current->vm, uaddr))
             continue;
         p->futex_addr = uaddr2;
-        requeue--;
+        move--;
         done++;
     }
     return done;
