@@ -66,7 +66,11 @@ int main(int argc, char **argv)
 	pid_t g0 = getpgrp(), s0 = getsid(0);
 
 	section("a child starts in its parent's group and session");
-	CHECK(g0 > 0 && s0 > 0 && getpgid(0) == g0);
+	/* On Linux a group or session led from outside our pid namespace reads as 0
+	 * (a container's CI runner is one); on pagewise everything descends from init. */
+	CHECK(g0 >= 0 && s0 >= 0 && getpgid(0) == g0);
+	if (on_pagewise())
+		CHECK(g0 > 0 && s0 > 0);
 	pid_t a = sleeper();
 	CHECK(getpgid(a) == g0 && getsid(a) == s0);
 	CHECK(stat_group(a, &pgrp, &session) == 0 && pgrp == g0 && session == s0);
@@ -80,7 +84,8 @@ int main(int argc, char **argv)
 	CHECK_EQ(getpgid(b), a);
 	CHECK_ERR(setpgid(c, 0x3ffffff), EPERM);	/* no such group in the session */
 	CHECK_ERR(setpgid(c, -1), EINVAL);
-	CHECK_ERR(setpgid(1, 1), ESRCH);		/* init is not our child */
+	if (getpid() != 1)				/* as a namespace's init we are pid 1 */
+		CHECK_ERR(setpgid(1, 1), ESRCH);	/* init is not our child */
 	CHECK_ERR(getpgid(0x3ffffff), ESRCH);
 
 	section("kill(-pgid) and wait4(-pgid): the group's two, not the third child");
