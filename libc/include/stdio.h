@@ -31,6 +31,11 @@ FILE *fdopen(int fd, const char *mode);
 int fclose(FILE *f);
 int rename(const char *old, const char *new);
 int fflush(FILE *f);
+/* A stream's lock, which every stdio call takes: hold it across several calls to keep their
+ * output together when threads share the stream. */
+void flockfile(FILE *f);
+int ftrylockfile(FILE *f);
+void funlockfile(FILE *f);
 int fileno(FILE *f);
 int fseek(FILE *f, long off, int whence);
 long ftell(FILE *f);

@@ -33,7 +33,15 @@ struct __file {
 	size_t rpos, rend;
 	int unget;		/* a character pushed back by ungetc, or EOF */
 	unsigned char one;	/* the buffer of an unbuffered stream */
+	volatile int lock;	/* flockfile's: a futex lock (thread/futex.c) ... */
+	void *owner;		/* ... held by this thread ... */
+	int depth;		/* ... this many times more than once */
 };
+
+/* lock.c: every stdio function holds its stream's lock (recursively: printf's writes
+ * come back through fwrite), so threads' output interleaves by whole calls. */
+void __stdio_lock(FILE *f);
+void __stdio_unlock(FILE *f);
 
 /* stdfiles.c */
 extern FILE *const __stdio_all[];

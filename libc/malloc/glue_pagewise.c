@@ -1,11 +1,9 @@
 /*
  * glue_pagewise.c - the allocator's system glue on pagewise.
  *
- * pagewise's kernel runs threads, but its libc starts none (it has no
- * pthreads; tests/user/threads.c makes them with raw clone and keeps them
- * away from malloc). So the lock is a plain spinlock and the "thread" slots
- * are process globals; when libc gains pthread_create (and TLS through
- * set_thread_area), only this file changes.
+ * The lock is libc's futex lock (thread/futex.c): free of system calls unless two threads
+ * meet in the allocator. Each thread's two slots and its exit hook live in its struct
+ * pthread; a program that never makes a thread uses the main thread's, a static.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -13,6 +11,7 @@
 #include <unistd.h>
 
 #include "glue.h"
+#include "pthread_impl.h"
 
 #define PW_PAGE_SIZE 4096	/* i386 small pages */
 
@@ -30,30 +29,44 @@ size_t glue_page_size(void)
 	return PW_PAGE_SIZE;
 }
 
-static int lock_word;
+static volatile int lock_word;
 
 void glue_lock(void)
 {
-	while (__atomic_exchange_n(&lock_word, 1, __ATOMIC_ACQUIRE))
-		while (__atomic_load_n(&lock_word, __ATOMIC_RELAXED))
-			__builtin_ia32_pause();
+	__lock(&lock_word);
 }
 
 void glue_unlock(void)
 {
-	__atomic_store_n(&lock_word, 0, __ATOMIC_RELEASE);
+	__unlock(&lock_word);
 }
-
-static void *slots[2];
 
 void **glue_thread_slots(void)
 {
-	return slots;
+	return __pthread_self()->malloc_slots;
 }
 
-/* One thread, and exit() returns all memory to the kernel anyway. */
+/* pthread_exit calls it; the main thread's end is exit(), which gives everything back. */
 void glue_at_thread_exit(void (*fn)(void *), void *arg)
 {
-	(void)fn;
-	(void)arg;
+	struct pthread *t = __pthread_self();
+	t->malloc_exit = fn;
+	t->malloc_exit_arg = arg;
+}
+
+/* fork() in a threaded program: the child must not start with the lock held by a thread
+ * that does not exist there. */
+void __malloc_fork_prepare(void)
+{
+	glue_lock();
+}
+
+void __malloc_fork_parent(void)
+{
+	glue_unlock();
+}
+
+void __malloc_fork_child(void)
+{
+	lock_word = 0;
 }

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
+#include "pthread_impl.h"
 #include "stdio_impl.h"
 
 /* Before reading: write out pending output. */
@@ -64,11 +65,14 @@ static int mode_flags(const char *mode, unsigned *sflags)
 	return flags;
 }
 
+static volatile int pool_lock;	/* two threads' fopen must not take one slot */
+
 static FILE *take_slot(int fd, unsigned sflags)
 {
 	int i;
 	FILE *f;
 
+	__lock(&pool_lock);
 	for (i = 3; i < __stdio_count; i++) {
 		f = __stdio_all[i];
 		if (!(f->flags & F_INUSE)) {
@@ -77,9 +81,11 @@ static FILE *take_slot(int fd, unsigned sflags)
 			f->flags = sflags | F_INUSE;
 			f->mode = _IOFBF;
 			f->unget = EOF;
+			__unlock(&pool_lock);
 			return f;
 		}
 	}
+	__unlock(&pool_lock);
 	errno = EMFILE;
 	return NULL;
 }
@@ -116,17 +122,19 @@ FILE *fdopen(int fd, const char *mode)
 
 int fclose(FILE *f)
 {
+	__stdio_lock(f);
 	int r = __stdio_flush(f);
 
 	if (close(f->fd) < 0)
 		r = EOF;
-	/* A pool slot becomes free; a standard stream just stops working. */
-	f->flags = 0;
 	f->wpos = f->rpos = f->rend = 0;
+	__stdio_unlock(f);
+	/* A pool slot becomes free; a standard stream just stops working. */
+	__atomic_store_n(&f->flags, 0, __ATOMIC_RELEASE);
 	return r;
 }
 
-int fseek(FILE *f, long off, int whence)
+static int do_fseek(FILE *f, long off, int whence)
 {
 	if (f->wpos && __stdio_flush(f) == EOF)
 		return -1;
@@ -142,19 +150,30 @@ int fseek(FILE *f, long off, int whence)
 	return 0;
 }
 
+int fseek(FILE *f, long off, int whence)
+{
+	__stdio_lock(f);
+	int r = do_fseek(f, off, whence);
+	__stdio_unlock(f);
+	return r;
+}
+
 long ftell(FILE *f)
 {
+	__stdio_lock(f);
 	off_t pos = lseek(f->fd, 0, SEEK_CUR);
-
-	if (pos < 0)
-		return -1;
-	return (long)(pos - (off_t)(f->rend - f->rpos) - (f->unget != EOF) + (off_t)f->wpos);
+	if (pos >= 0)
+		pos += -(off_t)(f->rend - f->rpos) - (f->unget != EOF) + (off_t)f->wpos;
+	__stdio_unlock(f);
+	return pos < 0 ? -1 : (long)pos;
 }
 
 void rewind(FILE *f)
 {
-	fseek(f, 0, SEEK_SET);
+	__stdio_lock(f);
+	do_fseek(f, 0, SEEK_SET);
 	f->flags &= ~F_ERR;
+	__stdio_unlock(f);
 }
 
 /* Only before the first transfer, as C allows (C11 7.21.5.6). */

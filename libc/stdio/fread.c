@@ -33,7 +33,7 @@ static size_t fill(FILE *f)
 	return f->rend;
 }
 
-size_t fread(void *restrict p, size_t size, size_t n, FILE *restrict f)
+static size_t do_fread(void *restrict p, size_t size, size_t n, FILE *restrict f)
 {
 	unsigned char *d = p;
 	size_t total, done = 0, k;
@@ -71,7 +71,7 @@ size_t fread(void *restrict p, size_t size, size_t n, FILE *restrict f)
 	return done / size;
 }
 
-int fgetc(FILE *f)
+static int do_fgetc(FILE *f)
 {
 	int c;
 
@@ -98,7 +98,7 @@ int getchar(void)
 }
 
 /* One character of push-back, as C guarantees (C11 7.21.7.10). */
-int ungetc(int c, FILE *f)
+static int do_ungetc(int c, FILE *f)
 {
 	if (c == EOF || f->unget != EOF || __stdio_to_read(f) < 0)
 		return EOF;
@@ -108,13 +108,13 @@ int ungetc(int c, FILE *f)
 }
 
 /* Up to n-1 characters, through the first newline; NULL if nothing was read. */
-char *fgets(char *restrict s, int n, FILE *restrict f)
+static char *do_fgets(char *restrict s, int n, FILE *restrict f)
 {
 	int i = 0, c;
 
 	if (n <= 0)
 		return NULL;
-	while (i < n - 1 && (c = fgetc(f)) != EOF) {
+	while (i < n - 1 && (c = do_fgetc(f)) != EOF) {
 		s[i++] = (char)c;
 		if (c == '\n')
 			break;
@@ -122,5 +122,38 @@ char *fgets(char *restrict s, int n, FILE *restrict f)
 	if (i == 0 && n > 1)
 		return NULL;
 	s[i] = 0;
+	return s;
+}
+
+/* The same, each holding the stream's lock. */
+size_t fread(void *restrict p, size_t size, size_t n, FILE *restrict f)
+{
+	__stdio_lock(f);
+	size_t r = do_fread(p, size, n, f);
+	__stdio_unlock(f);
+	return r;
+}
+
+int fgetc(FILE *f)
+{
+	__stdio_lock(f);
+	int c = do_fgetc(f);
+	__stdio_unlock(f);
+	return c;
+}
+
+int ungetc(int c, FILE *f)
+{
+	__stdio_lock(f);
+	c = do_ungetc(c, f);
+	__stdio_unlock(f);
+	return c;
+}
+
+char *fgets(char *restrict s, int n, FILE *restrict f)
+{
+	__stdio_lock(f);
+	s = do_fgets(s, n, f);
+	__stdio_unlock(f);
 	return s;
 }

@@ -82,14 +82,20 @@ size_t fwrite(const void *restrict p, size_t size, size_t n, FILE *restrict f)
 		return 0;
 	}
 	total = size * n;
-	return write_bytes(f, p, total) / size;
+	__stdio_lock(f);
+	total = write_bytes(f, p, total);
+	__stdio_unlock(f);
+	return total / size;
 }
 
 int fputc(int c, FILE *f)
 {
 	unsigned char ch = (unsigned char)c;
 
-	return write_bytes(f, &ch, 1) == 1 ? ch : EOF;
+	__stdio_lock(f);
+	size_t done = write_bytes(f, &ch, 1);
+	__stdio_unlock(f);
+	return done == 1 ? ch : EOF;
 }
 
 int putc(int c, FILE *f)
@@ -106,12 +112,18 @@ int fputs(const char *restrict s, FILE *restrict f)
 {
 	size_t n = strlen(s);
 
-	return write_bytes(f, (const unsigned char *)s, n) == n ? 0 : EOF;
+	__stdio_lock(f);
+	size_t done = write_bytes(f, (const unsigned char *)s, n);
+	__stdio_unlock(f);
+	return done == n ? 0 : EOF;
 }
 
 int puts(const char *s)
 {
-	return fputs(s, stdout) == EOF || fputc('\n', stdout) == EOF ? EOF : 0;
+	__stdio_lock(stdout);
+	int r = fputs(s, stdout) == EOF || fputc('\n', stdout) == EOF ? EOF : 0;
+	__stdio_unlock(stdout);
+	return r;
 }
 
 /* perror(3): "s: message\n" on stderr, or just the message if s is empty. */
@@ -119,10 +131,12 @@ void perror(const char *s)
 {
 	const char *msg = strerror(errno);
 
+	__stdio_lock(stderr);
 	if (s && *s) {
 		fputs(s, stderr);
 		fputs(": ", stderr);
 	}
 	fputs(msg, stderr);
 	fputc('\n', stderr);
+	__stdio_unlock(stderr);
 }

@@ -16,9 +16,12 @@ static void file_put(struct sink *s, const char *p, size_t n)
 int vfprintf(FILE *restrict f, const char *restrict fmt, va_list ap)
 {
 	struct file_sink fs = { { file_put, 0 }, f };
+	__stdio_lock(f);
 	int n = __format(&fs.s, fmt, ap);
-
-	return ferror(f) ? -1 : n;
+	if (ferror(f))
+		n = -1;
+	__stdio_unlock(f);
+	return n;
 }
 
 /* To a string: keep what fits in size-1 bytes, count everything. */

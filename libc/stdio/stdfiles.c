@@ -57,11 +57,15 @@ int fflush(FILE *f)
 {
 	int i, r = 0;
 
-	if (f)
-		return __stdio_flush(f);
+	if (f) {
+		__stdio_lock(f);
+		r = __stdio_flush(f);
+		__stdio_unlock(f);
+		return r;
+	}
 	for (i = 0; i < __stdio_count; i++)
 		if ((__stdio_all[i]->flags & (F_INUSE | F_WRITE)) == (F_INUSE | F_WRITE) &&
-		    __stdio_flush(__stdio_all[i]) == EOF)
+		    fflush(__stdio_all[i]) == EOF)
 			r = EOF;
 	return r;
 }

@@ -7,8 +7,6 @@
 #include <errno.h>
 #include "syscall.h"
 
-int errno;
-
 long __syscall_ret(unsigned long r)
 {
 	if (r > -4096UL) {

@@ -4,11 +4,18 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <sys/sysinfo.h>
+#include "pthread_impl.h"
 #include "syscall.h"
 
 pid_t fork(void)
 {
-	return __sys(__NR_fork);
+	__fork_prepare();
+	long r = __syscall(__NR_fork);
+	if (r == 0)
+		__fork_child();
+	else
+		__fork_parent();
+	return __syscall_ret(r);
 }
 
 int execve(const char *path, char *const argv[], char *const envp[])

@@ -1,0 +1,120 @@
+/*
+ * POSIX threads, on the kernel's clone(CLONE_THREAD), futex and set_thread_area.
+ *
+ * What there is: threads (create, join, detach, exit, self, equal, kill), their attributes
+ * (stack size, guard size, detach state), mutexes (normal, recursive, error-checking; lock,
+ * trylock, timedlock), condition variables (either clock), once, and thread-specific keys.
+ * What there is not: cancellation, read-write locks, barriers, spinlocks, scheduling
+ * policies, process-shared objects (the kernel wakes futexes within one address space).
+ *
+ * A program that never calls pthread_create runs exactly as before: no TLS segment is set
+ * up and %gs stays 0 until the first thread is made (libc/thread/self.c says why).
+ */
+#ifndef _PTHREAD_H
+#define _PTHREAD_H
+
+#include <stddef.h>
+#include <signal.h>
+#include <time.h>
+#include <sys/types.h>
+
+typedef struct pthread *pthread_t;
+
+typedef struct {
+	size_t stacksize;	/* 0: the default, PTHREAD_STACK_DEFAULT */
+	size_t guardsize;
+	int detachstate;
+} pthread_attr_t;
+
+#define PTHREAD_CREATE_JOINABLE 0
+#define PTHREAD_CREATE_DETACHED 1
+
+#define PTHREAD_STACK_MIN 16384
+#define PTHREAD_STACK_DEFAULT (8u << 20)	/* as glibc under Debian's 8 MiB stack limit */
+
+typedef struct {
+	int lock;		/* 0 free, 1 locked, 2 locked with waiters */
+	int type;
+	int owner;		/* the holder's pthread_t (recursive and error-checking) */
+	int count;		/* recursive depth beyond the first */
+} pthread_mutex_t;
+
+typedef struct {
+	int type;
+} pthread_mutexattr_t;
+
+#define PTHREAD_MUTEX_NORMAL 0
+#define PTHREAD_MUTEX_RECURSIVE 1
+#define PTHREAD_MUTEX_ERRORCHECK 2
+#define PTHREAD_MUTEX_DEFAULT PTHREAD_MUTEX_NORMAL
+
+#define PTHREAD_MUTEX_INITIALIZER { 0, PTHREAD_MUTEX_NORMAL, 0, 0 }
+
+typedef struct {
+	int seq;		/* bumped by every signal and broadcast: the futex word */
+	int clock;		/* what pthread_cond_timedwait's deadline is measured on */
+} pthread_cond_t;
+
+typedef struct {
+	int clock;
+} pthread_condattr_t;
+
+#define PTHREAD_COND_INITIALIZER { 0, CLOCK_REALTIME }
+
+typedef int pthread_once_t;
+#define PTHREAD_ONCE_INIT 0
+
+typedef unsigned pthread_key_t;
+#define PTHREAD_KEYS_MAX 32
+#define PTHREAD_DESTRUCTOR_ITERATIONS 4
+
+int pthread_create(pthread_t *thread, const pthread_attr_t *attr,
+		   void *(*start)(void *), void *arg);
+int pthread_join(pthread_t thread, void **result);
+int pthread_detach(pthread_t thread);
+_Noreturn void pthread_exit(void *result);
+pthread_t pthread_self(void);
+int pthread_equal(pthread_t a, pthread_t b);
+int pthread_kill(pthread_t thread, int sig);
+int pthread_sigmask(int how, const sigset_t *set, sigset_t *old);
+
+int pthread_attr_init(pthread_attr_t *attr);
+int pthread_attr_destroy(pthread_attr_t *attr);
+int pthread_attr_setstacksize(pthread_attr_t *attr, size_t size);
+int pthread_attr_getstacksize(const pthread_attr_t *attr, size_t *size);
+int pthread_attr_setguardsize(pthread_attr_t *attr, size_t size);
+int pthread_attr_getguardsize(const pthread_attr_t *attr, size_t *size);
+int pthread_attr_setdetachstate(pthread_attr_t *attr, int state);
+int pthread_attr_getdetachstate(const pthread_attr_t *attr, int *state);
+
+int pthread_mutex_init(pthread_mutex_t *m, const pthread_mutexattr_t *attr);
+int pthread_mutex_destroy(pthread_mutex_t *m);
+int pthread_mutex_lock(pthread_mutex_t *m);
+int pthread_mutex_trylock(pthread_mutex_t *m);
+int pthread_mutex_timedlock(pthread_mutex_t *m, const struct timespec *deadline);
+int pthread_mutex_unlock(pthread_mutex_t *m);
+int pthread_mutexattr_init(pthread_mutexattr_t *attr);
+int pthread_mutexattr_destroy(pthread_mutexattr_t *attr);
+int pthread_mutexattr_settype(pthread_mutexattr_t *attr, int type);
+int pthread_mutexattr_gettype(const pthread_mutexattr_t *attr, int *type);
+
+int pthread_cond_init(pthread_cond_t *c, const pthread_condattr_t *attr);
+int pthread_cond_destroy(pthread_cond_t *c);
+int pthread_cond_wait(pthread_cond_t *c, pthread_mutex_t *m);
+int pthread_cond_timedwait(pthread_cond_t *c, pthread_mutex_t *m,
+			   const struct timespec *deadline);
+int pthread_cond_signal(pthread_cond_t *c);
+int pthread_cond_broadcast(pthread_cond_t *c);
+int pthread_condattr_init(pthread_condattr_t *attr);
+int pthread_condattr_destroy(pthread_condattr_t *attr);
+int pthread_condattr_setclock(pthread_condattr_t *attr, clockid_t clock);
+int pthread_condattr_getclock(const pthread_condattr_t *attr, clockid_t *clock);
+
+int pthread_once(pthread_once_t *once, void (*fn)(void));
+
+int pthread_key_create(pthread_key_t *key, void (*destructor)(void *));
+int pthread_key_delete(pthread_key_t key);
+void *pthread_getspecific(pthread_key_t key);
+int pthread_setspecific(pthread_key_t key, const void *value);
+
+#endif

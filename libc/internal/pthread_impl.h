@@ -1,0 +1,87 @@
+/*
+ * The inside of a thread, and the futex lock libc's own parts use.
+ *
+ * Each thread made by pthread_create lives in one anonymous mapping:
+ *
+ *	[ guard (PROT_NONE) | stack, growing down ...  | struct pthread ]
+ *	map                                             ^ the stack starts here
+ *
+ * so joining or detaching frees all of it with one munmap. The main thread's struct is a
+ * static (self.c). %gs names a TLS segment whose base is the running thread's struct, whose
+ * first word points to itself: pthread_self() is one load, %gs:0.
+ */
+#ifndef _INTERNAL_PTHREAD_IMPL_H
+#define _INTERNAL_PTHREAD_IMPL_H
+
+#include <pthread.h>
+
+enum detach_state {
+	DT_JOINABLE,	/* someone will join it: the joiner unmaps it */
+	DT_DETACHED,	/* it unmaps itself as it ends */
+	DT_EXITING,	/* it has ended or is ending, still joinable */
+};
+
+struct pthread {
+	struct pthread *self;	/* %gs:0 */
+	volatile int tid;	/* the kernel zeroes it and wakes a futex when the thread ends */
+	int err;		/* this thread's errno */
+	int detach_state;
+	void *(*start)(void *);
+	void *arg;
+	void *result;
+	void *map;		/* the whole mapping (guard, stack, this struct); NULL for main */
+	size_t map_size;
+	void *malloc_slots[2];	/* the allocator's per-thread cache (malloc/glue_pagewise.c) */
+	void (*malloc_exit)(void *);
+	void *malloc_exit_arg;
+	struct {
+		unsigned seq;	/* the key's seq when set: a deleted key's old values read NULL */
+		const void *value;
+	} specific[PTHREAD_KEYS_MAX];
+	int has_specific;	/* some key was set: run destructors at exit */
+};
+
+/* set_thread_area's and clone(CLONE_SETTLS)'s descriptor (Linux's asm/ldt.h). */
+struct user_desc {
+	unsigned entry_number;
+	unsigned base_addr;
+	unsigned limit;
+	unsigned seg_32bit : 1, contents : 2, read_exec_only : 1, limit_in_pages : 1,
+		 seg_not_present : 1, useable : 1;
+};
+
+/* self.c: the main thread's TLS segment, made by the first pthread_create (0 or -errno);
+ * then the descriptor for a new thread whose struct is t, in the same slot. */
+int __pthread_tls_init(void);
+void __pthread_tls_for(struct pthread *t, struct user_desc *desc);
+
+/* Nonzero once pthread_create has made a thread: from then on %gs holds the TLS segment. */
+extern int __libc_threaded;
+extern struct pthread __main_thread;
+
+static inline struct pthread *__pthread_self(void)
+{
+	struct pthread *t;
+	if (!__libc_threaded)
+		return &__main_thread;
+	__asm__("movl %%gs:0, %0" : "=r"(t));
+	return t;
+}
+
+/* The futex word operations (FUTEX_PRIVATE_FLAG: the word is in this address space only). */
+int __futex_wait(volatile int *addr, int val, const struct timespec *deadline, int clock);
+void __futex_wake(volatile int *addr, int n);
+
+/* A lock for libc's own state (malloc, stdio): 0 free, 1 held, 2 held with waiters. */
+void __lock(volatile int *l);
+void __unlock(volatile int *l);
+
+/* exit.c: what ends a thread, in the order it is done. */
+void __pthread_run_destructors(struct pthread *t);
+
+/* fork(): take libc's locks so the child does not start with one held by a thread it lacks. */
+void __fork_prepare(void);
+void __fork_parent(void);
+void __fork_child(void);
+
+#endif
