@@ -70,6 +70,7 @@ static inline struct pthread *__pthread_self(void)
 
 /* The futex word operations (FUTEX_PRIVATE_FLAG: the word is in this address space only). */
 int __futex_wait(volatile int *addr, int val, const struct timespec *deadline, int clock);
+int __futex_wait_shared(volatile int *addr, int val);
 void __futex_wake(volatile int *addr, int n);
 
 /* A lock for libc's own state (malloc, stdio): 0 free, 1 held, 2 held with waiters. */

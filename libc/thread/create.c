@@ -10,6 +10,7 @@
 #include <sched.h>
 #include <signal.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <sys/mman.h>
 #include <unistd.h>
 #include "pthread_impl.h"
@@ -26,6 +27,9 @@ int __thread_clone(unsigned flags, void *stack, volatile int *parent_tid,
 #define THREAD_CLONE_FLAGS (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD | \
 			    CLONE_SYSVSEM | CLONE_SETTLS | CLONE_PARENT_SETTID |           \
 			    CLONE_CHILD_CLEARTID)
+
+/* Threads not yet in pthread_exit, main included: the last one out ends the process. */
+static int live_threads = 1;
 
 static size_t page_up(size_t n)
 {
@@ -82,8 +86,10 @@ int pthread_create(pthread_t *thread, const pthread_attr_t *attr,
 
 	struct user_desc tls;
 	__pthread_tls_for(t, &tls);
+	__atomic_fetch_add(&live_threads, 1, __ATOMIC_RELAXED);
 	long tid = __thread_clone(THREAD_CLONE_FLAGS, sp, &t->tid, &tls, &t->tid);
 	if (tid < 0) {
+		__atomic_fetch_sub(&live_threads, 1, __ATOMIC_RELAXED);
 		munmap(map, size);
 		return tid == -ENOMEM ? EAGAIN : (int)-tid;
 	}
@@ -116,8 +122,11 @@ void pthread_exit(void *result)
 		t->malloc_exit = NULL;
 		fn(t->malloc_exit_arg);
 	}
-	/* The main thread's end leaves the process running while other threads do; the
-	 * process ends with status 0 when the last one exits, as POSIX says. */
+	/* The main thread's end leaves the process running while other threads do. When the
+	 * last thread ends this way, the process ends as if by exit(0) (POSIX): atexit handlers
+	 * run and streams are flushed. */
+	if (__atomic_sub_fetch(&live_threads, 1, __ATOMIC_ACQ_REL) == 0)
+		exit(0);
 	if (__sync_val_compare_and_swap(&t->detach_state, DT_JOINABLE, DT_EXITING) == DT_DETACHED &&
 	    t->map) {
 		/* No signal handler may run on the stack about to go, and the kernel must not
@@ -140,7 +149,7 @@ int pthread_join(pthread_t t, void **result)
 		return EINVAL;
 	int tid;
 	while ((tid = t->tid) != 0)
-		__futex_wait(&t->tid, tid, NULL, CLOCK_MONOTONIC);
+		__futex_wait_shared(&t->tid, tid);
 	if (result)
 		*result = t->result;
 	if (t->map)

@@ -10,6 +10,14 @@
 #include "pthread_impl.h"
 #include "syscall.h"
 
+static int wait_op(volatile int *addr, int op, int val, const struct timespec *deadline)
+{
+	long r = __syscall(__NR_futex, addr, op, val, deadline, 0, FUTEX_BITSET_MATCH_ANY);
+	if (r == -ETIMEDOUT || r == -EINTR)
+		return (int)-r;
+	return 0;		/* woken, or EAGAIN: *addr was no longer val */
+}
+
 /* Sleep while *addr == val, until deadline (absolute, on clock; NULL: no deadline).
  * Returns 0 when woken (or the word had already changed: the caller looks again), ETIMEDOUT
  * or EINTR. */
@@ -18,12 +26,16 @@ int __futex_wait(volatile int *addr, int val, const struct timespec *deadline, i
 	int op = FUTEX_WAIT_BITSET | FUTEX_PRIVATE_FLAG;
 	if (clock == CLOCK_REALTIME)
 		op |= FUTEX_CLOCK_REALTIME;
-	long r = __syscall(__NR_futex, addr, op, val, deadline, 0, FUTEX_BITSET_MATCH_ANY);
-	if (r == -ETIMEDOUT || r == -EINTR)
-		return (int)-r;
-	return 0;		/* woken, or EAGAIN: *addr was no longer val */
+	return wait_op(addr, op, val, deadline);
 }
 
+/* The same without a deadline, for a word the kernel itself wakes: a thread's tid, which
+ * CLONE_CHILD_CLEARTID zeroes at its end. That wake is a shared one, and Linux keeps private
+ * and shared waiters apart (pagewise does not), so this wait must be shared too. */
+int __futex_wait_shared(volatile int *addr, int val)
+{
+	return wait_op(addr, FUTEX_WAIT_BITSET, val, NULL);
+}
 void __futex_wake(volatile int *addr, int n)
 {
 	__syscall(__NR_futex, addr, FUTEX_WAKE | FUTEX_PRIVATE_FLAG, n);

@@ -18,6 +18,9 @@
 #include <unistd.h>
 
 #define LIVE 256
+#ifndef DEFAULT_OPS
+#define DEFAULT_OPS 200000
+#endif
 #define QUEUE 1024
 
 static long ops;
@@ -124,7 +127,7 @@ static void fork_during(void)
 int main(int argc, char **argv)
 {
 	int n = argc > 1 ? atoi(argv[1]) : 4;
-	ops = argc > 2 ? atol(argv[2]) : 200000;
+	ops = argc > 2 ? atol(argv[2]) : DEFAULT_OPS;
 	pthread_t t[64];
 	if (n > 64)
 		n = 64;
