@@ -26,6 +26,7 @@ static const struct {
 	{ "demo-isolation", "one address, two processes, two values" },
 	{ "demo-toy", "a toy sbrk-only malloc beside the real one" },
 	{ "demo-cow", "fork and copy-on-write" },
+	{ "demo-threads", "threads: 8 MiB stacks that cost a page, one shared memory" },
 };
 #define NDEMOS (sizeof demos / sizeof demos[0])
 
