@@ -18,9 +18,6 @@
 #include <unistd.h>
 
 #define LIVE 256
-#ifndef DEFAULT_OPS
-#define DEFAULT_OPS 200000
-#endif
 #define QUEUE 1024
 
 static long ops;
@@ -127,7 +124,7 @@ static void fork_during(void)
 int main(int argc, char **argv)
 {
 	int n = argc > 1 ? atoi(argv[1]) : 4;
-	ops = argc > 2 ? atol(argv[2]) : DEFAULT_OPS;
+	ops = argc > 2 ? atol(argv[2]) : 200000;
 	pthread_t t[64];
 	if (n > 64)
 		n = 64;
