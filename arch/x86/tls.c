@@ -4,6 +4,7 @@
  * switch to a thread loads its three. clone's CLONE_SETTLS fills a slot of the new thread.
  */
 #include <errno.h>
+#include <abi/ldt.h>
 #include <kernel.h>
 #include <proc.h>
 #include <uaccess.h>
@@ -12,13 +13,6 @@
 #include <arch/thread.h>
 #include <arch/trap.h>
 
-struct user_desc {
-    uint32_t entry_number;
-    uint32_t base_addr;
-    uint32_t limit;
-    uint32_t seg_32bit : 1, contents : 2, read_exec_only : 1, limit_in_pages : 1,
-             seg_not_present : 1, useable : 1;
-};
 
 /* Slot slot of t becomes what d describes. Only plain data segments: code segments would let
  * user code pick its own privilege. */

@@ -13,6 +13,7 @@
 #ifndef _INTERNAL_PTHREAD_IMPL_H
 #define _INTERNAL_PTHREAD_IMPL_H
 
+#include <abi/ldt.h>
 #include <pthread.h>
 
 enum detach_state {
@@ -41,14 +42,6 @@ struct pthread {
 	int has_specific;	/* some key was set: run destructors at exit */
 };
 
-/* set_thread_area's and clone(CLONE_SETTLS)'s descriptor (Linux's asm/ldt.h). */
-struct user_desc {
-	unsigned entry_number;
-	unsigned base_addr;
-	unsigned limit;
-	unsigned seg_32bit : 1, contents : 2, read_exec_only : 1, limit_in_pages : 1,
-		 seg_not_present : 1, useable : 1;
-};
 
 /* self.c: the main thread's TLS segment, made by the first pthread_create (0 or -errno);
  * then the descriptor for a new thread whose struct is t, in the same slot. */

@@ -251,4 +251,26 @@ static inline const char *status_text(int wstatus)
 	return buf;
 }
 
+/* Wait statuses to compare with: CHECK_STATUS(reap(pid), EXITED(7)) says both in words when
+ * they differ. */
+#define EXITED(code) ((code) << 8)
+#define KILLED(sig) (sig)
+
+#define CHECK_STATUS(got, want) do {                                                      \
+	int got_ = (got), want_ = (want);                                                \
+	check_at(got_ == want_, #got " is " #want, __FILE__, __LINE__);                  \
+	if (got_ != want_) {                                                             \
+		printf("     got %s", status_text(got_));                               \
+		printf(", want %s\n", status_text(want_));                              \
+	}                                                                                \
+} while (0)
+
+/* qemu-user reports a guest's fatal signal on stderr; the verdict is the wait status. */
+static inline void quiet_stderr(void)
+{
+	int fd = open("/dev/null", O_WRONLY);
+	if (fd >= 0)
+		dup2(fd, 2);
+}
+
 #endif

@@ -159,27 +159,6 @@ static int reap(pid_t pid)
 	return -1;
 }
 
-#define EXITED(code) ((code) << 8)
-#define KILLED(sig) (sig)
-
-#define CHECK_STATUS(got, want) do {                                                      \
-	int got_ = (got), want_ = (want);                                                \
-	check_at(got_ == want_, #got " is " #want, __FILE__, __LINE__);                  \
-	if (got_ != want_) {                                                             \
-		printf("     got %s", status_text(got_));                               \
-		printf(", want %s\n", status_text(want_));                              \
-	}                                                                                \
-} while (0)
-
-/* qemu-user reports a guest's fatal signal on stderr; the verdict is the wait status. */
-static void quiet_stderr(void)
-{
-	int fd = open("/dev/null", O_WRONLY);
-
-	if (fd >= 0)
-		dup2(fd, 2);
-}
-
 /* Everything a pipe holds once its writers are gone, NUL-terminated (closes fd). */
 static void drain(int fd, char *buf, size_t size)
 {

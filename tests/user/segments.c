@@ -9,6 +9,7 @@
  *
  * Both are pagewise-only checks: qemu-i386 emulates the GDT and does neither.
  */
+#include <asm/ldt.h>
 #include <signal.h>
 #include <stdint.h>
 #include <sys/syscall.h>
@@ -16,12 +17,6 @@
 
 #define NR_set_thread_area 243
 #define TLS_EMPTY_SLOT_SEL ((8u << 3) | 3)    /* GDT entry 8: the last TLS slot, never set here */
-
-struct user_desc {
-	uint32_t entry_number, base_addr, limit;
-	uint32_t seg_32bit : 1, contents : 2, read_exec_only : 1, limit_in_pages : 1,
-		 seg_not_present : 1, useable : 1;
-};
 
 static unsigned get_gs(void)
 {

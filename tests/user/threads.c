@@ -29,9 +29,6 @@
 
 /* ---- in forked children: how they end, and what their parent sees ---- */
 
-#define EXITED(code) ((code) << 8)
-#define KILLED(sig) (sig)
-
 /* A forked child's main thread sleeps here while a thread decides how the process ends;
  * getting to the end means the process outlived what should have ended it. */
 static void linger(void)
@@ -59,23 +56,6 @@ static int reap(pid_t pid)
 		waitpid(pid, &st, 0);
 	}
 	return -1;
-}
-
-#define CHECK_STATUS(got, want) do {                                                      \
-	int got_ = (got), want_ = (want);                                                \
-	check_at(got_ == want_, #got " is " #want, __FILE__, __LINE__);                  \
-	if (got_ != want_) {                                                             \
-		printf("     got %s", status_text(got_));                               \
-		printf(", want %s\n", status_text(want_));                              \
-	}                                                                                \
-} while (0)
-
-/* qemu-user reports a guest's fatal signal on stderr; the verdict is the wait status. */
-static void quiet_stderr(void)
-{
-	int fd = open("/dev/null", O_WRONLY);
-	if (fd >= 0)
-		dup2(fd, 2);
 }
 
 /* ---- the checks, in the order a kernel would get them working ---- */

@@ -16,6 +16,7 @@
 #ifndef THREADS_H
 #define THREADS_H
 
+#include <asm/ldt.h>
 #include <errno.h>
 #include <limits.h>
 #include <linux/futex.h>
@@ -32,13 +33,6 @@
 #define PRIVATE(op) ((op) | FUTEX_PRIVATE_FLAG)
 
 #define STACK_SIZE (64 * 1024)
-
-/* set_thread_area's and CLONE_SETTLS's descriptor (asm/ldt.h). */
-struct user_desc {
-	uint32_t entry_number, base_addr, limit;
-	uint32_t seg_32bit : 1, contents : 2, read_exec_only : 1, limit_in_pages : 1,
-		 seg_not_present : 1, useable : 1;
-};
 
 /* ---- system calls without libc ---- */
 
