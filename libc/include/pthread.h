@@ -7,8 +7,10 @@
  * What there is not: cancellation, read-write locks, barriers, spinlocks, scheduling
  * policies, process-shared objects (the kernel wakes futexes within one address space).
  *
- * A program that never calls pthread_create runs exactly as before: no TLS segment is set
- * up and %gs stays 0 until the first thread is made (libc/thread/self.c says why).
+ * __thread and _Thread_local variables work, in the main thread from its first instruction
+ * and in every thread made here. A program that has none and never calls pthread_create runs
+ * exactly as before: no TLS segment is set up and %gs stays 0 until the first thread is made
+ * (libc/thread/self.c says why).
  */
 #ifndef _PTHREAD_H
 #define _PTHREAD_H

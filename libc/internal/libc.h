@@ -5,6 +5,9 @@
 /* The auxiliary vector, found by __libc_start. */
 extern unsigned long *__auxv;
 
+/* Set up the main thread's __thread variables, if the program has any (thread/self.c). */
+void __libc_init_tls(void);
+
 /* Write out every stdio buffer; exit() calls it after the atexit handlers. */
 void __stdio_exit(void);
 

@@ -3,12 +3,13 @@
  *
  * Each thread made by pthread_create lives in one anonymous mapping:
  *
- *	[ guard (PROT_NONE) | stack, growing down ...  | struct pthread ]
- *	map                                             ^ the stack starts here
+ *	[ guard (PROT_NONE) | stack, growing down ... | __thread block | struct pthread ]
+ *	map                                            ^ the stack starts here
  *
  * so joining or detaching frees all of it with one munmap. The main thread's struct is a
- * static (self.c). %gs names a TLS segment whose base is the running thread's struct, whose
- * first word points to itself: pthread_self() is one load, %gs:0.
+ * static, or in a mapping of its own when the program has __thread variables (self.c). %gs
+ * names a TLS segment whose base is the running thread's struct, whose first word points to
+ * itself: pthread_self() is one load, %gs:0.
  */
 #ifndef _INTERNAL_PTHREAD_IMPL_H
 #define _INTERNAL_PTHREAD_IMPL_H
@@ -47,6 +48,10 @@ struct pthread {
  * then the descriptor for a new thread whose struct is t, in the same slot. */
 int __pthread_tls_init(void);
 void __pthread_tls_for(struct pthread *t, struct user_desc *desc);
+/* The room a thread's struct and its copy of the __thread variables take, and putting them
+ * at the top of a zeroed area of at least that size (*below: the lowest byte they use). */
+size_t __pthread_tls_area_size(void);
+struct pthread *__pthread_tls_place(void *area, size_t size, char **below);
 
 /* Nonzero once pthread_create has made a thread: from then on %gs holds the TLS segment. */
 extern int __libc_threaded;

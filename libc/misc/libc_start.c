@@ -23,6 +23,7 @@ void __libc_start(long *sp)
 	for (p = envp; *p; p++)
 		;
 	__auxv = (unsigned long *)(p + 1);
+	__libc_init_tls();
 
 	/* stdio needs no set-up: its FILEs are static and decide their
 	   buffering on first use.  exit() runs atexit handlers, then flushes. */

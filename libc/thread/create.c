@@ -55,7 +55,7 @@ int pthread_create(pthread_t *thread, const pthread_attr_t *attr,
 
 	size_t guard = page_up(attr->guardsize);
 	size_t stack = page_up(attr->stacksize ? attr->stacksize : PTHREAD_STACK_DEFAULT);
-	size_t top = page_up(sizeof(struct pthread));
+	size_t top = page_up(__pthread_tls_area_size());
 	size_t size = guard + stack + top;
 	if (size < stack)
 		return EINVAL;
@@ -68,10 +68,10 @@ int pthread_create(pthread_t *thread, const pthread_attr_t *attr,
 		return EAGAIN;
 	}
 
-	/* The struct sits at the very top; the fresh mapping is already zero. */
-	struct pthread *t = (struct pthread *)(map + size - sizeof(struct pthread));
-	t = (struct pthread *)((uintptr_t)t & ~(uintptr_t)15);
-	t->self = t;
+	/* The struct and the TLS block below it sit at the very top; the stack starts below
+	 * them. The fresh mapping is already zero. */
+	char *stack_top;
+	struct pthread *t = __pthread_tls_place(map + size - top, top, &stack_top);
 	t->start = start;
 	t->arg = arg;
 	t->map = map;
@@ -80,7 +80,7 @@ int pthread_create(pthread_t *thread, const pthread_attr_t *attr,
 
 	/* __thread_clone's child pops fn, then finds its argument 16-byte aligned, as the
 	 * i386 ABI wants at a call. */
-	uintptr_t *sp = (uintptr_t *)(((uintptr_t)t & ~(uintptr_t)15) - 16) - 1;
+	uintptr_t *sp = (uintptr_t *)(((uintptr_t)stack_top & ~(uintptr_t)15) - 16) - 1;
 	sp[0] = (uintptr_t)thread_start;
 	sp[1] = (uintptr_t)t;
 

@@ -3,8 +3,9 @@
  * futex(2) underneath are threads.c's and futex.c's. What must hold:
  *
  *   - pthread_create and pthread_join: each thread's value comes back, by return or by
- *     pthread_exit; a thread has its own tid and our pid; joining oneself is EDEADLK, joining
- *     a joined thread an error; threads share memory and run at the same time;
+ *     pthread_exit; a thread has its own tid and our pid; joining oneself is EDEADLK; threads
+ *     share memory and run at the same time; a program without __thread variables has no
+ *     TLS segment (%gs 0) until its first thread (tls.c tests one with them);
  *   - mutexes keep a counter exact; condition variables pass a queue's items once each, in
  *     order; broadcast wakes every waiter, signal one;
  *   - each thread has its own errno;
@@ -1928,6 +1929,12 @@ int main(int argc, char **argv)
 	sa.sa_handler = watchdog;
 	sigaction(SIGALRM, &sa, NULL);
 	long start = now_ms();
+	if (on_pagewise()) {	/* qemu-user starts programs with a %gs of its own */
+		section("before the first pthread_create, no TLS segment: %gs is 0");
+		unsigned gs;
+		__asm__ volatile("movl %%gs, %0" : "=r"(gs));
+		CHECK_EQ(gs & 0xffff, 0);
+	}
 	create_join();
 	shared_and_concurrent();
 	condvars();
