@@ -3,9 +3,10 @@
  *
  * What there is: threads (create, join, detach, exit, self, equal, kill), their attributes
  * (stack size, guard size, detach state), mutexes (normal, recursive, error-checking; lock,
- * trylock, timedlock), condition variables (either clock), once, and thread-specific keys.
- * What there is not: cancellation, read-write locks, barriers, spinlocks, scheduling
- * policies, process-shared objects (the kernel wakes futexes within one address space).
+ * trylock, timedlock), condition variables (either clock), read-write locks (readers first,
+ * as glibc's default), barriers, spinlocks, once, and thread-specific keys.
+ * What there is not: cancellation, scheduling policies, process-shared objects (the kernel
+ * wakes futexes within one address space).
  *
  * __thread and _Thread_local variables work, in the main thread from its first instruction
  * and in every thread made here. A program that has none and never calls pthread_create runs
@@ -63,6 +64,37 @@ typedef struct {
 
 #define PTHREAD_COND_INITIALIZER { 0, CLOCK_REALTIME }
 
+typedef struct {
+	int lock;		/* guards the rest (__lock) */
+	int readers;		/* holding it to read */
+	pthread_t writer;	/* holding it to write, or 0 */
+	int seq;		/* bumped when it becomes free: the futex word waiters sleep on */
+} pthread_rwlock_t;
+
+typedef struct {
+	int pshared;
+} pthread_rwlockattr_t;
+
+#define PTHREAD_RWLOCK_INITIALIZER { 0, 0, 0, 0 }
+
+typedef struct {
+	int lock;
+	unsigned count;		/* how many threads make a round */
+	unsigned waiting;	/* arrived in this round */
+	int seq;		/* bumped when a round completes */
+} pthread_barrier_t;
+
+typedef struct {
+	int pshared;
+} pthread_barrierattr_t;
+
+#define PTHREAD_BARRIER_SERIAL_THREAD (-1)
+
+typedef volatile int pthread_spinlock_t;
+
+#define PTHREAD_PROCESS_PRIVATE 0
+#define PTHREAD_PROCESS_SHARED 1
+
 typedef int pthread_once_t;
 #define PTHREAD_ONCE_INIT 0
 
@@ -111,6 +143,30 @@ int pthread_condattr_init(pthread_condattr_t *attr);
 int pthread_condattr_destroy(pthread_condattr_t *attr);
 int pthread_condattr_setclock(pthread_condattr_t *attr, clockid_t clock);
 int pthread_condattr_getclock(const pthread_condattr_t *attr, clockid_t *clock);
+
+int pthread_rwlock_init(pthread_rwlock_t *rw, const pthread_rwlockattr_t *attr);
+int pthread_rwlock_destroy(pthread_rwlock_t *rw);
+int pthread_rwlock_rdlock(pthread_rwlock_t *rw);
+int pthread_rwlock_tryrdlock(pthread_rwlock_t *rw);
+int pthread_rwlock_timedrdlock(pthread_rwlock_t *rw, const struct timespec *deadline);
+int pthread_rwlock_wrlock(pthread_rwlock_t *rw);
+int pthread_rwlock_trywrlock(pthread_rwlock_t *rw);
+int pthread_rwlock_timedwrlock(pthread_rwlock_t *rw, const struct timespec *deadline);
+int pthread_rwlock_unlock(pthread_rwlock_t *rw);
+int pthread_rwlockattr_init(pthread_rwlockattr_t *attr);
+int pthread_rwlockattr_destroy(pthread_rwlockattr_t *attr);
+
+int pthread_barrier_init(pthread_barrier_t *b, const pthread_barrierattr_t *attr, unsigned count);
+int pthread_barrier_destroy(pthread_barrier_t *b);
+int pthread_barrier_wait(pthread_barrier_t *b);
+int pthread_barrierattr_init(pthread_barrierattr_t *attr);
+int pthread_barrierattr_destroy(pthread_barrierattr_t *attr);
+
+int pthread_spin_init(pthread_spinlock_t *s, int pshared);
+int pthread_spin_destroy(pthread_spinlock_t *s);
+int pthread_spin_lock(pthread_spinlock_t *s);
+int pthread_spin_trylock(pthread_spinlock_t *s);
+int pthread_spin_unlock(pthread_spinlock_t *s);
 
 int pthread_once(pthread_once_t *once, void (*fn)(void));
 
