@@ -87,7 +87,7 @@ static void clear_child_tid(struct proc *t)
     t->clear_child_tid = 0;
     int32_t zero = 0;
     if (addr && copy_to_user(addr, &zero, sizeof zero) == 0)
-        futex_wake(t->vm, addr, 1, FUTEX_BITSET_MATCH_ANY);
+        futex_wake_shared(t->vm, addr, 1);
 }
 
 /* The process's status is exit_group's code (or the fatal signal) if there was one, else the

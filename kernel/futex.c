@@ -3,13 +3,15 @@
  * condition variables, pthread_join and semaphores are all built on FUTEX_WAIT ("sleep if
  * the word at uaddr still holds val") and FUTEX_WAKE ("wake n sleepers on uaddr").
  *
- * A waiter is a thread asleep with futex_addr set; the word is named by its address in the
- * waiter's address space (Linux's key for a private futex: the mm and the address), so a
- * futex is found by scanning the threads, of which there are few. Because the kernel is never
- * preempted and has one CPU, reading the word and going to sleep cannot miss a wake between
- * them. A process-shared futex in memory that two processes map (no FUTEX_PRIVATE_FLAG) is
- * keyed the same way, so waking across processes does not work: pagewise has no
- * MAP_SHARED files to put such a word in, and shared anonymous memory is rare.
+ * A waiter is a thread asleep with a key: a space and an address in it. A private futex
+ * (FUTEX_PRIVATE_FLAG) is keyed by the waiter's address space and the word's address, as
+ * Linux keys it by mm and address. Without the flag, a word in shared anonymous memory
+ * (MAP_SHARED | MAP_ANONYMOUS, shared across fork) is keyed by that memory object and the
+ * offset in it, the same in every process that maps it, so a wake in one process reaches a
+ * waiter in another (Linux's inode and page index); any other word keeps the private key.
+ * Waiters are found by scanning the threads, of which there are few. Because the kernel is
+ * never preempted and has one CPU, reading the word and going to sleep cannot miss a wake
+ * between them.
  *
  * Operations: WAIT, WAKE, WAIT_BITSET, WAKE_BITSET (the bitset picks which waiters a wake
  * may take), REQUEUE and CMP_REQUEUE (move waiters to another word); the priority-inheritance
@@ -26,23 +28,36 @@
 #include <sched.h>
 #include <timer.h>
 #include <uaccess.h>
+#include <vm.h>
 
 /* What untimed waiters sleep on; timed ones sleep on the timer channel, to see their deadline.
  * Either way a wake finds them by futex_addr and makes them runnable itself. */
 static const char futex_chan;
 
-static bool waits_on(const struct proc *p, const struct vm *vm, uintptr_t uaddr)
+struct key {
+    const void *space;                  /* the address space, or the shared memory object */
+    uintptr_t addr;                     /* the word's address in it, or its offset */
+};
+
+static struct key key_of(struct vm *vm, uintptr_t uaddr, bool private)
 {
-    return p->futex_addr == uaddr && p->vm == vm && !proc_exited(p);
+    uintptr_t offset;
+    const void *shared = private ? NULL : vm_shared_anon_at(vm, uaddr, &offset);
+    return shared ? (struct key){ shared, offset } : (struct key){ vm, uaddr };
 }
 
-int futex_wake(struct vm *vm, uintptr_t uaddr, int n, uint32_t bitset)
+static bool waits_on(const struct proc *p, struct key k)
+{
+    return p->futex_space == k.space && p->futex_addr == k.addr && !proc_exited(p);
+}
+
+static int wake(struct key k, int n, uint32_t bitset)
 {
     int woken = 0;
     for (struct proc *p = proc_first(); p && woken < n; p = p->next) {
-        if (!waits_on(p, vm, uaddr) || !(p->futex_bitset & bitset))
+        if (!waits_on(p, k) || !(p->futex_bitset & bitset))
             continue;
-        p->futex_addr = 0;              /* tells the waiter it was woken */
+        p->futex_space = NULL;          /* tells the waiter it was woken */
         if (p->state == PROC_SLEEPING)
             sched_add(p);
         woken++;
@@ -50,14 +65,20 @@ int futex_wake(struct vm *vm, uintptr_t uaddr, int n, uint32_t bitset)
     return woken;
 }
 
-/* Wake up to n waiters on uaddr, then move up to move of the others to uaddr2. */
-static int requeue(uintptr_t uaddr, int n, int move, uintptr_t uaddr2)
+int futex_wake_shared(struct vm *vm, uintptr_t uaddr, int n)
 {
-    int done = futex_wake(current->vm, uaddr, n, FUTEX_BITSET_MATCH_ANY);
+    return wake(key_of(vm, uaddr, false), n, FUTEX_BITSET_MATCH_ANY);
+}
+
+/* Wake up to n waiters on k, then move up to move of the others to k2. */
+static int requeue(struct key k, int n, int move, struct key k2)
+{
+    int done = wake(k, n, FUTEX_BITSET_MATCH_ANY);
     for (struct proc *p = proc_first(); p && move > 0; p = p->next) {
-        if (!waits_on(p, current->vm, uaddr))
+        if (!waits_on(p, k))
             continue;
-        p->futex_addr = uaddr2;
+        p->futex_space = k2.space;
+        p->futex_addr = k2.addr;
         move--;
         done++;
     }
@@ -73,7 +94,7 @@ static long read_word(uintptr_t uaddr, uint32_t *val)
 
 /* Sleep on uaddr while it holds val, until a wake, the deadline (timer_ns; 0: none) or a
  * signal. */
-static long wait(uintptr_t uaddr, uint32_t val, uint32_t bitset, uint64_t deadline)
+static long wait(uintptr_t uaddr, bool private, uint32_t val, uint32_t bitset, uint64_t deadline)
 {
     uint32_t now_val;
     long err = read_word(uaddr, &now_val);
@@ -81,21 +102,23 @@ static long wait(uintptr_t uaddr, uint32_t val, uint32_t bitset, uint64_t deadli
         return err;
     if (now_val != val)
         return -EAGAIN;
-    current->futex_addr = uaddr;
+    struct key k = key_of(current->vm, uaddr, private);
+    current->futex_space = k.space;
+    current->futex_addr = k.addr;
     current->futex_bitset = bitset;
     for (;;) {
-        if (!current->futex_addr)
+        if (!current->futex_space)
             return 0;
         if (deadline && timer_ns() >= deadline)
             break;
         if (sleep_on(deadline ? timer_channel() : (const void *)&futex_chan) < 0) {
-            if (!current->futex_addr)
+            if (!current->futex_space)
                 return 0;               /* woken too: the wake counts, the signal waits */
-            current->futex_addr = 0;
+            current->futex_space = NULL;
             return -ERESTARTSYS;
         }
     }
-    current->futex_addr = 0;
+    current->futex_space = NULL;
     return -ETIMEDOUT;
 }
 
@@ -128,6 +151,7 @@ static long do_futex(uintptr_t uaddr, int op, uint32_t val, uintptr_t utime, uin
                      uint32_t val3, bool wide)
 {
     int cmd = op & ~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME);
+    bool private = op & FUTEX_PRIVATE_FLAG;
     if ((op & FUTEX_CLOCK_REALTIME) && cmd != FUTEX_WAIT && cmd != FUTEX_WAIT_BITSET)
         return -ENOSYS;                 /* as Linux */
     uint64_t deadline;
@@ -142,7 +166,7 @@ static long do_futex(uintptr_t uaddr, int op, uint32_t val, uintptr_t utime, uin
             return -EINVAL;
         if ((err = deadline_of(cmd, op, utime, wide, &deadline)))
             return err;
-        return wait(uaddr, val, val3, deadline);
+        return wait(uaddr, private, val, val3, deadline);
     case FUTEX_WAKE:
         val3 = FUTEX_BITSET_MATCH_ANY;
         /* fall through */
@@ -151,7 +175,7 @@ static long do_futex(uintptr_t uaddr, int op, uint32_t val, uintptr_t utime, uin
             return -EINVAL;
         if (uaddr & 3)
             return -EINVAL;
-        return futex_wake(current->vm, uaddr, (int)MIN(val, (uint32_t)INT32_MAX), val3);
+        return wake(key_of(current->vm, uaddr, private), (int)MIN(val, (uint32_t)INT32_MAX), val3);
     case FUTEX_CMP_REQUEUE:
         if ((err = read_word(uaddr, &word)))
             return err;
@@ -162,7 +186,8 @@ static long do_futex(uintptr_t uaddr, int op, uint32_t val, uintptr_t utime, uin
         /* The count to requeue comes where the time-out would (the argument is a number). */
         if ((int32_t)val < 0 || (int32_t)utime < 0 || (uaddr & 3) || (uaddr2 & 3))
             return -EINVAL;
-        return requeue(uaddr, (int)val, (int)utime, uaddr2);
+        return requeue(key_of(current->vm, uaddr, private), (int)val, (int)utime,
+                       key_of(current->vm, uaddr2, private));
     default:
         return -ENOSYS;
     }
@@ -207,7 +232,7 @@ static void owner_died(struct proc *t, uintptr_t addr)
         return;
     uint32_t died = (word & FUTEX_WAITERS) | FUTEX_OWNER_DIED;
     if (copy_to_user(addr, &died, sizeof died) == 0 && (word & FUTEX_WAITERS))
-        futex_wake(t->vm, addr, 1, FUTEX_BITSET_MATCH_ANY);
+        futex_wake_shared(t->vm, addr, 1);
 }
 
 /* Thread t (current) ends: the robust futexes it holds go to the next owner. The low bit of an

@@ -130,7 +130,7 @@ void proc_become_leader(struct proc *t)
     g->vm = t->vm;
     g->files = t->files;
     g->clear_child_tid = t->clear_child_tid;
-    g->futex_addr = 0;
+    g->futex_space = NULL;
     g->thread_minflt = t->thread_minflt;
     g->thread_majflt = t->thread_majflt;
     g->thread_user_ticks = t->thread_user_ticks;

@@ -29,7 +29,9 @@ NORETURN void thread_exit(int status);
 /* Wake up to n threads of vm waiting in FUTEX_WAIT on uaddr whose bitset meets bitset
  * (kernel/futex.c); how many were woken. */
 struct vm;
-int futex_wake(struct vm *vm, uintptr_t uaddr, int n, uint32_t bitset);
+/* Wake up to n waiters on the word at uaddr in vm, as a wake without FUTEX_PRIVATE_FLAG does
+ * (the kernel's own wakes: a thread's end, a robust futex's owner dying). */
+int futex_wake_shared(struct vm *vm, uintptr_t uaddr, int n);
 /* The calling thread ends: mark the robust futexes it holds as their owner's dead. */
 void futex_release_robust(struct proc *t);
 /* Deliver a terminating signal to p (the default action of every signal we know). */

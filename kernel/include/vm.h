@@ -63,6 +63,10 @@ void vm_activate(struct vm *vm);
 struct vm_region *vm_find(struct vm *vm, uintptr_t addr);
 /* The first region ending above addr (containing it or after it), or NULL. */
 struct vm_region *vm_find_from(struct vm *vm, uintptr_t addr);
+/* The memory at addr as every process that maps it names it: its shared anonymous object and
+ * the byte offset in that (a futex key across processes, Linux's inode and page index); NULL
+ * when addr is not in shared anonymous memory. */
+const void *vm_shared_anon_at(struct vm *vm, uintptr_t addr, uintptr_t *offset);
 struct vm_region *vm_next(struct vm *vm, struct vm_region *r);
 
 /* Create a region at [start, end) (must be free). Returns it, or NULL when out of memory or

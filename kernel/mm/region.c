@@ -16,6 +16,15 @@ struct vm_region *vm_find(struct vm *vm, uintptr_t addr)
     return r && addr < r->end ? r : NULL;
 }
 
+const void *vm_shared_anon_at(struct vm *vm, uintptr_t addr, uintptr_t *offset)
+{
+    struct vm_region *r = vm_find(vm, addr);
+    if (!r || !r->shared)
+        return NULL;
+    *offset = (uintptr_t)r->offset + (addr - r->start);
+    return r->shared;
+}
+
 struct vm_region *vm_find_from(struct vm *vm, uintptr_t addr)
 {
     struct vm_region *r = vm_find(vm, addr);

@@ -6,7 +6,9 @@
  *   - FUTEX_WAKE wakes as many as asked and says how many; WAKE_BITSET only the waiters
  *     whose bitset meets its own; REQUEUE and CMP_REQUEUE move waiters to another word;
  *   - a lock on a futex (Drepper's, from "Futexes Are Tricky") keeps a counter exact under
- *     4 threads.
+ *     4 threads;
+ *   - across processes: a word in MAP_SHARED anonymous memory shared by fork wakes a waiter
+ *     in the other process, unless both use FUTEX_PRIVATE_FLAG.
  * How a thread's end wakes the CLONE_CHILD_CLEARTID word is threads.c's.
  */
 #include "check.h"
@@ -59,7 +61,9 @@ static void futex_answers(void)
 	abs = after_ms(CLOCK_REALTIME, 20);
 	CHECK_TIMES_OUT(futex(&word, PRIVATE(FUTEX_WAIT_BITSET) | FUTEX_CLOCK_REALTIME, 0, &abs, NULL,
 			      FUTEX_BITSET_MATCH_ANY));
-	abs = after_ms(CLOCK_MONOTONIC, -1000);
+	/* Long past, but not before boot: a second ago is a negative time, EINVAL, when the
+	 * machine has been up less than that (tools/run-elf runs this test that early). */
+	abs = (struct timespec){ 0, 1 };
 	long t0 = clock_ms();
 	CHECK_EQ(futex(&word, FUTEX_WAIT_BITSET, 0, &abs, NULL, FUTEX_BITSET_MATCH_ANY), -ETIMEDOUT);
 	CHECK(clock_ms() - t0 < 500);		/* a deadline already passed: at once */
@@ -225,11 +229,64 @@ static void futex_lock(void)
 	CHECK_EQ(counter_lock, 0);
 }
 
+/* ---- across processes ---- */
+
+/* A child that says it is about to wait on shared[0] (shared[1] = 1), waits up to 2 s with
+ * op, and exits 0 if woken, 2 on the time-out, 3 otherwise. */
+static pid_t waiting_child(volatile int *shared, int op)
+{
+	pid_t pid = xfork();
+	if (pid == 0) {
+		struct timespec two_s = { 2, 0 };
+		__atomic_store_n(&shared[1], 1, __ATOMIC_SEQ_CST);
+		long r = futex(&shared[0], op, 0, &two_s, NULL, 0);
+		_exit(r == 0 ? 0 : r == -ETIMEDOUT ? 2 : 3);
+	}
+	return pid;
+}
+
+/* Wake shared[0] with op until someone is woken or ms pass; how many were. */
+static long wake_for(volatile int *shared, int op, long ms)
+{
+	long deadline = clock_ms() + ms, r = 0;
+	while (__atomic_load_n(&shared[1], __ATOMIC_SEQ_CST) == 0 && clock_ms() < deadline)
+		usleep(1000);
+	while ((r = futex(&shared[0], op, 1, NULL, NULL, 0)) == 0 && clock_ms() < deadline)
+		usleep(2000);
+	return r;
+}
+
+static void futex_across_processes(void)
+{
+	int st = -1;
+	/* The word at offset 0 of the mapping on purpose: its key is (memory, 0). */
+	volatile int *shared = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+				    -1, 0);
+	CHECK(shared != MAP_FAILED);
+	if (shared == MAP_FAILED)
+		return;
+
+	section("a word in MAP_SHARED memory: a wake in the parent reaches the forked child");
+	pid_t pid = waiting_child(shared, FUTEX_WAIT);
+	CHECK_EQ(wake_for(shared, FUTEX_WAKE, 4000), 1);
+	CHECK_EQ(waitpid(pid, &st, 0), pid);
+	CHECK_STATUS(st, EXITED(0));
+
+	section("with FUTEX_PRIVATE_FLAG on both sides it does not: the child times out");
+	shared[1] = 0;
+	pid = waiting_child(shared, PRIVATE(FUTEX_WAIT));
+	CHECK_EQ(wake_for(shared, PRIVATE(FUTEX_WAKE), 300), 0);
+	CHECK_EQ(waitpid(pid, &st, 0), pid);
+	CHECK_STATUS(st, EXITED(2));
+	munmap((void *)shared, 4096);
+}
+
 int main(int argc, char **argv)
 {
 	check_init(argc, argv);
 	futex_answers();
 	futex_wakes();
 	futex_lock();
+	futex_across_processes();
 	return check_done();
 }
