@@ -14,7 +14,10 @@ PW_BUILD ?= $(BUILD)
 PW_CC := gcc
 PW_CFLAGS := -m32 -march=i686 -fno-pie -fno-stack-protector -nostdinc \
 	-isystem $(PW_LIBC_SRC)/include -isystem $(PW_LIBC_SRC)/../kernel/include/uapi -isystem $(PW_BUILD)/gen \
-	-Wall -Wextra -Werror -O2 -g
+	-Wall -Wextra -Werror -O2 -g -MD -MP
+# -MD, not -MMD: gcc counts libc's headers as system headers (-isystem), which -MMD leaves out
+# of an object's .d file, so a changed struct in libc/include would not rebuild the programs
+# that use it. Each Makefile that compiles with PW_CFLAGS includes its objects' .d files.
 PW_LD := ld -m elf_i386 -static
 PW_CRT0 := $(PW_BUILD)/libc/crt0.o
 # libgcc: 64-bit division and the like, which i386 has no instruction for.

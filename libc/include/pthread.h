@@ -5,8 +5,9 @@
  * (stack size, guard size, detach state), mutexes (normal, recursive, error-checking; lock,
  * trylock, timedlock), condition variables (either clock), read-write locks (readers first,
  * as glibc's default), barriers, spinlocks, once, and thread-specific keys.
- * What there is not: cancellation, scheduling policies, process-shared objects (the kernel
- * wakes futexes within one address space).
+ * Mutexes, condition variables, read-write locks and barriers can be PTHREAD_PROCESS_SHARED,
+ * in memory that processes share (mmap MAP_SHARED | MAP_ANONYMOUS, then fork).
+ * What there is not: cancellation, scheduling policies, robust mutexes.
  *
  * __thread and _Thread_local variables work, in the main thread from its first instruction
  * and in every thread made here. A program that has none and never calls pthread_create runs
@@ -38,12 +39,14 @@ typedef struct {
 typedef struct {
 	int lock;		/* 0 free, 1 locked, 2 locked with waiters */
 	int type;
-	int owner;		/* the holder's pthread_t (recursive and error-checking) */
+	int owner;		/* the holder's tid (recursive and error-checking) */
 	int count;		/* recursive depth beyond the first */
+	int pshared;		/* PTHREAD_PROCESS_SHARED: usable from every process that maps it */
 } pthread_mutex_t;
 
 typedef struct {
 	int type;
+	int pshared;
 } pthread_mutexattr_t;
 
 #define PTHREAD_MUTEX_NORMAL 0
@@ -51,37 +54,41 @@ typedef struct {
 #define PTHREAD_MUTEX_ERRORCHECK 2
 #define PTHREAD_MUTEX_DEFAULT PTHREAD_MUTEX_NORMAL
 
-#define PTHREAD_MUTEX_INITIALIZER { 0, PTHREAD_MUTEX_NORMAL, 0, 0 }
+#define PTHREAD_MUTEX_INITIALIZER { 0, PTHREAD_MUTEX_NORMAL, 0, 0, 0 }
 
 typedef struct {
 	int seq;		/* bumped by every signal and broadcast: the futex word */
 	int clock;		/* what pthread_cond_timedwait's deadline is measured on */
+	int pshared;
 } pthread_cond_t;
 
 typedef struct {
 	int clock;
+	int pshared;
 } pthread_condattr_t;
 
-#define PTHREAD_COND_INITIALIZER { 0, CLOCK_REALTIME }
+#define PTHREAD_COND_INITIALIZER { 0, CLOCK_REALTIME, 0 }
 
 typedef struct {
 	int lock;		/* guards the rest (__lock) */
 	int readers;		/* holding it to read */
-	pthread_t writer;	/* holding it to write, or 0 */
+	int writer;		/* the tid holding it to write, or 0 */
 	int seq;		/* bumped when it becomes free: the futex word waiters sleep on */
+	int pshared;
 } pthread_rwlock_t;
 
 typedef struct {
 	int pshared;
 } pthread_rwlockattr_t;
 
-#define PTHREAD_RWLOCK_INITIALIZER { 0, 0, 0, 0 }
+#define PTHREAD_RWLOCK_INITIALIZER { 0, 0, 0, 0, 0 }
 
 typedef struct {
 	int lock;
 	unsigned count;		/* how many threads make a round */
 	unsigned waiting;	/* arrived in this round */
 	int seq;		/* bumped when a round completes */
+	int pshared;
 } pthread_barrier_t;
 
 typedef struct {
@@ -131,6 +138,8 @@ int pthread_mutexattr_init(pthread_mutexattr_t *attr);
 int pthread_mutexattr_destroy(pthread_mutexattr_t *attr);
 int pthread_mutexattr_settype(pthread_mutexattr_t *attr, int type);
 int pthread_mutexattr_gettype(const pthread_mutexattr_t *attr, int *type);
+int pthread_mutexattr_setpshared(pthread_mutexattr_t *attr, int pshared);
+int pthread_mutexattr_getpshared(const pthread_mutexattr_t *attr, int *pshared);
 
 int pthread_cond_init(pthread_cond_t *c, const pthread_condattr_t *attr);
 int pthread_cond_destroy(pthread_cond_t *c);
@@ -143,6 +152,8 @@ int pthread_condattr_init(pthread_condattr_t *attr);
 int pthread_condattr_destroy(pthread_condattr_t *attr);
 int pthread_condattr_setclock(pthread_condattr_t *attr, clockid_t clock);
 int pthread_condattr_getclock(const pthread_condattr_t *attr, clockid_t *clock);
+int pthread_condattr_setpshared(pthread_condattr_t *attr, int pshared);
+int pthread_condattr_getpshared(const pthread_condattr_t *attr, int *pshared);
 
 int pthread_rwlock_init(pthread_rwlock_t *rw, const pthread_rwlockattr_t *attr);
 int pthread_rwlock_destroy(pthread_rwlock_t *rw);
@@ -155,12 +166,16 @@ int pthread_rwlock_timedwrlock(pthread_rwlock_t *rw, const struct timespec *dead
 int pthread_rwlock_unlock(pthread_rwlock_t *rw);
 int pthread_rwlockattr_init(pthread_rwlockattr_t *attr);
 int pthread_rwlockattr_destroy(pthread_rwlockattr_t *attr);
+int pthread_rwlockattr_setpshared(pthread_rwlockattr_t *attr, int pshared);
+int pthread_rwlockattr_getpshared(const pthread_rwlockattr_t *attr, int *pshared);
 
 int pthread_barrier_init(pthread_barrier_t *b, const pthread_barrierattr_t *attr, unsigned count);
 int pthread_barrier_destroy(pthread_barrier_t *b);
 int pthread_barrier_wait(pthread_barrier_t *b);
 int pthread_barrierattr_init(pthread_barrierattr_t *attr);
 int pthread_barrierattr_destroy(pthread_barrierattr_t *attr);
+int pthread_barrierattr_setpshared(pthread_barrierattr_t *attr, int pshared);
+int pthread_barrierattr_getpshared(const pthread_barrierattr_t *attr, int *pshared);
 
 int pthread_spin_init(pthread_spinlock_t *s, int pshared);
 int pthread_spin_destroy(pthread_spinlock_t *s);

@@ -14,6 +14,7 @@
 #ifndef _INTERNAL_PTHREAD_IMPL_H
 #define _INTERNAL_PTHREAD_IMPL_H
 
+#include <abi/futex.h>
 #include <abi/ldt.h>
 #include <pthread.h>
 
@@ -66,14 +67,23 @@ static inline struct pthread *__pthread_self(void)
 	return t;
 }
 
-/* The futex word operations (FUTEX_PRIVATE_FLAG: the word is in this address space only). */
-int __futex_wait(volatile int *addr, int val, const struct timespec *deadline, int clock);
-int __futex_wait_shared(volatile int *addr, int val);
-void __futex_wake(volatile int *addr, int n);
+/* The futex word operations (futex.c). priv: FUTEX_PRIVATE_FLAG for a word of this process
+ * alone, 0 for one in memory shared with other processes. */
+int __futex_wait(volatile int *addr, int val, const struct timespec *deadline, int clock, int priv);
+void __futex_wake(volatile int *addr, int n, int priv);
 
-/* A lock for libc's own state (malloc, stdio): 0 free, 1 held, 2 held with waiters. */
+/* What priv a pthread object's pshared attribute asks for. */
+#define FUTEX_PRIV(pshared) ((pshared) ? 0 : FUTEX_PRIVATE_FLAG)
+
+/* A lock word: 0 free, 1 held, 2 held with waiters. __lock_timed gives up at deadline
+ * (CLOCK_REALTIME; NULL: never) with ETIMEDOUT. __lock and __unlock: libc's own state. */
+int __lock_timed(volatile int *l, int priv, const struct timespec *deadline);
+void __unlock_in(volatile int *l, int priv);
 void __lock(volatile int *l);
 void __unlock(volatile int *l);
+
+/* The calling thread's tid (the main thread's is learnt on first use until it has TLS). */
+int __pthread_tid(void);
 
 /* exit.c: what ends a thread, in the order it is done. */
 void __pthread_run_destructors(struct pthread *t);

@@ -10,10 +10,9 @@
 
 int pthread_barrier_init(pthread_barrier_t *b, const pthread_barrierattr_t *attr, unsigned count)
 {
-	(void)attr;
 	if (count == 0)
 		return EINVAL;
-	*b = (pthread_barrier_t){ .count = count };
+	*b = (pthread_barrier_t){ .count = count, .pshared = attr ? attr->pshared : 0 };
 	return 0;
 }
 
@@ -24,18 +23,19 @@ int pthread_barrier_destroy(pthread_barrier_t *b)
 
 int pthread_barrier_wait(pthread_barrier_t *b)
 {
-	__lock(&b->lock);
+	int priv = FUTEX_PRIV(b->pshared);
+	__lock_timed(&b->lock, priv, NULL);
 	int seq = b->seq;
 	if (++b->waiting == b->count) {
 		b->waiting = 0;
 		__atomic_store_n(&b->seq, seq + 1, __ATOMIC_RELEASE);
-		__unlock(&b->lock);
-		__futex_wake(&b->seq, INT_MAX);
+		__unlock_in(&b->lock, priv);
+		__futex_wake(&b->seq, INT_MAX, priv);
 		return PTHREAD_BARRIER_SERIAL_THREAD;
 	}
-	__unlock(&b->lock);
+	__unlock_in(&b->lock, priv);
 	while (__atomic_load_n(&b->seq, __ATOMIC_ACQUIRE) == seq)
-		__futex_wait(&b->seq, seq, NULL, CLOCK_MONOTONIC);
+		__futex_wait(&b->seq, seq, NULL, CLOCK_MONOTONIC, priv);
 	return 0;
 }
 

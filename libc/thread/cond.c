@@ -12,8 +12,10 @@
 int pthread_cond_init(pthread_cond_t *c, const pthread_condattr_t *attr)
 {
 	*c = (pthread_cond_t)PTHREAD_COND_INITIALIZER;
-	if (attr)
+	if (attr) {
 		c->clock = attr->clock;
+		c->pshared = attr->pshared;
+	}
 	return 0;
 }
 
@@ -31,7 +33,7 @@ int pthread_cond_timedwait(pthread_cond_t *c, pthread_mutex_t *m, const struct t
 	int r = pthread_mutex_unlock(m);
 	if (r)
 		return r;
-	r = __futex_wait(&c->seq, seq, deadline, c->clock);
+	r = __futex_wait(&c->seq, seq, deadline, c->clock, FUTEX_PRIV(c->pshared));
 	pthread_mutex_lock(m);
 	return r == ETIMEDOUT ? ETIMEDOUT : 0;
 }
@@ -44,20 +46,20 @@ int pthread_cond_wait(pthread_cond_t *c, pthread_mutex_t *m)
 int pthread_cond_signal(pthread_cond_t *c)
 {
 	__atomic_fetch_add(&c->seq, 1, __ATOMIC_RELEASE);
-	__futex_wake(&c->seq, 1);
+	__futex_wake(&c->seq, 1, FUTEX_PRIV(c->pshared));
 	return 0;
 }
 
 int pthread_cond_broadcast(pthread_cond_t *c)
 {
 	__atomic_fetch_add(&c->seq, 1, __ATOMIC_RELEASE);
-	__futex_wake(&c->seq, INT_MAX);
+	__futex_wake(&c->seq, INT_MAX, FUTEX_PRIV(c->pshared));
 	return 0;
 }
 
 int pthread_condattr_init(pthread_condattr_t *attr)
 {
-	attr->clock = CLOCK_REALTIME;
+	*attr = (pthread_condattr_t){ .clock = CLOCK_REALTIME };
 	return 0;
 }
 

@@ -149,7 +149,7 @@ int pthread_join(pthread_t t, void **result)
 		return EINVAL;
 	int tid;
 	while ((tid = t->tid) != 0)
-		__futex_wait_shared(&t->tid, tid);
+		__futex_wait(&t->tid, tid, NULL, CLOCK_MONOTONIC, 0);	/* the kernel's wake is shared */
 	if (result)
 		*result = t->result;
 	if (t->map)
@@ -169,7 +169,7 @@ int pthread_detach(pthread_t t)
 
 int pthread_kill(pthread_t t, int sig)
 {
-	int tid = t->tid;
+	int tid = t == __pthread_self() ? __pthread_tid() : t->tid;
 	if (!tid)
 		return ESRCH;
 	long r = __syscall(__NR_tgkill, __syscall(__NR_getpid), tid, sig);

@@ -40,11 +40,13 @@ void __fork_parent(void)
 
 void __fork_child(void)
 {
-	if (!__libc_threaded)
-		return;
 	/* A new process: its own tid, and (as after any fork) no tid word for the kernel to
-	 * clear, until this says where. */
+	 * clear, until this says where. Without threads, the tid is learnt again on use. */
 	struct pthread *self = __pthread_self();
+	if (!__libc_threaded) {
+		self->tid = 0;
+		return;
+	}
 	self->tid = (int)__syscall(__NR_set_tid_address, &self->tid);
 	if (__malloc_fork_child)
 		__malloc_fork_child();

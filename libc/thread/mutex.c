@@ -1,22 +1,19 @@
 /*
- * Mutexes. The lock word is __lock's (futex.c): 0 free, 1 held, 2 held and someone may be
- * asleep on it. Recursive and error-checking mutexes also record their holder, which is
- * what lets them answer "already mine" (count one more, or EDEADLK) and "not yours" (EPERM).
+ * Mutexes. The lock word is futex.c's: 0 free, 1 held, 2 held and someone may be asleep on
+ * it. Recursive and error-checking mutexes also record their holder's tid, which is what lets
+ * them answer "already mine" (count one more, or EDEADLK) and "not yours" (EPERM); a tid
+ * names a thread in every process, so that works for a process-shared mutex too.
  */
 #include <errno.h>
-#include <stdint.h>
 #include "pthread_impl.h"
-
-static int me(void)
-{
-	return (int)(uintptr_t)__pthread_self();
-}
 
 int pthread_mutex_init(pthread_mutex_t *m, const pthread_mutexattr_t *attr)
 {
 	*m = (pthread_mutex_t)PTHREAD_MUTEX_INITIALIZER;
-	if (attr)
+	if (attr) {
 		m->type = attr->type;
+		m->pshared = attr->pshared;
+	}
 	return 0;
 }
 
@@ -28,7 +25,7 @@ int pthread_mutex_destroy(pthread_mutex_t *m)
 /* The caller already holds m: what its type says to do then, or -1 if it does not hold it. */
 static int relock(pthread_mutex_t *m, int busy_errno)
 {
-	if (m->type == PTHREAD_MUTEX_NORMAL || m->owner != me())
+	if (m->type == PTHREAD_MUTEX_NORMAL || m->owner != __pthread_tid())
 		return -1;
 	if (m->type == PTHREAD_MUTEX_ERRORCHECK)
 		return busy_errno;
@@ -41,20 +38,15 @@ int pthread_mutex_timedlock(pthread_mutex_t *m, const struct timespec *deadline)
 	int r = relock(m, EDEADLK);
 	if (r >= 0)
 		return r;
-	int c = __sync_val_compare_and_swap(&m->lock, 0, 1);
-	if (c != 0) {
+	if (__sync_val_compare_and_swap(&m->lock, 0, 1) != 0) {
+		/* A bad deadline is EINVAL only when it would have to wait, as POSIX says. */
 		if (deadline && (deadline->tv_nsec < 0 || deadline->tv_nsec >= 1000000000))
 			return EINVAL;
-		if (c != 2)
-			c = __atomic_exchange_n(&m->lock, 2, __ATOMIC_ACQUIRE);
-		while (c != 0) {
-			if (__futex_wait(&m->lock, 2, deadline, CLOCK_REALTIME) == ETIMEDOUT)
-				return ETIMEDOUT;
-			c = __atomic_exchange_n(&m->lock, 2, __ATOMIC_ACQUIRE);
-		}
+		if ((r = __lock_timed(&m->lock, FUTEX_PRIV(m->pshared), deadline)))
+			return r;
 	}
 	if (m->type != PTHREAD_MUTEX_NORMAL)
-		m->owner = me();
+		m->owner = __pthread_tid();
 	return 0;
 }
 
@@ -71,14 +63,14 @@ int pthread_mutex_trylock(pthread_mutex_t *m)
 	if (__sync_val_compare_and_swap(&m->lock, 0, 1) != 0)
 		return EBUSY;
 	if (m->type != PTHREAD_MUTEX_NORMAL)
-		m->owner = me();
+		m->owner = __pthread_tid();
 	return 0;
 }
 
 int pthread_mutex_unlock(pthread_mutex_t *m)
 {
 	if (m->type != PTHREAD_MUTEX_NORMAL) {
-		if (m->owner != me() || !m->lock)
+		if (m->owner != __pthread_tid() || !m->lock)
 			return EPERM;
 		if (m->count) {
 			m->count--;
@@ -86,13 +78,13 @@ int pthread_mutex_unlock(pthread_mutex_t *m)
 		}
 		m->owner = 0;
 	}
-	__unlock(&m->lock);
+	__unlock_in(&m->lock, FUTEX_PRIV(m->pshared));
 	return 0;
 }
 
 int pthread_mutexattr_init(pthread_mutexattr_t *attr)
 {
-	attr->type = PTHREAD_MUTEX_DEFAULT;
+	*attr = (pthread_mutexattr_t){ .type = PTHREAD_MUTEX_DEFAULT };
 	return 0;
 }
 

@@ -16,7 +16,7 @@ enum want { READ, WRITE };
  * held; *seq is what to sleep on otherwise. */
 static int try_take(pthread_rwlock_t *rw, enum want w, int *seq)
 {
-	pthread_t me = __pthread_self();
+	int me = __pthread_tid();
 	if (rw->writer == me)
 		return EDEADLK;
 	if (!rw->writer && (w == READ || !rw->readers)) {
@@ -32,16 +32,17 @@ static int try_take(pthread_rwlock_t *rw, enum want w, int *seq)
 
 static int take(pthread_rwlock_t *rw, enum want w, const struct timespec *deadline, int wait)
 {
+	int priv = FUTEX_PRIV(rw->pshared);
 	if (deadline && (deadline->tv_nsec < 0 || deadline->tv_nsec >= 1000000000))
 		return EINVAL;
 	for (;;) {
 		int seq;
-		__lock(&rw->lock);
+		__lock_timed(&rw->lock, priv, NULL);
 		int r = try_take(rw, w, &seq);
-		__unlock(&rw->lock);
+		__unlock_in(&rw->lock, priv);
 		if (r != EBUSY || !wait)
 			return r;
-		if (__futex_wait(&rw->seq, seq, deadline, CLOCK_REALTIME) == ETIMEDOUT)
+		if (__futex_wait(&rw->seq, seq, deadline, CLOCK_REALTIME, priv) == ETIMEDOUT)
 			return ETIMEDOUT;
 	}
 }
@@ -63,9 +64,9 @@ int pthread_rwlock_timedwrlock(pthread_rwlock_t *rw, const struct timespec *dead
 
 int pthread_rwlock_unlock(pthread_rwlock_t *rw)
 {
-	int r = 0;
-	__lock(&rw->lock);
-	if (rw->writer == __pthread_self())
+	int r = 0, priv = FUTEX_PRIV(rw->pshared);
+	__lock_timed(&rw->lock, priv, NULL);
+	if (rw->writer == __pthread_tid())
 		rw->writer = 0;
 	else if (rw->readers && !rw->writer)
 		rw->readers--;
@@ -74,16 +75,17 @@ int pthread_rwlock_unlock(pthread_rwlock_t *rw)
 	int now_free = !r && !rw->readers && !rw->writer;
 	if (now_free)
 		rw->seq++;
-	__unlock(&rw->lock);
+	__unlock_in(&rw->lock, priv);
 	if (now_free)
-		__futex_wake(&rw->seq, INT_MAX);
+		__futex_wake(&rw->seq, INT_MAX, priv);
 	return r;
 }
 
 int pthread_rwlock_init(pthread_rwlock_t *rw, const pthread_rwlockattr_t *attr)
 {
-	(void)attr;
 	*rw = (pthread_rwlock_t)PTHREAD_RWLOCK_INITIALIZER;
+	if (attr)
+		rw->pshared = attr->pshared;
 	return 0;
 }
 

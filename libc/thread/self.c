@@ -130,6 +130,14 @@ void __pthread_tls_for(struct pthread *t, struct user_desc *desc)
 	describe(desc, tls_desc.entry_number, t);
 }
 
+int __pthread_tid(void)
+{
+	struct pthread *t = __pthread_self();
+	if (!t->tid)
+		t->tid = (int)__syscall(__NR_gettid);
+	return t->tid;
+}
+
 int *__errno_location(void)
 {
 	return &__pthread_self()->err;

@@ -7,11 +7,16 @@
  *   - barrier: EINVAL for a count of 0; rounds in which nobody leaves before the last
  *     arrives, exactly one PTHREAD_BARRIER_SERIAL_THREAD per round, and threads racing into
  *     the next round while others still leave this one;
- *   - spinlock: a counter kept exact by 4 threads; trylock's EBUSY.
+ *   - spinlock: a counter kept exact by 4 threads; trylock's EBUSY;
+ *   - PTHREAD_PROCESS_SHARED, in MAP_SHARED memory across fork: a mutex keeps a counter
+ *     exact over 3 processes, a condition variable passes a turn back and forth, an
+ *     error-checking mutex knows its owner is in another process, a barrier holds 3.
  */
 #include <pthread.h>
 #include <sched.h>
 #include <stdint.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
 #include "check.h"
 
 #define NT 4
@@ -250,6 +255,127 @@ static void spinlocks(void)
 	CHECK_EQ(pthread_spin_destroy(&spin), 0);
 }
 
+/* ---- process-shared ---- */
+
+struct shared {
+	pthread_mutex_t m, owned;
+	pthread_cond_t c;
+	pthread_barrier_t b;
+	int counter, turn, rounds_seen[3], owned_locked;
+};
+
+#define PROCS 3
+#define ADDS 2000
+#define TURNS 100
+
+/* What each of the PROCS processes does (who = 0 is the parent): add to the counter under
+ * the mutex, take turns through the condition variable, pass the barrier 20 times. */
+static int share_work(struct shared *s, int who)
+{
+	for (int i = 0; i < ADDS; i++) {
+		pthread_mutex_lock(&s->m);
+		int v = s->counter;
+		if (i % 200 == 0)
+			sched_yield();	/* let the others find it held */
+		s->counter = v + 1;
+		pthread_mutex_unlock(&s->m);
+	}
+	for (int i = 0; i < TURNS; i++) {	/* turns go 0, 1, 2, 0, 1, 2 ... */
+		pthread_mutex_lock(&s->m);
+		while (s->turn % PROCS != who)
+			pthread_cond_wait(&s->c, &s->m);
+		s->turn++;
+		pthread_cond_broadcast(&s->c);
+		pthread_mutex_unlock(&s->m);
+	}
+	int bad = 0;
+	for (int k = 0; k < 20; k++) {
+		__atomic_add_fetch(&s->rounds_seen[who], 1, __ATOMIC_SEQ_CST);
+		pthread_barrier_wait(&s->b);
+		for (int j = 0; j < PROCS; j++)	/* nobody is past this round before all arrive */
+			bad |= __atomic_load_n(&s->rounds_seen[j], __ATOMIC_SEQ_CST) < k + 1;
+		pthread_barrier_wait(&s->b);
+	}
+	return bad;
+}
+
+static void process_shared(void)
+{
+	struct shared *s = mmap(NULL, sizeof *s, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+				-1, 0);
+	CHECK(s != MAP_FAILED);
+	if (s == MAP_FAILED)
+		return;
+
+	section("pshared attributes: set, read back, EINVAL for anything else");
+	pthread_mutexattr_t ma;
+	pthread_condattr_t ca;
+	pthread_barrierattr_t ba;
+	int v = -1;
+	pthread_mutexattr_init(&ma);
+	CHECK_EQ(pthread_mutexattr_getpshared(&ma, &v), 0);
+	CHECK_EQ(v, PTHREAD_PROCESS_PRIVATE);
+	CHECK_EQ(pthread_mutexattr_setpshared(&ma, 7), EINVAL);
+	CHECK_EQ(pthread_mutexattr_setpshared(&ma, PTHREAD_PROCESS_SHARED), 0);
+	CHECK_EQ(pthread_mutexattr_getpshared(&ma, &v), 0);
+	CHECK_EQ(v, PTHREAD_PROCESS_SHARED);
+	pthread_condattr_init(&ca);
+	CHECK_EQ(pthread_condattr_setpshared(&ca, PTHREAD_PROCESS_SHARED), 0);
+	pthread_barrierattr_init(&ba);
+	CHECK_EQ(pthread_barrierattr_setpshared(&ba, PTHREAD_PROCESS_SHARED), 0);
+	CHECK_EQ(pthread_mutex_init(&s->m, &ma), 0);
+	CHECK_EQ(pthread_cond_init(&s->c, &ca), 0);
+	CHECK_EQ(pthread_barrier_init(&s->b, &ba, PROCS), 0);
+	pthread_mutexattr_settype(&ma, PTHREAD_MUTEX_ERRORCHECK);
+	CHECK_EQ(pthread_mutex_init(&s->owned, &ma), 0);
+
+	section("3 processes: a shared mutex keeps the counter exact, turns pass in order, the barrier holds");
+	pid_t kids[PROCS - 1];
+	for (int i = 1; i < PROCS; i++) {
+		kids[i - 1] = xfork();
+		if (kids[i - 1] == 0) {
+			alarm(30);
+			_exit(share_work(s, i));
+		}
+	}
+	int bad = share_work(s, 0);
+	int all_ok = 1;
+	for (int i = 0; i < PROCS - 1; i++) {
+		int st = -1;
+		all_ok &= waitpid(kids[i], &st, 0) == kids[i] && st == EXITED(0);
+	}
+	CHECK(all_ok);
+	CHECK_EQ(bad, 0);
+	CHECK_EQ(s->counter, PROCS * ADDS);
+	CHECK_EQ(s->turn, PROCS * TURNS);
+
+	section("an error-checking shared mutex held by another process: EBUSY, and not ours: EPERM");
+	int go[2];
+	CHECK_EQ(pipe(go), 0);
+	pid_t holder = xfork();
+	if (holder == 0) {
+		char byte;
+		alarm(30);
+		pthread_mutex_lock(&s->owned);
+		__atomic_store_n(&s->owned_locked, 1, __ATOMIC_SEQ_CST);
+		if (read(go[0], &byte, 1) != 1)	/* hold it until the parent has tried */
+			_exit(1);
+		_exit(pthread_mutex_unlock(&s->owned));
+	}
+	long deadline = now_ms() + LIMIT_MS;
+	while (!__atomic_load_n(&s->owned_locked, __ATOMIC_SEQ_CST) && now_ms() < deadline)
+		usleep(1000);
+	CHECK_EQ(pthread_mutex_trylock(&s->owned), EBUSY);
+	CHECK_EQ(pthread_mutex_unlock(&s->owned), EPERM);
+	CHECK_EQ(write(go[1], "x", 1), 1);
+	int st = -1;
+	CHECK_EQ(waitpid(holder, &st, 0), holder);
+	CHECK_STATUS(st, EXITED(0));
+	CHECK_EQ(pthread_mutex_lock(&s->owned), 0);	/* free again, and now ours */
+	CHECK_EQ(pthread_mutex_unlock(&s->owned), 0);
+	munmap(s, sizeof *s);
+}
+
 int main(int argc, char **argv)
 {
 	check_init(argc, argv);
@@ -257,5 +383,6 @@ int main(int argc, char **argv)
 	rwlocks();
 	barriers();
 	spinlocks();
+	process_shared();
 	return check_done();
 }
