@@ -1702,22 +1702,6 @@ static void signals(void)
 
 /* ---- fork, exit ---- */
 
-/* The number on a /proc status file's "name:\tN" line, or -1 when there is none. */
-static long status_field(const char *path, const char *name)
-{
-	static char text[4096];
-	size_t len = strlen(name);
-
-	if (read_text(path, text, sizeof text) <= 0)
-		return -1;
-	for (char *line = text; line; line = strchr(line, '\n')) {
-		line += *line == '\n';
-		if (strncmp(line, name, len) == 0 && strncmp(line + len, ":\t", 2) == 0)
-			return strtol(line + len + 2, NULL, 10);
-	}
-	return -1;
-}
-
 static volatile int churn_stop;
 
 /* Busy with malloc and snprintf while another thread forks: the fork may come while this

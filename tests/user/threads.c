@@ -372,22 +372,6 @@ static void thread_signals(void)
 
 static long threads_at_start;	/* /proc/self/status's Threads: before we made any */
 
-/* The number on a /proc status file's "name:\tN" line, or -1 when there is none. */
-static long status_field(const char *path, const char *name)
-{
-	static char text[4096];
-	size_t len = strlen(name);
-
-	if (read_text(path, text, sizeof text) <= 0)
-		return -1;
-	for (char *line = text; line; line = strchr(line, '\n')) {
-		line += *line == '\n';
-		if (strncmp(line, name, len) == 0 && strncmp(line + len, ":\t", 2) == 0)
-			return strtol(line + len + 2, NULL, 10);
-	}
-	return -1;
-}
-
 /*
  * The Threads: figure of /proc/self/status, once it is want. On pagewise at once: one CPU
  * and a kernel that is not preempted, so a thread has left the count before the thread its
