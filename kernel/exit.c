@@ -7,7 +7,6 @@
  * process ends, the stack when the parent reaps (it cannot be freed while it is being run on);
  * a thread other than the leader is freed by the scheduler once it has switched away.
  */
-#include <abi/futex.h>
 #include <errno.h>
 #include <proc_internal.h>
 #include <sched.h>

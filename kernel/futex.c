@@ -31,7 +31,7 @@
 #include <vm.h>
 
 /* What untimed waiters sleep on; timed ones sleep on the timer channel, to see their deadline.
- * Either way a wake finds them by futex_addr and makes them runnable itself. */
+ * Either way a wake finds them by their key and makes them runnable itself. */
 static const char futex_chan;
 
 struct key {

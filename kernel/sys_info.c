@@ -110,7 +110,6 @@ long sys_prctl(int option, unsigned long arg2)
     return 0;
 }
 
-
 /* sysinfo: uptime (seconds, rounded up as Linux does), memory, the number of processes. Memory
  * is in bytes (mem_unit 1) when that fits in 32 bits, else in pages, as Linux does it. There
  * is no load average (0) and no swap. */

@@ -13,7 +13,6 @@
 #include <arch/thread.h>
 #include <arch/trap.h>
 
-
 /* Slot slot of t becomes what d describes. Only plain data segments: code segments would let
  * user code pick its own privilege. */
 static long install(struct arch_thread *t, const struct user_desc *d, int slot)

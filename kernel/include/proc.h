@@ -83,8 +83,8 @@ struct proc {
     bool group_exiting;               /* leader: exit_group or a fatal signal ends every thread */
     bool de_threading;                /* leader: an execve is killing the other threads */
     uintptr_t clear_child_tid;        /* set_tid_address, CLONE_CHILD_CLEARTID: 0 goes there at exit */
-    const void *futex_space;          /* asleep in FUTEX_WAIT on the word futex_addr names in */
-    uintptr_t futex_addr;             /* this space (kernel/futex.c); NULL: not, or woken */
+    const void *futex_space;          /* asleep in FUTEX_WAIT: the word's key (kernel/futex.c), */
+    uintptr_t futex_addr;             /* a space and an address in it; space NULL: woken, or not */
     uintptr_t robust_list;            /* set_robust_list: the robust futexes it may hold */
     uint32_t futex_bitset;
     bool traced;                      /* print syscalls and faults (the trace program) */

@@ -26,8 +26,6 @@ bool sched_should_yield(void);
 NORETURN void do_exit(int status);
 /* End the calling thread only (exit(2)); the process ends with its last thread. */
 NORETURN void thread_exit(int status);
-/* Wake up to n threads of vm waiting in FUTEX_WAIT on uaddr whose bitset meets bitset
- * (kernel/futex.c); how many were woken. */
 struct vm;
 /* Wake up to n waiters on the word at uaddr in vm, as a wake without FUTEX_PRIVATE_FLAG does
  * (the kernel's own wakes: a thread's end, a robust futex's owner dying). */

@@ -44,7 +44,6 @@ struct pthread {
 	int has_specific;	/* some key was set: run destructors at exit */
 };
 
-
 /* self.c: the main thread's TLS segment, made by the first pthread_create (0 or -errno);
  * then the descriptor for a new thread whose struct is t, in the same slot. */
 int __pthread_tls_init(void);
@@ -85,7 +84,7 @@ void __unlock(volatile int *l);
 /* The calling thread's tid (the main thread's is learnt on first use until it has TLS). */
 int __pthread_tid(void);
 
-/* exit.c: what ends a thread, in the order it is done. */
+/* key.c: at pthread_exit, each key's destructor on t's value for it. */
 void __pthread_run_destructors(struct pthread *t);
 
 /* fork(): take libc's locks so the child does not start with one held by a thread it lacks. */

@@ -33,7 +33,7 @@ static struct {
 	size_t filesz, memsz;	/* .tdata; .tdata and .tbss */
 	size_t align;		/* of each struct pthread: the segment's, at least 16 */
 	size_t block;		/* memsz rounded up to the segment's alignment */
-} tls;
+} tls = { .align = 16 };
 
 /* An i386 ELF program header, as the kernel passes them (AT_PHDR, AT_PHNUM). */
 struct phdr {
@@ -75,8 +75,7 @@ size_t __pthread_tls_area_size(void)
  * __pthread_tls_area_size() bytes); the struct, which %gs will point to. */
 struct pthread *__pthread_tls_place(void *area, size_t size, char **below)
 {
-	uintptr_t align = tls.align ? tls.align : 16;
-	uintptr_t tp = ((uintptr_t)area + size - sizeof(struct pthread)) & ~(align - 1);
+	uintptr_t tp = ((uintptr_t)area + size - sizeof(struct pthread)) & ~(uintptr_t)(tls.align - 1);
 	struct pthread *t = (struct pthread *)tp;
 	if (tls.filesz)
 		memcpy((char *)tp - tls.block, tls.image, tls.filesz);	/* .tbss: already zero */
