@@ -167,6 +167,16 @@ static inline long status_field(const char *path, const char *name)
 	return -1;
 }
 
+/* Poll, every millisecond, until *v is at least want, for at most limit_ms: whether it got
+ * there. For waits on what other threads or processes do, which must fail, not hang. */
+static inline int poll_at_least(volatile int *v, int want, long limit_ms)
+{
+	long deadline = now_ms() + limit_ms;
+	while (__atomic_load_n(v, __ATOMIC_SEQ_CST) < want && now_ms() < deadline)
+		usleep(1000);
+	return __atomic_load_n(v, __ATOMIC_SEQ_CST) >= want;
+}
+
 static inline pid_t xfork(void)
 {
 	fflush(stdout);

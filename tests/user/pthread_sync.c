@@ -33,15 +33,6 @@ static struct timespec in_ms(long ms)
 	return ts;
 }
 
-/* Wait (polling, bounded) until *v reaches want. */
-static int reach(volatile int *v, int want)
-{
-	long deadline = now_ms() + LIMIT_MS;
-	while (__atomic_load_n(v, __ATOMIC_SEQ_CST) < want && now_ms() < deadline)
-		usleep(1000);
-	return __atomic_load_n(v, __ATOMIC_SEQ_CST) >= want;
-}
-
 /* ---- read-write locks ---- */
 
 static pthread_rwlock_t rw = PTHREAD_RWLOCK_INITIALIZER;
@@ -56,7 +47,7 @@ static void *reader(void *arg)
 		max_readers_in = n;	/* a race here only makes it smaller */
 	if (writer_in)
 		overlap = 1;
-	reach(&release_readers, 1);
+	poll_at_least(&release_readers, 1, LIMIT_MS);
 	__atomic_sub_fetch(&readers_in, 1, __ATOMIC_SEQ_CST);
 	pthread_rwlock_unlock(&rw);
 	return NULL;
@@ -126,7 +117,7 @@ static void rwlocks(void)
 	section("rwlock: 4 readers inside at once");
 	for (int i = 0; i < NT; i++)
 		CHECK_EQ(pthread_create(&t[i], NULL, reader, NULL), 0);
-	CHECK(reach(&readers_in, NT));
+	CHECK(poll_at_least(&readers_in, NT, LIMIT_MS));
 	CHECK_EQ(max_readers_in, NT);
 
 	section("rwlock: a writer waits for the readers to leave, then is alone");
@@ -137,7 +128,7 @@ static void rwlocks(void)
 	release_readers = 1;
 	for (int i = 0; i < NT; i++)
 		CHECK_EQ(pthread_join(t[i], NULL), 0);
-	CHECK(reach(&wdone, 1));
+	CHECK(poll_at_least(&wdone, 1, LIMIT_MS));
 	CHECK_EQ(pthread_join(w, NULL), 0);
 	CHECK_EQ(overlap, 0);
 
@@ -362,9 +353,7 @@ static void process_shared(void)
 			_exit(1);
 		_exit(pthread_mutex_unlock(&s->owned));
 	}
-	long deadline = now_ms() + LIMIT_MS;
-	while (!__atomic_load_n(&s->owned_locked, __ATOMIC_SEQ_CST) && now_ms() < deadline)
-		usleep(1000);
+	CHECK(poll_at_least(&s->owned_locked, 1, LIMIT_MS));
 	CHECK_EQ(pthread_mutex_trylock(&s->owned), EBUSY);
 	CHECK_EQ(pthread_mutex_unlock(&s->owned), EPERM);
 	CHECK_EQ(write(go[1], "x", 1), 1);

@@ -94,16 +94,6 @@ static int bump(volatile int *v)
 	return __atomic_add_fetch(v, 1, __ATOMIC_SEQ_CST);
 }
 
-/* Poll until *v is at least want, for at most LIMIT_MS: whether it got there. */
-static int reach(volatile int *v, int want)
-{
-	long deadline = now_ms() + LIMIT_MS;
-
-	while (load(v) < want && now_ms() < deadline)
-		sleep_ms(1);
-	return load(v) >= want;
-}
-
 /* A thread waits here until the main thread sets *flag (polling: no pthread call of its own
  * that could be the thing that is broken), for at most LIMIT_MS. */
 static void park(volatile int *flag)
@@ -375,7 +365,7 @@ static void create_join(void)
 		CHECK_EQ(r, 0);
 		nmany += r == 0;
 	}
-	CHECK(reach(&alive, 32));
+	CHECK(poll_at_least(&alive, 32, LIMIT_MS));
 	hold_release();
 	for (int i = 0; i < nmany; i++)
 		CHECK_EQ(pthread_join(many[i], NULL), 0);
@@ -491,7 +481,7 @@ static void shared_and_concurrent(void)
 	sleep_ms(30);
 	CHECK_EQ(load(&r.done), 0);		/* it sleeps in read; we go on */
 	CHECK_EQ(write(fds[1], "x", 1), 1);
-	CHECK(reach(&r.done, 1));
+	CHECK(poll_at_least(&r.done, 1, LIMIT_MS));
 	CHECK_EQ(pthread_join(a, NULL), 0);
 	CHECK_EQ(r.got, 'x');
 	close(fds[0]);
@@ -859,7 +849,7 @@ static void attributes(void)
 	CHECK_EQ(pthread_attr_setguardsize(&a, SMALL_GUARD), 0);
 	CHECK_EQ(pthread_create(&t, &a, use_stack, &u), 0);
 	CHECK_EQ(pthread_attr_destroy(&a), 0);	/* the thread does not need it any more */
-	CHECK(reach(&u.ready, 1));
+	CHECK(poll_at_least(&u.ready, 1, LIMIT_MS));
 	unsigned want = 0;
 	for (unsigned i = 0; i < LOCALS; i++)
 		want += (unsigned char)(i * 7);
@@ -952,13 +942,13 @@ static void detaching(void)
 			CHECK_EQ(pthread_detach(t[i]), 0);
 	}
 	CHECK_EQ(pthread_attr_destroy(&a), 0);
-	CHECK(reach(&detach_done, 5));
+	CHECK(poll_at_least(&detach_done, 5, LIMIT_MS));
 	sleep_ms(20);				/* so that they are gone, not just ending */
 	for (int i = 15; i < ND; i++)
 		CHECK_EQ(pthread_detach(t[i]), 0);
 	CHECK_EQ(pthread_join(t[0], NULL), EINVAL);	/* t[0] is still there: it waits for us */
 	store(&detach_release, 1);
-	CHECK(reach(&detach_done, made));
+	CHECK(poll_at_least(&detach_done, made, LIMIT_MS));
 	/* (Not so with glibc, which keeps up to 40 MiB of ended threads' stacks for reuse.) */
 	after = maps_become(before);
 	CHECK_EQ(after, before);
@@ -1650,18 +1640,18 @@ static void signals(void)
 	for (int i = 0; i < 2; i++)
 		CHECK_EQ(pthread_create(&t[i], NULL, sig_target, &s[i]), 0);
 	for (int i = 0; i < 2; i++)
-		CHECK(reach(&s[i].ready, 1));
+		CHECK(poll_at_least(&s[i].ready, 1, LIMIT_MS));
 	CHECK_EQ(pthread_kill(t[1], 0), 0);	/* there: no signal sent */
 	CHECK_EQ(usr1_count, 0);
 	CHECK_EQ(pthread_kill(t[1], SIGUSR1), 0);
-	CHECK(reach(&usr1_count, 1));
+	CHECK(poll_at_least(&usr1_count, 1, LIMIT_MS));
 	CHECK(pthread_equal(usr1_self, t[1]));
 	CHECK_EQ(usr1_tid, s[1].tid);
 	CHECK_EQ(pthread_kill(t[1], 12345), EINVAL);	/* an error number, not -1 and errno */
 
 	CHECK_EQ(pthread_create(&t[2], NULL, sig_target, &s[2]), 0);	/* blocks SIGUSR1 */
 	CHECK_EQ(pthread_sigmask(SIG_SETMASK, &old, NULL), 0);
-	CHECK(reach(&s[2].ready, 1));
+	CHECK(poll_at_least(&s[2].ready, 1, LIMIT_MS));
 	for (int i = 0; i < 3; i++) {
 		CHECK_EQ(s[i].usr2_blocked, 1);
 		CHECK_EQ(s[i].mask_ret, 0);
@@ -1670,14 +1660,14 @@ static void signals(void)
 	sleep_ms(30);
 	CHECK_EQ(usr1_count, 1);		/* pending for t[2], which blocks it; nobody else takes it */
 	store(&s[2].unblock, 1);
-	CHECK(reach(&usr1_count, 2));
+	CHECK(poll_at_least(&usr1_count, 2, LIMIT_MS));
 	CHECK(pthread_equal(usr1_self, t[2]));
 	CHECK_EQ(usr1_tid, s[2].tid);
 	CHECK_EQ(s[2].mask_ret, 0);
 
 	if (on_pagewise()) {
 		CHECK_EQ(pthread_kill(pthread_self(), SIGUSR1), 0);
-		CHECK(reach(&usr1_count, 3));
+		CHECK(poll_at_least(&usr1_count, 3, LIMIT_MS));
 		CHECK(pthread_equal(usr1_self, pthread_self()));
 		CHECK_EQ(usr1_tid, getpid());
 	}

@@ -4,9 +4,9 @@
  * their own as glibc's pthread_create starts them (spawn, join), and waits that end at a
  * deadline (wait_zero, reach, park and release).
  *
- * Raw calls, not libc, because pagewise's libc is single-threaded: errno is one global,
- * malloc and stdio take no locks. So a thread calls only what is here, leaves what it saw in
- * memory, and the main thread alone checks and prints. Every wait ends by WAIT_LIMIT_MS
+ * Raw calls, not libc's threads: these tests are of the kernel's side (pthreads.c tests
+ * libc's), and nothing of libc may stand between them and the calls. So a thread calls only
+ * what is here, leaves what it saw in memory, and the main thread alone checks and prints. Every wait ends by WAIT_LIMIT_MS
  * (10 s) at the latest, so a kernel that loses a wake-up fails a check instead of hanging
  * the test.
  *
