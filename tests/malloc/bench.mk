@@ -8,10 +8,17 @@ $(OUT)/bench: bench.c
 	@mkdir -p $(@D)
 	$(CC) -O2 $(WARN) -o $@ $<
 
+# The allocator linked into the program instead of preloaded; built in one
+# go with -flto, as the shared library is.
+$(OUT)/bench-pagewise: bench.c $(LIBSRC) $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) -O2 $(WARN) -flto -fno-builtin-malloc -fno-builtin-free -fno-builtin-calloc \
+		-fno-builtin-realloc -o $@ bench.c $(LIBSRC) -lpthread
+
 # musl's own malloc (mallocng), linked statically as musl-gcc does.
 $(OUT)/bench-musl: bench.c
 	@mkdir -p $(@D)
 	musl-gcc -static -O2 -Wall -Wextra -o $@ $<
 
-bench: $(OUT)/bench $(OUT)/bench-musl $(OUT)/64/libpwmalloc.so
+bench: $(OUT)/bench $(OUT)/bench-musl $(OUT)/bench-pagewise $(OUT)/64/libpwmalloc.so
 	./bench.sh $(OUT) $(OUT)/64/libpwmalloc.so $(JE) $(MI) $(TC)

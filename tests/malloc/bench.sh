@@ -4,24 +4,34 @@
 # Runs every workload of bench.c on each allocator RUNS times (default 5),
 # interleaved (run r of every allocator, then run r+1, ...) so that a burst
 # of load on a shared machine hits them all alike, and prints the medians:
-# time, peak RSS, and the RSS growth of the workload itself, each also
+# time, peak RSS and private peak (bench.c says why both), each also
 # relative to glibc; then how far pagewise/glibc moved from run to run; then
 # the threshold workload with both allocators given the same settings.
+#
+# pagewise runs two ways. "pagewise" is libpwmalloc.so preloaded, as
+# jemalloc, mimalloc and tcmalloc are: the same place in the process, so
+# the times compare. "pw-linked" is the same sources linked into the
+# program (bench-pagewise), as glibc's malloc is part of libc and musl's of
+# its static program: no second library to load, so its memory compares
+# with theirs. A preloaded library costs the process about 12 KiB of its
+# own pages (its written data and relocated pages, the loader's record of
+# it) before it allocates anything.
 # Each run starts with a different allocator, so that none always has the
 # same place in the sequence.
 set -u
 OUT=$1 PW=$2 JE=$3 MI=$4 TC=$5
 RUNS=${RUNS:-5}
-for f in "$PW" "$JE" "$MI" "$TC" "$OUT/bench-musl"; do
+for f in "$PW" "$JE" "$MI" "$TC" "$OUT/bench-musl" "$OUT/bench-pagewise"; do
 	[ -e "$f" ] || { echo "bench: missing $f (see tests/malloc/DEPENDS)"; exit 1; }
 done
 
 # The allocators, and how each one runs a workload.
-names=(glibc pagewise jemalloc mimalloc tcmalloc musl)
-run_on() {	# INDEX WORKLOAD -> "WORKLOAD ms kib cpu grow"
+names=(glibc pagewise pw-linked jemalloc mimalloc tcmalloc musl)
+run_on() {	# INDEX WORKLOAD -> "WORKLOAD ms kib cpu grow private"
 	case ${names[$1]} in
 	glibc) "$OUT/bench" "$2" ;;
 	pagewise) LD_PRELOAD="$PW" "$OUT/bench" "$2" ;;
+	pw-linked) "$OUT/bench-pagewise" "$2" ;;
 	jemalloc) LD_PRELOAD="$JE" "$OUT/bench" "$2" ;;
 	mimalloc) LD_PRELOAD="$MI" "$OUT/bench" "$2" ;;
 	tcmalloc) LD_PRELOAD="$TC" "$OUT/bench" "$2" ;;
@@ -30,13 +40,13 @@ run_on() {	# INDEX WORKLOAD -> "WORKLOAD ms kib cpu grow"
 }
 workloads="small prodcons realloc threshold loop200k fragment"
 
-declare -A ms rss grow
+declare -A ms rss priv
 for r in $(seq "$RUNS"); do
 	for w in $workloads; do
 		for j in "${!names[@]}"; do
 			i=$(((j + r) % ${#names[@]}))
-			read -r _ t k _ g <<<"$(run_on $i $w)"
-			ms[$w,$i]+="$t " rss[$w,$i]+="$k " grow[$w,$i]+="$g "
+			read -r _ t k _ _ p <<<"$(run_on $i $w)"
+			ms[$w,$i]+="$t " rss[$w,$i]+="$k " priv[$w,$i]+="$p "
 		done
 	done
 done
@@ -74,14 +84,16 @@ spread() {
 }
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
-echo "mode: single-threaded, median of $RUNS interleaved runs; LD_PRELOAD of each .so, musl static"
+echo "mode: single-threaded, median of $RUNS interleaved runs; LD_PRELOAD of each .so but pw-linked; musl static"
 table "time in ms (x glibc)" ms '%8.1f'
 table "peak RSS (VmHWM) in KiB (x glibc)" rss '%8d'
-table "RSS growth during the workload in KiB (x glibc)" grow '%8d'
+table "private peak (VmHWM less file pages) in KiB (x glibc)" priv '%8d'
 
-echo "pagewise / glibc, lowest and highest of the $RUNS runs (time | peak RSS)"
+echo "pagewise / glibc, lowest and highest of the $RUNS runs (time | peak RSS | private peak);"
+echo "then glibc's own peak RSS, lowest and highest: how much the layout alone moves it"
 for w in $workloads; do
-	printf '%-10s | %s | %s\n' "$w" "$(spread $w ms 1)" "$(spread $w rss 1)"
+	printf '%-10s | %s | %s | %s | glibc %s\n' "$w" "$(spread $w ms 1)" "$(spread $w rss 1)" \
+		"$(spread $w priv 1)" "$(tr ' ' '\n' <<<"${rss[$w,0]}" | grep . | sort -g | sed -n '1p;$p' | paste -sd-) KiB"
 done
 
 floor=()
