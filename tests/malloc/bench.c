@@ -1,8 +1,11 @@
 /*
  * bench.c - single-threaded allocator workloads; one per run.
  *
- *   bench WORKLOAD      prints "WORKLOAD <ms> <peak RSS KiB> <CPU ms> <RSS growth KiB>
- *                               <private peak KiB>"
+ *   bench WORKLOAD [SEED]   prints "WORKLOAD <ms> <peak RSS KiB> <CPU ms>
+ *                                   <RSS growth KiB> <private peak KiB>"
+ *
+ * SEED (a number, not 0) changes the random sizes and orders; without it
+ * every run makes the same calls.
  *
  * ms is wall-clock time of the workload; CPU ms (user + system, of the
  * workload too) is less disturbed by other programs on a shared machine.
@@ -207,6 +210,8 @@ static double cpu_ms(void)
 int main(int argc, char **argv)
 {
 	for (size_t i = 0; i < sizeof work / sizeof work[0]; i++) {
+		if (argc > 2 && strtoull(argv[2], NULL, 0))
+			rng = strtoull(argv[2], NULL, 0);
 		if (argc > 1 && strcmp(argv[1], work[i].name))
 			continue;
 		struct timespec a, b;

@@ -96,6 +96,25 @@ for w in $workloads; do
 		"$(spread $w priv 1)" "$(tr ' ' '\n' <<<"${rss[$w,0]}" | grep . | sort -g | sed -n '1p;$p' | paste -sd-) KiB"
 done
 
+# One run of each workload makes the same calls every time, so its private
+# peak repeats; a different seed moves the sizes and orders, and with them
+# where the heap's holes fall. Over ten seeds: how far pagewise's private
+# peak sits from glibc's, in KiB, lowest, median and highest.
+echo "private peak minus glibc's, KiB, over seeds 1-10 (lowest / median / highest)"
+printf '%-10s | %-22s | %s\n' workload pw-linked pagewise
+low_mid_high() { sort -g | awk '{ v[NR] = $1 } END { printf "%d / %g / %d", v[1], (v[5] + v[6]) / 2, v[NR] }'; }
+for w in $workloads; do
+	dl=() dp=()
+	for seed in $(seq 10); do
+		g=$("$OUT/bench" $w $seed | cut -d' ' -f6)
+		l=$("$OUT/bench-pagewise" $w $seed | cut -d' ' -f6)
+		p=$(LD_PRELOAD="$PW" "$OUT/bench" $w $seed | cut -d' ' -f6)
+		dl+=($((l - g))) dp+=($((p - g)))
+	done
+	printf '%-10s | %-22s | %s\n' $w "$(printf '%s\n' "${dl[@]}" | low_mid_high)" \
+		"$(printf '%s\n' "${dp[@]}" | low_mid_high)"
+done
+
 floor=()
 for r in $(seq "$RUNS"); do
 	read -r _ t _ <<<"$("$OUT/bench" touch200k)"
