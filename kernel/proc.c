@@ -3,7 +3,7 @@
 #include <kheap.h>
 #include <pmm.h>
 #include <sched.h>
-#include <proc.h>
+#include <proc_internal.h>
 #include <arch/memlayout.h>
 
 struct proc *current;
@@ -73,6 +73,8 @@ void proc_free(struct proc *p)
             break;
         }
     }
+    signal_queue_release(&p->sig_private);
+    signal_queue_release(&p->sig_shared);
     kpages_free(p->kstack, KSTACK_PAGES);
     kfree(p);
     nprocs--;
@@ -121,7 +123,9 @@ void proc_become_leader(struct proc *t)
     g->restart_nr = t->restart_nr;
     g->restart_pending = t->restart_pending;
     g->kill_signal = t->kill_signal;
+    signal_queue_release(&g->sig_private);
     g->sig_private = t->sig_private;
+    t->sig_private = (struct sig_pending){ 0 };         /* the leader's now */
     g->sig_blocked = t->sig_blocked;
     g->sig_stack = t->sig_stack;
     g->sig_saved_blocked = t->sig_saved_blocked;

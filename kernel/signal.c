@@ -14,9 +14,11 @@
  * the whole process, and SIGKILL always does.
  */
 #include <errno.h>
+#include <kheap.h>
 #include <proc_internal.h>
 #include <sched.h>
 #include <signal.h>
+#include <timer.h>
 #include <uaccess.h>
 #include <arch/cpu.h>
 
@@ -86,31 +88,96 @@ bool signal_interrupts(const struct proc *p)
     return p->kill_signal || (pending(p) & ~p->sig_blocked);
 }
 
-/* Queue sig in q: a standard signal is there once however often it is sent, a real-time one
- * as many times (up to 65535 waiting of one kind: Linux's limit is per user, in the same range). */
-static void queue(struct sig_pending *q, int sig, struct sig_origin from)
+struct sig_queued {
+    struct sig_queued *next;
+    int sig;
+    struct sig_origin from;
+};
+
+/* How many real-time signals one queue holds with their siginfo. Linux counts them per user
+ * (RLIMIT_SIGPENDING); past the limit, what the sender chose the code of (sigqueue, tkill)
+ * fails with EAGAIN, and what kill or the kernel sends is pending without its siginfo. */
+#define SIGQUEUE_MAX 1024
+
+/* Queue sig in q, as Linux's __send_signal does: a standard signal already pending stays as it
+ * was (the later one is dropped, the first sender's siginfo kept); a real-time one is queued
+ * again, after the others. 0, or -EAGAIN. */
+static long queue(struct sig_pending *q, int sig, struct sig_origin from)
 {
+    if (sig < SIG_FIRST_RT) {
+        if (!(q->set & SIG_BIT(sig)))
+            q->origin[sig - 1] = from;
+        q->set |= SIG_BIT(sig);
+        return 0;
+    }
+    struct sig_queued *e = q->nqueued < SIGQUEUE_MAX ? kmalloc(sizeof *e) : NULL;
+    if (!e) {
+        if (from.code < 0)
+            return -EAGAIN;
+        q->set |= SIG_BIT(sig);
+        return 0;
+    }
+    *e = (struct sig_queued){ NULL, sig, from };
+    struct sig_queued **end = &q->queued;
+    while (*end)
+        end = &(*end)->next;
+    *end = e;
+    q->nqueued++;
     q->set |= SIG_BIT(sig);
-    q->origin[sig - 1] = from;
-    if (sig >= SIG_FIRST_RT && q->rt_count[sig - SIG_FIRST_RT] < UINT16_MAX)
-        q->rt_count[sig - SIG_FIRST_RT]++;
+    return 0;
 }
 
-/* Forget every sig waiting in q (it became ignored, or the last one was taken). */
+/* Remove the first of sig's entries from q (or all of them), and say whether any is left. */
+static bool unlink_queued(struct sig_pending *q, int sig, bool all, struct sig_origin *from)
+{
+    bool taken = false, left = false;
+    for (struct sig_queued **pp = &q->queued, *e; (e = *pp);) {
+        if (e->sig != sig || (taken && !all)) {
+            left |= e->sig == sig;
+            pp = &e->next;
+            continue;
+        }
+        if (from && !taken)
+            *from = e->from;
+        taken = true;
+        *pp = e->next;
+        kfree(e);
+        q->nqueued--;
+    }
+    return left;
+}
+
+/* Forget every sig waiting in q (it became ignored). */
 static void flush(struct sig_pending *q, int sig)
 {
     q->set &= ~SIG_BIT(sig);
     if (sig >= SIG_FIRST_RT)
-        q->rt_count[sig - SIG_FIRST_RT] = 0;
+        unlink_queued(q, sig, true, NULL);
 }
 
-/* Take one sig out of q. */
-static void unqueue(struct sig_pending *q, int sig)
+/* Take one sig out of q, with its siginfo. A real-time signal pending with none left queued was
+ * sent when the queue was full: Linux reports it as SI_USER from nobody. */
+static void unqueue(struct sig_pending *q, int sig, struct sig_origin *from)
 {
-    if (sig >= SIG_FIRST_RT && q->rt_count[sig - SIG_FIRST_RT] > 1)
-        q->rt_count[sig - SIG_FIRST_RT]--;
-    else
-        flush(q, sig);
+    if (sig < SIG_FIRST_RT) {
+        *from = q->origin[sig - 1];
+        q->set &= ~SIG_BIT(sig);
+        return;
+    }
+    *from = (struct sig_origin){ SI_USER, 0, 0, 0 };
+    if (!unlink_queued(q, sig, false, from))
+        q->set &= ~SIG_BIT(sig);
+}
+
+/* A thread's struct goes away, or the leader takes over its queue: what is queued is freed. */
+void signal_queue_release(struct sig_pending *q)
+{
+    while (q->queued) {
+        struct sig_queued *e = q->queued;
+        q->queued = e->next;
+        kfree(e);
+    }
+    *q = (struct sig_pending){ 0 };
 }
 
 static void wake_for_signal(struct proc *t)
@@ -143,35 +210,39 @@ static struct proc *taker(struct proc *p, int sig)
     return NULL;
 }
 
-/* sig to thread t (to_thread), or to t's process. */
-void send_signal_from(struct proc *t, int sig, bool to_thread, struct sig_origin from)
+/* sig to thread t (to_thread), or to t's process: 0, or -EAGAIN when a real-time signal finds
+ * the queue full (queue). */
+long send_signal_from(struct proc *t, int sig, bool to_thread, struct sig_origin from)
 {
     struct proc *g = proc_group(t);
     if (to_thread ? proc_exited(t) : !proc_live_threads(g))
-        return;
+        return 0;
     if (t->kill_signal)
-        return;
+        return 0;
     /* A blocked signal is kept even if it is ignored now: the program may set a handler
      * before it unblocks it (Linux's sig_ignored). */
     struct proc *who = to_thread ? t : taker(t, sig);
     bool blocked = !who || (who->sig_blocked & SIG_BIT(sig));
     if (ignored(t, sig) && !blocked)
-        return;
-    queue(to_thread ? &t->sig_private : &g->sig_shared, sig, from);
+        return 0;
+    long err = queue(to_thread ? &t->sig_private : &g->sig_shared, sig, from);
+    if (err)
+        return err;
     if (sig == SIGKILL)
         signal_kill_threads(g, NULL);   /* nothing stops it, not even a blocked mask */
     else if (who)
         wake_for_signal(who);
+    return 0;
 }
 
-void send_signal(struct proc *p, int sig) { send_signal_from(p, sig, false, (struct sig_origin){ SI_KERNEL, 0, 0 }); }
-void send_signal_thread(struct proc *p, int sig) { send_signal_from(p, sig, true, (struct sig_origin){ SI_KERNEL, 0, 0 }); }
+void send_signal(struct proc *p, int sig) { send_signal_from(p, sig, false, (struct sig_origin){ SI_KERNEL, 0, 0, 0 }); }
+void send_signal_thread(struct proc *p, int sig) { send_signal_from(p, sig, true, (struct sig_origin){ SI_KERNEL, 0, 0, 0 }); }
 
 struct sig_origin signal_child_origin(int child_pid, int status)
 {
     bool killed = status & 0x7F;
     return (struct sig_origin){ killed ? CLD_KILLED : CLD_EXITED, (uint32_t)child_pid,
-                                killed ? status & 0x7F : (status >> 8) & 0xFF };
+                                killed ? status & 0x7F : (status >> 8) & 0xFF, 0 };
 }
 
 /* A child of p's has ended with status: SIGCHLD to p, unless p ignores it. Does p want its
@@ -194,25 +265,25 @@ static int next_signal(uint64_t ready)
     return ready ? __builtin_ctzll(sync ? sync : ready) + 1 : 0;
 }
 
-/* Like Linux's dequeue_signal: what was sent to the thread first, then what was sent to the
- * process. So a standard signal sent both ways while blocked is delivered twice. */
-static int dequeue(struct proc *p, struct sig_origin *from)
+/* Like Linux's dequeue_signal: of the signals in wanted, what was sent to the thread first,
+ * then what was sent to the process. So a standard signal sent both ways while blocked is
+ * delivered twice. */
+static int dequeue(struct proc *p, uint64_t wanted, struct sig_origin *from)
 {
-    int sig = next_signal(p->sig_private.set & ~p->sig_blocked);
+    int sig = next_signal(p->sig_private.set & wanted);
     struct sig_pending *q = &p->sig_private;
     if (!sig) {
         q = &proc_group(p)->sig_shared;
-        sig = next_signal(q->set & ~p->sig_blocked);
+        sig = next_signal(q->set & wanted);
     }
-    if (sig) {
-        *from = q->origin[sig - 1];
-        unqueue(q, sig);
-    }
+    if (sig)
+        unqueue(q, sig, from);
     return sig;
 }
 
-/* On the way back to user mode: deliver the lowest pending signal that is not blocked. */
-void signal_deliver(struct trap_frame *tf)
+/* Deliver the lowest pending signal that is not blocked: false when there is none (or only
+ * ignored ones), true when a handler's frame was set up. */
+static bool deliver_one(struct trap_frame *tf)
 {
     /* After sigsuspend, the handler's frame carries the mask from before it, to be restored by
      * sigreturn; if no handler runs after all, that mask comes back now. */
@@ -222,10 +293,10 @@ void signal_deliver(struct trap_frame *tf)
     int sig;
     struct sig_origin from;
     do {                                /* an ignored one is dropped and the next one tried */
-        sig = dequeue(current, &from);
+        sig = dequeue(current, ~current->sig_blocked, &from);
         if (!sig) {
             current->sig_blocked = old_blocked;
-            return;
+            return false;
         }
     } while (ignored(current, sig));
     struct k_sigaction *ka = action(current, sig);
@@ -258,6 +329,18 @@ void signal_deliver(struct trap_frame *tf)
     current->sig_blocked &= ~UNBLOCKABLE;
     if (ka->flags & SA_RESETHAND)
         ka->handler = SIG_DFL;
+    return true;
+}
+
+/* On the way back to user mode: a frame for every signal that can be delivered, as Linux's
+ * exit_to_user_mode_loop does. Each goes on top of the one before, whose handler it interrupts
+ * at its first instruction, so the last one set up runs first, and a handler never finds
+ * another signal that was already deliverable arriving in its middle (at its first system
+ * call, say). */
+void signal_deliver(struct trap_frame *tf)
+{
+    while (deliver_one(tf))
+        ;
 }
 
 static long signal_return(bool rt)
@@ -408,12 +491,17 @@ void signal_exec(struct proc *p)
 /* sig from kill, tkill or tgkill to p, to the process or to the thread. Signal 0 only asks
  * whether p exists; a zombie still exists until it is reaped, and takes nothing. Like Linux,
  * init gets only the signals it has handlers for. */
-static void send_from_user(struct proc *p, int sig, bool to_thread)
+static long send_from_user(struct proc *p, int sig, bool to_thread, struct sig_origin from)
 {
     if (sig == 0 || (proc_group(p)->pid == 1 && action(p, sig)->handler == SIG_DFL))
-        return;
-    send_signal_from(p, sig, to_thread, (struct sig_origin){ to_thread ? SI_TKILL : SI_USER,
-                                                             (uint32_t)proc_group(current)->pid, 0 });
+        return 0;
+    return send_signal_from(p, sig, to_thread, from);
+}
+
+/* What kill, tkill and tgkill say of their sender. */
+static struct sig_origin from_caller(int code)
+{
+    return (struct sig_origin){ code, (uint32_t)proc_group(current)->pid, 0, 0 };
 }
 
 /* kill: to processes. A thread id names the thread's process, as on Linux. */
@@ -428,7 +516,7 @@ long sys_kill(int pid, int sig)
             continue;
         if (pid > 0 && p->pid == pid && !proc_is_leader(p) && !proc_exited(p)) {
             found++;
-            send_from_user(proc_group(p), sig, false);
+            send_from_user(proc_group(p), sig, false, from_caller(SI_USER));
             continue;
         }
         if (!proc_is_leader(p))
@@ -440,7 +528,7 @@ long sys_kill(int pid, int sig)
         if (!match)
             continue;
         found++;
-        send_from_user(p, sig, false);
+        send_from_user(p, sig, false, from_caller(SI_USER));
     }
     return found ? 0 : -ESRCH;
 }
@@ -498,19 +586,23 @@ long sys_rt_sigpending(uintptr_t uset, size_t sigsetsize)
     return copy_to_user(uset, &waiting, sizeof waiting) < 0 ? -EFAULT : 0;
 }
 
-/* tkill and tgkill: to thread tid (of process tgid, for tgkill; 0: any). An exited thread is
- * gone (ESRCH), even while its process lives on. */
+/* Thread tid (of process tgid; 0: any). An exited thread is gone, even while its process
+ * lives on. */
+static struct proc *find_thread(int tgid, int tid)
+{
+    for (struct proc *p = proc_first(); p; p = p->next)
+        if (p->state != PROC_DEAD && p->pid == tid && (!tgid || proc_group(p)->pid == tgid))
+            return p;
+    return NULL;
+}
+
+/* tkill and tgkill: to thread tid. A zombie leader takes nothing, as on Linux. */
 static long signal_thread(int tgid, int tid, int sig)
 {
     if (sig < 0 || sig >= NSIG)
         return -EINVAL;
-    for (struct proc *p = proc_first(); p; p = p->next) {
-        if (p->state == PROC_DEAD || p->pid != tid || (tgid && proc_group(p)->pid != tgid))
-            continue;
-        send_from_user(p, sig, true);   /* a zombie leader takes nothing, as on Linux */
-        return 0;
-    }
-    return -ESRCH;
+    struct proc *p = find_thread(tgid, tid);
+    return p ? send_from_user(p, sig, true, from_caller(SI_TKILL)) : -ESRCH;
 }
 
 /* glibc's raise() and pthread_kill() use tgkill. */
@@ -522,3 +614,87 @@ long sys_tgkill(int tgid, int tid, int sig)
 }
 
 long sys_tkill(int tid, int sig) { return tid <= 0 ? -EINVAL : signal_thread(0, tid, sig); }
+
+/*
+ * rt_sigqueueinfo and rt_tgsigqueueinfo: a signal with the siginfo the sender wrote, which
+ * sigqueue(3) fills with SI_QUEUE, its pid and uid and a value. Only a thread signalling
+ * itself (the target, process or thread, is its own id) may claim a code that kill or the
+ * kernel would give (si_code >= 0, or SI_TKILL): others could pass for them (Linux's rule).
+ */
+static long queue_info(int tgid, int tid, int sig, uintptr_t uinfo)
+{
+    struct sig_origin from;
+    if (sig < 0 || sig >= NSIG)
+        return -EINVAL;
+    if (arch_siginfo_read(uinfo, &from) < 0)
+        return -EFAULT;
+    if ((from.code >= 0 || from.code == SI_TKILL) && (tid ? tid : tgid) != current->pid)
+        return -EPERM;
+    struct proc *p = tid ? find_thread(tgid, tid) : proc_find(tgid);
+    if (!p)
+        return -ESRCH;
+    return tid ? send_from_user(p, sig, true, from) : send_from_user(proc_group(p), sig, false, from);
+}
+
+long sys_rt_sigqueueinfo(int tgid, int sig, uintptr_t uinfo)
+{
+    return tgid <= 0 ? -ESRCH : queue_info(tgid, 0, sig, uinfo);
+}
+
+long sys_rt_tgsigqueueinfo(int tgid, int tid, int sig, uintptr_t uinfo)
+{
+    return tgid <= 0 || tid <= 0 ? -EINVAL : queue_info(tgid, tid, sig, uinfo);
+}
+
+/*
+ * rt_sigtimedwait: take a signal of set that is pending, or wait for one (until the time-out;
+ * none: forever), without running its handler; its number is the answer and its siginfo goes
+ * to *uinfo. While waiting, the signals of set are let through (Linux's real_blocked), so that
+ * one sent wakes the waiter; a signal outside set that is let through ends the wait with
+ * EINTR, and its handler runs. Never restarted.
+ */
+static const char sigwait_chan;        /* nobody wakes it: only a signal ends an untimed wait */
+
+static long sigtimedwait(uintptr_t uset, uintptr_t uinfo, uintptr_t uts, size_t setsize, bool wide)
+{
+    uint64_t set, deadline = 0;
+    if (setsize != sizeof set)
+        return -EINVAL;
+    if (copy_from_user(&set, uset, sizeof set) < 0)
+        return -EFAULT;
+    set &= ~UNBLOCKABLE;
+    if (uts) {
+        uint64_t ns;
+        long err = read_timespec(uts, wide, &ns);
+        if (err)
+            return err;
+        deadline = timer_ns() + ns;
+    }
+    struct sig_origin from;
+    uint64_t blocked = current->sig_blocked;
+    int sig;
+    while (!(sig = dequeue(current, set, &from))) {
+        if (uts && timer_ns() >= deadline)
+            return -EAGAIN;
+        current->sig_blocked = blocked & ~set;
+        int r = sleep_on(uts ? timer_channel() : &sigwait_chan);
+        current->sig_blocked = blocked;
+        if (r < 0 && !(sig = dequeue(current, set, &from)))
+            return -EINTR;
+        if (r < 0)
+            break;
+    }
+    if (uinfo && arch_siginfo_write(uinfo, sig, &from) < 0)
+        return -EFAULT;
+    return sig;
+}
+
+long sys_rt_sigtimedwait(uintptr_t uset, uintptr_t uinfo, uintptr_t uts, size_t setsize)
+{
+    return sigtimedwait(uset, uinfo, uts, setsize, false);
+}
+
+long sys_rt_sigtimedwait_time64(uintptr_t uset, uintptr_t uinfo, uintptr_t uts, size_t setsize)
+{
+    return sigtimedwait(uset, uinfo, uts, setsize, true);
+}

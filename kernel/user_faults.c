@@ -50,7 +50,7 @@ bool user_page_fault(struct trap_frame *tf, uintptr_t addr, unsigned access, boo
             /* As Linux: the kernel's half is no mapping of ours, whatever the page tables say. */
             int code = res == FAULT_BUS ? BUS_ADRERR
                      : res == FAULT_SEGV_ACCERR && addr < USER_TOP ? SEGV_ACCERR : SEGV_MAPERR;
-            send_signal_from(current, sig, true, (struct sig_origin){ code, (uint32_t)addr, 0 });
+            send_signal_from(current, sig, true, (struct sig_origin){ code, (uint32_t)addr, 0, 0 });
             return true;
         }
         kprintf("pagewise: pid %d (%s) killed by %s: %s 0x%08x, %s (%s), ip 0x%08x\n",

@@ -35,8 +35,8 @@ struct ucontext32 {
 };
 
 /* i386 siginfo_t: after the three ints, a union whose first word is si_pid (kill, tgkill,
- * SIGCHLD: then si_uid follows, 0 here, everyone is root, and for SIGCHLD si_status) or
- * si_addr (faults). */
+ * sigqueue, SIGCHLD: then si_uid follows, and si_status for SIGCHLD, si_value for sigqueue)
+ * or si_addr (faults). */
 struct siginfo32 {
     int32_t signo, errno_, code;
     uint32_t pid_or_addr, uid;
@@ -101,6 +101,29 @@ static bool restore_context(struct trap_frame *tf, const struct arch_thread *t, 
     return true;
 }
 
+static void siginfo_fill(struct siginfo32 *info, int sig, const struct sig_origin *from)
+{
+    *info = (struct siginfo32){ .signo = sig, .code = from->code, .pid_or_addr = from->pid_or_addr,
+                                .uid = from->uid, .status = from->status };
+}
+
+/* rt_sigtimedwait's answer, and rt_sigqueueinfo's question: a whole siginfo_t in user memory. */
+int arch_siginfo_write(uintptr_t uinfo, int sig, const struct sig_origin *from)
+{
+    struct siginfo32 info;
+    siginfo_fill(&info, sig, from);
+    return copy_to_user(uinfo, &info, sizeof info);
+}
+
+int arch_siginfo_read(uintptr_t uinfo, struct sig_origin *from)
+{
+    struct siginfo32 info;
+    if (copy_from_user(&info, uinfo, sizeof info) < 0)
+        return -EFAULT;
+    *from = (struct sig_origin){ info.code, info.pid_or_addr, info.status, info.uid };
+    return 0;
+}
+
 /* Where the frame goes: below the interrupted stack, the FPU image 64-byte aligned above it,
  * and the frame placed so that (esp + 4) is 16-byte aligned at the handler's first instruction. */
 static uintptr_t frame_place(uintptr_t sp, size_t frame_size, uintptr_t *fpstate)
@@ -123,10 +146,7 @@ int arch_signal_frame(struct trap_frame *tf, struct arch_thread *t, int sig, uin
         f.sig = sig;
         f.pinfo = (uint32_t)(frame + offsetof(struct rt_sigframe, info));
         f.puc = (uint32_t)(frame + offsetof(struct rt_sigframe, uc));
-        f.info.signo = sig;
-        f.info.code = siginfo->code;
-        f.info.pid_or_addr = siginfo->pid_or_addr;
-        f.info.status = siginfo->status;
+        siginfo_fill(&f.info, sig, siginfo);
         f.uc.ss_sp = alt->sp;
         f.uc.ss_flags = alt->flags;
         f.uc.ss_size = alt->size;

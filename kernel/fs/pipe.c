@@ -170,7 +170,7 @@ static long pipe_write(struct file *f, uintptr_t ubuf, size_t n)
         if (p->readers == 0) {
             if (current)                           /* as Linux: the signal, and EPIPE if it is ignored */
                 send_signal_from(current, SIGPIPE, true,
-                                 (struct sig_origin){ SI_USER, (uint32_t)proc_group(current)->pid, 0 });
+                                 (struct sig_origin){ SI_USER, (uint32_t)proc_group(current)->pid, 0, 0 });
             return done ? (long)done : -EPIPE;
         }
         size_t room = room_for(p, n - done);

@@ -30,10 +30,13 @@ struct fdtable;
  * which queue (signal(7)), how many of each are waiting. */
 #define SIG_FIRST_RT 32
 /* A queued real-time signal keeps the origin (signal.h) of the latest one sent. */
+/* Signals sent and not yet taken. A standard signal is pending once however often it is sent,
+ * with the first sender's siginfo; each real-time one sent is queued with its own. */
 struct sig_pending {
     uint64_t set;
-    uint16_t rt_count[65 - SIG_FIRST_RT];
-    struct sig_origin origin[64];     /* index sig-1 */
+    struct sig_origin origin[SIG_FIRST_RT - 1];   /* standard signals, index sig-1 */
+    struct sig_queued *queued;        /* real-time signals, oldest first */
+    unsigned nqueued;
 };
 
 /* PROC_ZOMBIE: a process's leader, exited and waiting for wait4 (or for its last thread);

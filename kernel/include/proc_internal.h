@@ -37,7 +37,9 @@ void send_signal(struct proc *p, int sig);          /* to the process (kill) */
 void send_signal_thread(struct proc *p, int sig);   /* to the thread (tgkill, a fault, SIGPIPE) */
 /* The same, saying where it came from (the siginfo a SA_SIGINFO handler gets): si_code, and
  * the sender's pid or the faulting address. The two above say SI_KERNEL. */
-void send_signal_from(struct proc *p, int sig, bool to_thread, struct sig_origin from);
+long send_signal_from(struct proc *p, int sig, bool to_thread, struct sig_origin from);
+/* Free what a queue of pending signals holds (its struct proc is going, or taken over). */
+void signal_queue_release(struct sig_pending *q);
 /* A child's end as SIGCHLD's siginfo and waitid's tell it: CLD_EXITED with the exit code, or
  * CLD_KILLED with the signal, from a wait4 status. */
 struct sig_origin signal_child_origin(int child_pid, int status);

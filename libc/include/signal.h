@@ -15,17 +15,32 @@ typedef void (*sighandler_t)(int);
 /* 64 signals, as the kernel's rt_sigaction counts them. */
 typedef struct { unsigned long __bits[2]; } sigset_t;
 
+/* The real-time signals: queued one per sending, in order, each with its own siginfo. 32 and
+ * 33 are left out, as glibc does (its threads use them), so that the same numbers mean the
+ * same signals in programs built with either libc. */
+#define SIGRTMIN 34
+#define SIGRTMAX 64
+
+union sigval {
+	int sival_int;
+	void *sival_ptr;
+};
+
 typedef struct {
 	int si_signo, si_errno, si_code;
 	union {
 		int __pad[29];
 		struct { int __pid, __uid, __status; } __chld;	/* SIGCHLD, waitid */
+		struct { int __pid, __uid; union sigval __value; } __rt;	/* sigqueue */
 		void *__addr;					/* SIGSEGV, SIGBUS */
 	} __f;
 } siginfo_t;
 #define si_pid __f.__chld.__pid
 #define si_uid __f.__chld.__uid
 #define si_status __f.__chld.__status
+#define si_value __f.__rt.__value
+#define si_int __f.__rt.__value.sival_int
+#define si_ptr __f.__rt.__value.sival_ptr
 #define si_addr __f.__addr
 _Static_assert(sizeof(siginfo_t) == 128, "siginfo_t is 128 bytes");
 
@@ -66,6 +81,14 @@ int sigfillset(sigset_t *set);
 int sigaddset(sigset_t *set, int sig);
 int sigdelset(sigset_t *set, int sig);
 int sigismember(const sigset_t *set, int sig);
+
+/* A signal with a value (si_code SI_QUEUE); EAGAIN when the receiver's queue is full. */
+int sigqueue(pid_t pid, int sig, const union sigval value);
+/* Take a pending signal of set, or wait for one (the time-out: EAGAIN; another signal's
+ * handler: EINTR), without running its handler; the signals of set should be blocked. */
+int sigtimedwait(const sigset_t *set, siginfo_t *info, const struct timespec *timeout);
+int sigwaitinfo(const sigset_t *set, siginfo_t *info);
+int sigwait(const sigset_t *set, int *sig);	/* an error number, not -1 and errno */
 
 /* sigaltstack(2): a stack for the handlers installed with SA_ONSTACK. */
 typedef struct {

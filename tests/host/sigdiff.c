@@ -5,16 +5,20 @@
  * The program sends signals only to itself. Each step installs a handler (with SA_NODEFER,
  * SA_RESETHAND or a mask), ignores a signal or restores its default (only for signals whose
  * default is to be ignored), changes the blocked mask, sends a signal with kill or tgkill,
- * or reads the pending set; the handler notes each signal it takes and where its siginfo says
- * it came from (kill: SI_USER, tgkill: SI_TKILL, and our pid), and sometimes sends another
- * signal from inside. Bad arguments are tried too. Every line gives the call and its result,
- * then the signals handled meanwhile.
+ * sends one with sigqueue and a value (the step's number), takes a pending one with
+ * sigtimedwait (no waiting), or reads the pending set; the handler notes each signal it takes
+ * and where its siginfo says it came from (kill: SI_USER, tgkill: SI_TKILL, sigqueue: SI_QUEUE
+ * and the value, and our pid), and sometimes sends another signal from inside. Real-time
+ * signals queue one per sending, standard ones are pending once: which handler runs how often,
+ * and which value sigtimedwait takes first, show it. Bad arguments are tried too. Every line
+ * gives the call and its result, then the signals handled meanwhile.
  */
 #include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "transcript.h"
@@ -45,16 +49,41 @@ static const char *mask_text(const sigset_t *set)
 	return b[0] ? b : "-";
 }
 
-/* The signals handled during the current step, in the order they came: the number times 4,
- * plus 0 when the siginfo said kill from us, 1 tgkill from us, 2 anything else. */
+/* Where a siginfo says a signal came from, as a number: 0 kill from us, 1 tgkill from us,
+ * 2 sigqueue from us, 3 anything else; times 1024, plus sigqueue's value. */
+static int origin(const siginfo_t *info)
+{
+	if (info->si_pid != getpid())
+		return 3 * 1024;
+	switch (info->si_code) {
+	case SI_USER: return 0;
+	case SI_TKILL: return 1024;
+	case SI_QUEUE: return 2 * 1024 + info->si_int % 1024;
+	default: return 3 * 1024;
+	}
+}
+
+static const char *origin_text(int o)
+{
+	static char buf[4][16];
+	static int next;
+	char *b = buf[next++ % 4];
+	const char *kinds[] = { "", "(tgkill)", "(q", "(?)" };
+	snprintf(b, 16, "%s", kinds[o / 1024]);
+	if (o / 1024 == 2)
+		snprintf(b, 16, "(q%d)", o % 1024);
+	return b;
+}
+
+/* The signals handled during the current step, in the order they came: the number times
+ * 4096, plus origin(). */
 static int got[64], ngot;
 
 static void handler(int sig, siginfo_t *info, void *uc)
 {
 	(void)uc;
-	int from = info->si_pid != getpid() ? 2 : info->si_code == SI_USER ? 0 : info->si_code == SI_TKILL ? 1 : 2;
 	if (ngot < 64)
-		got[ngot++] = sig * 4 + from;
+		got[ngot++] = sig * 4096 + origin(info);
 	if (nest_sig && depth == 0) {
 		int s = nest_sig;
 		nest_sig = 0;
@@ -70,9 +99,9 @@ static int by_number(const void *a, const void *b)
 }
 
 /* After each step: which signals were handled, how many times, sorted. The order is left
- * out: when several become deliverable at once, Linux stacks a frame for each before going
- * back to the program, so the last one set up runs first, and qemu-user, which stands in for
- * Linux here, does not do it the same way. */
+ * out: when several become deliverable at once, Linux (and pagewise) stacks a frame for each
+ * before going back to the program, so the last one set up runs first, and qemu-user, which
+ * stands in for Linux here, does not always do it the same way. */
 static void say_handled(void)
 {
 	if (!ngot)
@@ -80,7 +109,7 @@ static void say_handled(void)
 	qsort(got, ngot, sizeof got[0], by_number);
 	say("  handled");
 	for (int i = 0; i < ngot; i++)
-		say(" %d%s", got[i] / 4, (const char *[]){ "", "(tgkill)", "(?)" }[got[i] % 4]);
+		say(" %d%s", got[i] / 4096, origin_text(got[i] % 4096));
 	say("\n");
 	ngot = 0;
 }
@@ -91,7 +120,7 @@ static void step(int i)
 	struct sigaction sa;
 	sigset_t set;
 
-	switch (rnd(9)) {
+	switch (rnd(11)) {
 	case 0:
 	case 1: {
 		memset(&sa, 0, sizeof sa);
@@ -137,6 +166,28 @@ static void step(int i)
 		/* Only the result: qemu-user answers with its own pending set, not the program's. */
 		say("%d sigpending = %d\n", i, sigpending(&set) ? -errno : 0);
 		break;
+	case 8:
+		/* Not SIGCHLD: qemu-user, which stands in for Linux here, reports a queued SIGCHLD
+		 * with the value of an earlier sigqueue. */
+		if (sig == SIGCHLD)
+			sig = SIGUSR2;
+		nest_sig = rnd(3) == 0 ? sigs[rnd(NSIGS)] : 0;
+		say("%d sigqueue %d %d = %d\n", i, sig, i,
+		    sigqueue(getpid(), sig, (union sigval){ .sival_int = i }) ? -errno : 0);
+		nest_sig = 0;
+		break;
+	case 9: {
+		sigemptyset(&set);
+		for (int k = 0; k < NSIGS; k++)
+			if (rnd(2) == 0)
+				sigaddset(&set, sigs[k]);
+		siginfo_t info;
+		struct timespec zero = { 0, 0 };
+		int r = sigtimedwait(&set, &info, &zero);
+		say("%d sigtimedwait %s = %d%s\n", i, mask_text(&set), r < 0 ? -errno : r,
+		    r > 0 ? origin_text(origin(&info)) : "");
+		break;
+	}
 	default:
 		switch (rnd(4)) {
 		case 0:

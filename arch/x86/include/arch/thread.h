@@ -43,6 +43,10 @@ struct sig_origin;
 int arch_signal_frame(struct trap_frame *tf, struct arch_thread *t, int sig, uint32_t handler,
                       uint32_t flags, uint32_t restorer, uint64_t blocked,
                       const struct sig_origin *siginfo, uintptr_t stack_top, const struct alt_stack *alt);
+/* A siginfo_t in user memory (its layout is the arch's), written from what a signal's origin
+ * says, or read into one: 0 or -EFAULT. */
+int arch_siginfo_write(uintptr_t uinfo, int sig, const struct sig_origin *from);
+int arch_siginfo_read(uintptr_t uinfo, struct sig_origin *from);
 /* sigreturn / rt_sigreturn: restore the registers saved in the frame; *blocked gets the saved
  * mask, and *alt (rt frames only: else untouched) the uc_stack the frame holds. Returns the
  * restored eax (the syscall's return value), or -EFAULT. */

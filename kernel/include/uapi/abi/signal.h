@@ -40,6 +40,7 @@
 /* si_code: where a signal came from (siginfo_t, sigaction(2)). */
 #define SI_USER     0                   /* kill; and SIGPIPE, sent by the writer to itself */
 #define SI_KERNEL   0x80                /* the kernel: timers, the terminal */
+#define SI_QUEUE    (-1)                /* sigqueue (rt_sigqueueinfo) */
 #define SI_TKILL    (-6)                /* tkill, tgkill */
 #define SEGV_MAPERR 1                   /* SIGSEGV: no mapping at si_addr */
 #define SEGV_ACCERR 2                   /* SIGSEGV: a mapping that does not allow the access */
