@@ -3,11 +3,11 @@
  *
  * What there is: threads (create, join, detach, exit, self, equal, kill), their attributes
  * (stack size, guard size, detach state), mutexes (normal, recursive, error-checking; lock,
- * trylock, timedlock), condition variables (either clock), read-write locks (readers first,
- * as glibc's default), barriers, spinlocks, once, and thread-specific keys.
+ * trylock, timedlock; robust), condition variables (either clock), read-write locks (readers
+ * first, as glibc's default), barriers, spinlocks, once, and thread-specific keys.
  * Mutexes, condition variables, read-write locks and barriers can be PTHREAD_PROCESS_SHARED,
  * in memory that processes share (mmap MAP_SHARED | MAP_ANONYMOUS, then fork).
- * What there is not: cancellation, scheduling policies, robust mutexes.
+ * What there is not: cancellation, scheduling policies.
  *
  * __thread and _Thread_local variables work, in the main thread from its first instruction
  * and in every thread made here. A program that has none and never calls pthread_create runs
@@ -37,16 +37,20 @@ typedef struct {
 #define PTHREAD_STACK_DEFAULT (8u << 20)	/* as glibc under Debian's 8 MiB stack limit */
 
 typedef struct {
-	int lock;		/* 0 free, 1 locked, 2 locked with waiters */
+	int lock;		/* 0 free, 1 locked, 2 locked with waiters; robust: the holder's tid */
 	int type;
 	int owner;		/* the holder's tid (recursive and error-checking) */
 	int count;		/* recursive depth beyond the first */
 	int pshared;		/* PTHREAD_PROCESS_SHARED: usable from every process that maps it */
+	int robust;		/* PTHREAD_MUTEX_ROBUST: its holder's end hands it on (robust.c) */
+	int state;		/* robust: consistent, or not since its holder died, or unrecoverable */
+	void *robust_next, *robust_prev;	/* in the holder's list of robust mutexes it holds */
 } pthread_mutex_t;
 
 typedef struct {
 	int type;
 	int pshared;
+	int robust;
 } pthread_mutexattr_t;
 
 #define PTHREAD_MUTEX_NORMAL 0
@@ -54,7 +58,12 @@ typedef struct {
 #define PTHREAD_MUTEX_ERRORCHECK 2
 #define PTHREAD_MUTEX_DEFAULT PTHREAD_MUTEX_NORMAL
 
-#define PTHREAD_MUTEX_INITIALIZER { 0, PTHREAD_MUTEX_NORMAL, 0, 0, 0 }
+/* pthread_mutexattr_setrobust: a mutex whose holder ends holding it stays locked forever
+ * (STALLED, the default), or goes to the next locker with EOWNERDEAD (ROBUST). */
+#define PTHREAD_MUTEX_STALLED 0
+#define PTHREAD_MUTEX_ROBUST 1
+
+#define PTHREAD_MUTEX_INITIALIZER { 0, PTHREAD_MUTEX_NORMAL, 0, 0, 0, 0, 0, NULL, NULL }
 
 typedef struct {
 	int seq;		/* bumped by every signal and broadcast: the futex word */
@@ -140,6 +149,11 @@ int pthread_mutexattr_settype(pthread_mutexattr_t *attr, int type);
 int pthread_mutexattr_gettype(const pthread_mutexattr_t *attr, int *type);
 int pthread_mutexattr_setpshared(pthread_mutexattr_t *attr, int pshared);
 int pthread_mutexattr_getpshared(const pthread_mutexattr_t *attr, int *pshared);
+int pthread_mutexattr_setrobust(pthread_mutexattr_t *attr, int robust);
+int pthread_mutexattr_getrobust(const pthread_mutexattr_t *attr, int *robust);
+/* After EOWNERDEAD: the holder has repaired what the mutex guards; without this, unlocking
+ * makes the mutex unusable (ENOTRECOVERABLE) for everyone. */
+int pthread_mutex_consistent(pthread_mutex_t *m);
 
 int pthread_cond_init(pthread_cond_t *c, const pthread_condattr_t *attr);
 int pthread_cond_destroy(pthread_cond_t *c);

@@ -24,6 +24,14 @@ enum detach_state {
 	DT_EXITING,	/* it has ended or is ending, still joinable */
 };
 
+/* Linux's struct robust_list_head: the robust mutexes a thread holds, for the kernel to hand
+ * on if the thread dies (set_robust_list(2); robust.c). */
+struct robust_head {
+	void *next;		/* the first held mutex's robust_next, or this head: a circle */
+	long futex_offset;	/* from a robust_next to its mutex's lock word */
+	void *pending;		/* a mutex being locked or unlocked at this moment */
+};
+
 struct pthread {
 	struct pthread *self;	/* %gs:0 */
 	volatile int tid;	/* the kernel zeroes it and wakes a futex when the thread ends */
@@ -42,6 +50,7 @@ struct pthread {
 		const void *value;
 	} specific[PTHREAD_KEYS_MAX];
 	int has_specific;	/* some key was set: run destructors at exit */
+	struct robust_head robust;	/* next is NULL until the first robust lock */
 };
 
 /* self.c: the main thread's TLS segment, made by the first pthread_create (0 or -errno);
@@ -83,6 +92,11 @@ void __unlock(volatile int *l);
 
 /* The calling thread's tid (the main thread's is learnt on first use until it has TLS). */
 int __pthread_tid(void);
+
+/* robust.c: the mutex calls for a robust mutex; at pthread_exit, hand on the ones t holds. */
+int __robust_lock(pthread_mutex_t *m, const struct timespec *deadline, int try);
+int __robust_unlock(pthread_mutex_t *m);
+void __robust_release(struct pthread *t);
 
 /* key.c: at pthread_exit, each key's destructor on t's value for it. */
 void __pthread_run_destructors(struct pthread *t);

@@ -34,8 +34,8 @@ int pthread_cond_timedwait(pthread_cond_t *c, pthread_mutex_t *m, const struct t
 	if (r)
 		return r;
 	r = __futex_wait(&c->seq, seq, deadline, c->clock, FUTEX_PRIV(c->pshared));
-	pthread_mutex_lock(m);
-	return r == ETIMEDOUT ? ETIMEDOUT : 0;
+	int relocked = pthread_mutex_lock(m);	/* a robust one: EOWNERDEAD, say */
+	return relocked ? relocked : r == ETIMEDOUT ? ETIMEDOUT : 0;
 }
 
 int pthread_cond_wait(pthread_cond_t *c, pthread_mutex_t *m)

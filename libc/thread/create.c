@@ -122,6 +122,7 @@ void pthread_exit(void *result)
 		t->malloc_exit = NULL;
 		fn(t->malloc_exit_arg);
 	}
+	__robust_release(t);
 	/* The main thread's end leaves the process running while other threads do. When the
 	 * last thread ends this way, the process ends as if by exit(0) (POSIX): atexit handlers
 	 * run and streams are flushed. */

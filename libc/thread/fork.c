@@ -43,6 +43,7 @@ void __fork_child(void)
 	/* A new process: its own tid, and (as after any fork) no tid word for the kernel to
 	 * clear, until this says where. Without threads, the tid is learnt again on use. */
 	struct pthread *self = __pthread_self();
+	self->robust.next = NULL;	/* the kernel forgot the list; what it held is not ours */
 	if (!__libc_threaded) {
 		self->tid = 0;
 		return;

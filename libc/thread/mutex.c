@@ -2,7 +2,8 @@
  * Mutexes. The lock word is futex.c's: 0 free, 1 held, 2 held and someone may be asleep on
  * it. Recursive and error-checking mutexes also record their holder's tid, which is what lets
  * them answer "already mine" (count one more, or EDEADLK) and "not yours" (EPERM); a tid
- * names a thread in every process, so that works for a process-shared mutex too.
+ * names a thread in every process, so that works for a process-shared mutex too. Robust
+ * mutexes keep the holder's tid in the lock word itself, as the kernel wants it: robust.c.
  */
 #include <errno.h>
 #include "pthread_impl.h"
@@ -13,6 +14,7 @@ int pthread_mutex_init(pthread_mutex_t *m, const pthread_mutexattr_t *attr)
 	if (attr) {
 		m->type = attr->type;
 		m->pshared = attr->pshared;
+		m->robust = attr->robust;
 	}
 	return 0;
 }
@@ -35,6 +37,8 @@ static int relock(pthread_mutex_t *m, int busy_errno)
 
 int pthread_mutex_timedlock(pthread_mutex_t *m, const struct timespec *deadline)
 {
+	if (m->robust)
+		return __robust_lock(m, deadline, 0);
 	int r = relock(m, EDEADLK);
 	if (r >= 0)
 		return r;
@@ -57,6 +61,8 @@ int pthread_mutex_lock(pthread_mutex_t *m)
 
 int pthread_mutex_trylock(pthread_mutex_t *m)
 {
+	if (m->robust)
+		return __robust_lock(m, NULL, 1);
 	int r = relock(m, EBUSY);
 	if (r >= 0)
 		return r;
@@ -69,6 +75,8 @@ int pthread_mutex_trylock(pthread_mutex_t *m)
 
 int pthread_mutex_unlock(pthread_mutex_t *m)
 {
+	if (m->robust)
+		return __robust_unlock(m);
 	if (m->type != PTHREAD_MUTEX_NORMAL) {
 		if (m->owner != __pthread_tid() || !m->lock)
 			return EPERM;
@@ -106,5 +114,19 @@ int pthread_mutexattr_settype(pthread_mutexattr_t *attr, int type)
 int pthread_mutexattr_gettype(const pthread_mutexattr_t *attr, int *type)
 {
 	*type = attr->type;
+	return 0;
+}
+
+int pthread_mutexattr_setrobust(pthread_mutexattr_t *attr, int robust)
+{
+	if (robust != PTHREAD_MUTEX_STALLED && robust != PTHREAD_MUTEX_ROBUST)
+		return EINVAL;
+	attr->robust = robust;
+	return 0;
+}
+
+int pthread_mutexattr_getrobust(const pthread_mutexattr_t *attr, int *robust)
+{
+	*robust = attr->robust;
 	return 0;
 }
