@@ -20,6 +20,9 @@ struct file;
 #define VR_GROWSDOWN   0x2        /* the stack: faults just below extend it */
 #define VR_HEAP        0x4        /* [start_brk, brk) */
 #define VR_STACK       0x8
+#define VR_LOCKED      0x10       /* mlock: faulted in when locked, and whenever it grows */
+#define VR_LOCKONFAULT 0x20       /* with VR_LOCKED: locked, but pages come as they are touched */
+#define VR_LOCK_MASK   (VR_LOCKED | VR_LOCKONFAULT)
 
 /* Frames shared by MAP_SHARED|MAP_ANONYMOUS mappings across fork: page index -> frame. */
 struct shared_anon;
@@ -46,6 +49,7 @@ struct vm {
     size_t rss, hwm;              /* resident pages now and at most (zero page not counted) */
     uintptr_t arg_start, arg_end; /* argv strings on the initial stack: /proc/<pid>/cmdline */
     size_t stack_pages_limit;
+    unsigned lock_future;         /* mlockall(MCL_FUTURE): VR_LOCK_MASK bits for new regions */
 };
 
 #define STACK_LIMIT     (8u * MiB)      /* RLIMIT_STACK default */
@@ -90,6 +94,10 @@ int vm_write(struct vm *vm, uintptr_t uaddr, const void *buf, size_t n);
 uintptr_t vm_find_free(struct vm *vm, size_t len);
 /* Fault in every page of [start, end) as a write (if writable) or read would. */
 int vm_populate(struct vm *vm, uintptr_t start, uintptr_t end);
+/* mlock.c: the pages of locked regions (VmLck); and what a region made or grown now needs:
+ * mlockall(MCL_FUTURE)'s lock, and its pages in [start, end) if it is locked. */
+size_t vm_locked_pages(struct vm *vm);
+void vm_lock_grown(struct vm *vm, struct vm_region *r, uintptr_t start, uintptr_t end);
 
 /* The page-fault handler's answer; the arch trap code decides what it means. */
 enum fault_result {

@@ -1,7 +1,8 @@
 /*
- * The memory system calls: brk, mmap2, old mmap, munmap, mprotect, madvise, mremap.
- * They only edit regions; pages come later, from faults. Error cases follow Linux's man pages
- * brk(2), mmap(2), munmap(2), mprotect(2), madvise(2), mremap(2) and mm/mmap.c.
+ * The memory system calls: brk, mmap2, old mmap, munmap, mprotect, madvise, mremap, and the
+ * questions mincore and msync. They only edit regions; pages come later, from faults (or at
+ * once, for a locked region: mlock.c). Error cases follow Linux's man pages brk(2), mmap(2),
+ * munmap(2), mprotect(2), madvise(2), mremap(2), mincore(2), msync(2) and mm/mmap.c.
  */
 #include <errno.h>
 #include <abi/fcntl.h>
@@ -49,15 +50,21 @@ long sys_brk(uintptr_t addr)
             return (long)old;
         if (new_end > limit || new_end + PAGE_SIZE > limit || new_end > USER_TOP)
             return (long)old;
+        /* Linux's do_brk_flags: the heap grows in place only while its lock is what
+         * mlockall(MCL_FUTURE) asks for new memory; otherwise the growth is a region of its
+         * own, locked (and faulted in) as that asks. */
         struct vm_region *heap = old_end > vm->start_brk ? vm_find(vm, old_end - 1) : NULL;
-        if (heap && (heap->flags & VR_HEAP)) {
+        if (heap && (heap->flags & VR_HEAP) && (heap->flags & VR_LOCK_MASK) == vm->lock_future) {
             vm_region_set_end(vm, heap, new_end);
         } else {
-            heap = vm_map_region(vm, old_end, new_end, PROT_READ | PROT_WRITE, VR_HEAP, NULL, 0);
+            heap = vm_map_region(vm, old_end, new_end, PROT_READ | PROT_WRITE, VR_HEAP | vm->lock_future,
+                                 NULL, 0);
             if (!heap)
                 return (long)old;
             strlcpy(heap->path, "[heap]", sizeof heap->path);
         }
+        if ((vm->lock_future & VR_LOCK_MASK) == VR_LOCKED)
+            vm_populate(vm, old_end, new_end);
     }
     vm->brk = addr;
     return (long)addr;
@@ -113,6 +120,7 @@ static long do_mmap(uintptr_t addr, size_t len, unsigned prot, unsigned flags, i
     unsigned vr = type == MAP_PRIVATE ? 0 : VR_SHARED;
     if (flags & MAP_GROWSDOWN)
         vr |= VR_GROWSDOWN;
+    vr |= (flags & MAP_LOCKED) ? VR_LOCKED : vm->lock_future;
     struct vm_region *r = vm_map_region(vm, addr, addr + len, prot, vr, file, off);
     if (file)
         file_put(file);                      /* the region holds its own reference */
@@ -122,7 +130,7 @@ static long do_mmap(uintptr_t addr, size_t len, unsigned prot, unsigned flags, i
         vfs_describe(file, r->path, sizeof r->path);
     else
         vm_region_merge(vm, r);
-    if ((flags & MAP_POPULATE) && !(flags & MAP_NONBLOCK))
+    if (((flags & MAP_POPULATE) && !(flags & MAP_NONBLOCK)) || (vr & VR_LOCK_MASK) == VR_LOCKED)
         vm_populate(vm, addr, addr + len);
     if (current->traced)
         kprintf("[%d %s] mmap region 0x%08x-0x%08x %c%c%c%c %s\n", current->pid, current->name,
@@ -226,16 +234,23 @@ long sys_madvise(uintptr_t addr, size_t len, int advice)
     if (end == addr)
         return 0;
     /* Like Linux, a hole anywhere in the range makes the answer ENOMEM, after the advice
-     * was applied to the mapped parts (populating stops at the first hole). */
-    uintptr_t covered = addr, first_hole = end;
+     * was applied to the mapped parts (populating stops at the first hole). Discarding stops
+     * at a locked region, with EINVAL. */
+    uintptr_t covered = addr, first_hole = end, first_locked = end;
     for (struct vm_region *r = vm_find_from(current->vm, addr); r && r->start < end; r = vm_next(current->vm, r)) {
         if (r->start > covered && first_hole == end)
             first_hole = covered;
+        if ((r->flags & VR_LOCKED) && first_locked == end)
+            first_locked = MAX(r->start, addr);
         covered = r->end;
     }
     if (covered < end && first_hole == end)
         first_hole = covered;
     long err = 0;
+    if ((advice == MADV_DONTNEED || advice == MADV_FREE) && first_locked < end) {
+        vm_discard(current->vm, addr, first_locked);
+        return -EINVAL;
+    }
     if (advice == MADV_DONTNEED || advice == MADV_FREE)
         err = vm_discard(current->vm, addr, end);
     else if (advice == MADV_POPULATE_READ || advice == MADV_POPULATE_WRITE)
@@ -289,6 +304,8 @@ long sys_mremap(uintptr_t old, size_t old_len, size_t new_len, unsigned flags, u
     if (!fixed && old + old_len == r->end && new_len <= USER_TOP - old &&
         range_free(vm, r->end, old + new_len) && !r->shared) {
         vm_region_set_end(vm, r, old + new_len);    /* grow in place */
+        if ((r->flags & VR_LOCK_MASK) == VR_LOCKED)
+            vm_populate(vm, old + old_len, old + new_len);
         return (long)old;
     }
     if (!(flags & MREMAP_MAYMOVE) || r->shared)
@@ -308,5 +325,68 @@ long sys_mremap(uintptr_t old, size_t old_len, size_t new_len, unsigned flags, u
     size_t moved = MIN(old_len, new_len);
     move_pages(vm, old, dest, moved, region_mmu_flags(n, true));
     vm_unmap(vm, old, old + old_len);
+    if ((n->flags & VR_LOCK_MASK) == VR_LOCKED && new_len > moved)
+        vm_populate(vm, dest + moved, dest + new_len);
     return (long)dest;
+}
+
+/* Is the page at va in memory? Present in the page tables (the zero page too, as on Linux);
+ * else a shared page another process made, or a file's page: the files here live in memory,
+ * as if all were in the page cache. Untouched private anonymous pages are not. */
+static unsigned char resident(struct vm *vm, struct vm_region *r, uintptr_t va)
+{
+    if (arch_mmu_query(&vm->as, va, NULL, NULL))
+        return 1;
+    if (r->shared)
+        return shared_anon_has(r->shared, (size_t)((r->offset + (va - r->start)) / PAGE_SIZE));
+    return r->file != NULL;
+}
+
+/* mincore: one byte per page of [addr, addr+len), 1 when the page is in memory. A hole is
+ * ENOMEM; the bytes for the pages before it are written, as Linux's loop writes them. */
+long sys_mincore(uintptr_t addr, size_t len, uintptr_t uvec)
+{
+    if (addr & (PAGE_SIZE - 1))
+        return -EINVAL;
+    uintptr_t end = addr + page_up(len);
+    if (end < addr || (len && end == addr) || end > USER_TOP)
+        return -ENOMEM;
+    if (!user_range_ok(uvec, (end - addr) / PAGE_SIZE))
+        return -EFAULT;
+    struct vm *vm = current->vm;
+    unsigned char buf[64];
+    size_t n = 0;
+    for (uintptr_t va = addr; va < end; va += PAGE_SIZE) {
+        struct vm_region *r = vm_find(vm, va);
+        if (!r)
+            return n && copy_to_user(uvec, buf, n) < 0 ? -EFAULT : -ENOMEM;
+        buf[n++] = resident(vm, r, va);
+        if (n == sizeof buf || va + PAGE_SIZE == end) {
+            if (copy_to_user(uvec, buf, n) < 0)
+                return -EFAULT;
+            uvec += n;
+            n = 0;
+        }
+    }
+    return 0;
+}
+
+/* msync: nothing to write back (pagewise's shared file mappings are read-only, and a private
+ * mapping never goes back to its file), so only the questions: the flags, the alignment, and
+ * a range wholly mapped (ENOMEM otherwise). */
+long sys_msync(uintptr_t addr, size_t len, int flags)
+{
+    if ((flags & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC)) || (addr & (PAGE_SIZE - 1)) ||
+        ((flags & MS_ASYNC) && (flags & MS_SYNC)))
+        return -EINVAL;
+    uintptr_t end = addr + page_up(len);
+    if (end < addr)
+        return -ENOMEM;
+    for (uintptr_t at = addr; at < end;) {
+        struct vm_region *r = vm_find(current->vm, at);
+        if (!r)
+            return -ENOMEM;
+        at = r->end;
+    }
+    return 0;
 }

@@ -25,7 +25,7 @@ void procfs_status_vm(struct proc *p, struct pbuf *b)
     if (!vm)
         return;                        /* a zombie has no memory left */
     pbuf_printf(b, "VmSize:\t%8lu kB\n", KB(vm_total_pages(vm)));
-    pbuf_printf(b, "VmLck:\t%8lu kB\n", 0ul);
+    pbuf_printf(b, "VmLck:\t%8lu kB\n", KB(vm_locked_pages(vm)));
     pbuf_printf(b, "VmHWM:\t%8lu kB\n", KB(vm->hwm));
     pbuf_printf(b, "VmRSS:\t%8lu kB\n", KB(vm->rss));
     pbuf_printf(b, "VmData:\t%8lu kB\n", KB(vm_data_pages(vm)));

@@ -35,6 +35,11 @@ void shared_anon_put(struct shared_anon *s)
     kfree(s);
 }
 
+bool shared_anon_has(const struct shared_anon *s, size_t i)
+{
+    return i < s->npages && s->frames[i];
+}
+
 paddr_t shared_anon_page(struct shared_anon *s, size_t i)
 {
     if (i >= s->npages)

@@ -180,6 +180,7 @@ struct vm *vm_clone(struct vm *parent)
         struct vm_region *c = vm_region_copy(r);
         if (!c)
             goto fail;
+        c->flags &= ~VR_LOCK_MASK;          /* memory locks are not inherited (mlock(2)) */
         vm_region_insert(vm, c);
         if (!vm_copy_pages(parent, vm, r))
             goto fail;

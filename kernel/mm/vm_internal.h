@@ -46,5 +46,7 @@ void shared_anon_put(struct shared_anon *s);
 /* The frame at page index i, allocated zeroed on first use: 0 when out of memory. The caller
  * gets its own reference. */
 paddr_t shared_anon_page(struct shared_anon *s, size_t i);
+/* Has page i been made yet (by any process sharing it)? Never allocates. */
+bool shared_anon_has(const struct shared_anon *s, size_t i);
 
 #endif

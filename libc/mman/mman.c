@@ -1,4 +1,5 @@
-/* Memory mapping: mmap2(2), munmap(2), mprotect(2), madvise(2), mremap(2). */
+/* Memory mapping: mmap2(2), munmap(2), mprotect(2), madvise(2), mremap(2), and what asks
+ * about or locks mapped memory: mincore(2), msync(2), mlock(2). */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -51,4 +52,39 @@ void *mremap(void *old, size_t old_len, size_t new_len, int flags, ...)
 		va_end(ap);
 	}
 	return (void *)__sys(__NR_mremap, old, old_len, new_len, flags, new_addr);
+}
+
+int mincore(void *addr, size_t len, unsigned char *vec)
+{
+	return __sys(__NR_mincore, addr, len, vec);
+}
+
+int msync(void *addr, size_t len, int flags)
+{
+	return __sys(__NR_msync, addr, len, flags);
+}
+
+int mlock(const void *addr, size_t len)
+{
+	return __sys(__NR_mlock, addr, len);
+}
+
+int mlock2(const void *addr, size_t len, unsigned flags)
+{
+	return __sys(__NR_mlock2, addr, len, flags);
+}
+
+int munlock(const void *addr, size_t len)
+{
+	return __sys(__NR_munlock, addr, len);
+}
+
+int mlockall(int flags)
+{
+	return __sys(__NR_mlockall, flags);
+}
+
+int munlockall(void)
+{
+	return __sys(__NR_munlockall);
 }

@@ -13,5 +13,14 @@ int mprotect(void *addr, size_t len, int prot);
 int madvise(void *addr, size_t len, int advice);
 /* With MREMAP_FIXED a fifth argument gives the new address. */
 void *mremap(void *old, size_t old_len, size_t new_len, int flags, ...);
+/* Which pages of [addr, addr+len) are in memory: bit 0 of one byte per page. */
+int mincore(void *addr, size_t len, unsigned char *vec);
+int msync(void *addr, size_t len, int flags);
+/* Fault the pages in now and keep them in (MLOCK_ONFAULT, MCL_ONFAULT: as they are touched). */
+int mlock(const void *addr, size_t len);
+int mlock2(const void *addr, size_t len, unsigned flags);
+int munlock(const void *addr, size_t len);
+int mlockall(int flags);
+int munlockall(void);
 
 #endif
