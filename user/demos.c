@@ -27,6 +27,7 @@ static const struct {
 	{ "demo-toy", "a toy sbrk-only malloc beside the real one" },
 	{ "demo-cow", "fork and copy-on-write" },
 	{ "demo-threads", "threads: 8 MiB stacks that cost a page, one shared memory" },
+	{ "demo-resident", "which pages are in memory (mincore), and all at once (mlock)" },
 };
 #define NDEMOS (sizeof demos / sizeof demos[0])
 
