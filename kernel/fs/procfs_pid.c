@@ -13,7 +13,8 @@
 struct pid_entry {
     const char *name;
     void (*show)(struct proc *p, struct pbuf *b);                  /* a text file, or */
-    long (*link)(struct proc *p, char *buf, size_t size);          /* a symlink */
+    long (*link)(struct proc *p, char *buf, size_t size);          /* a symlink, or */
+    long (*read)(struct proc *p, struct file *f, uintptr_t ubuf, size_t n);  /* a binary file */
 };
 
 static long link_to(const char *path, char *buf, size_t size)
@@ -39,14 +40,15 @@ static long link_exe(struct proc *p, char *buf, size_t size)
 static void show_syscall(struct proc *p, struct pbuf *b);
 
 static const struct pid_entry pid_entries[] = {
-    { "status", procfs_show_status, NULL },
-    { "syscall", show_syscall, NULL },
-    { "maps", vm_show_maps, NULL },
-    { "stat", vm_show_stat, NULL },
-    { "cmdline", vm_show_cmdline, NULL },
-    { "cwd", NULL, link_cwd },
-    { "exe", NULL, link_exe },
-    { "task", NULL, NULL },                     /* a directory: the process's threads */
+    { "status", procfs_show_status, NULL, NULL },
+    { "syscall", show_syscall, NULL, NULL },
+    { "maps", vm_show_maps, NULL, NULL },
+    { "stat", vm_show_stat, NULL, NULL },
+    { "cmdline", vm_show_cmdline, NULL, NULL },
+    { "pagemap", NULL, NULL, vm_read_pagemap },
+    { "cwd", NULL, link_cwd, NULL },
+    { "exe", NULL, link_exe, NULL },
+    { "task", NULL, NULL, NULL },               /* a directory: the process's threads */
 };
 #define TASK_ENTRY ((int)ARRAY_SIZE(pid_entries) - 1)
 
@@ -137,6 +139,8 @@ static const struct inode_ops piddir_ops = { .lookup = piddir_lookup, .open = pi
 static const struct inode_ops taskdir_ops = { .lookup = taskdir_lookup, .open = taskdir_open, .release = pnode_release };
 static const struct inode_ops pidfile_ops = { .open = procfs_open_text, .release = pnode_release };
 static const struct inode_ops pidlink_ops = { .readlink = pidlink_readlink, .release = pnode_release };
+static long pidbin_open(struct inode *ino, unsigned flags, struct file **out);
+static const struct inode_ops pidbin_ops = { .open = pidbin_open, .release = pnode_release };
 
 static long pnode_new(int pid, int entry, struct inode **out)
 {
@@ -156,6 +160,9 @@ static long pnode_new(int pid, int entry, struct inode **out)
     } else if (pid_entries[entry].show) {
         n->inode.ops = &pidfile_ops;
         n->inode.mode = S_IFREG | 0444;
+    } else if (pid_entries[entry].read) {
+        n->inode.ops = &pidbin_ops;
+        n->inode.mode = S_IFREG | 0400;
     } else {
         n->inode.ops = &pidlink_ops;
         n->inode.mode = S_IFLNK | 0777;
@@ -187,6 +194,26 @@ static long pidlink_readlink(struct inode *ino, char *buf, size_t size)
     return p ? pid_entries[n->entry].link(p, buf, size) : -ENOENT;
 }
 
+/* A binary file (pagemap): made as it is read, at the file's position, from the process as
+ * it is then. */
+static long bin_read(struct file *f, uintptr_t ubuf, size_t n)
+{
+    struct pnode *pn = container_of(((struct ifile *)f->priv)->inode, struct pnode, inode);
+    struct proc *p = proc_find(pn->pid);
+    return p ? pid_entries[pn->entry].read(p, f, ubuf, n) : -ESRCH;
+}
+
+static const struct file_ops pid_bin_file_ops = {
+    .read = bin_read, .stat = ifile_stat, .release = ifile_release, .seek = FILE_SEEK_POSITION,
+};
+
+static long pidbin_open(struct inode *ino, unsigned flags, struct file **out)
+{
+    if ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC))
+        return -EACCES;
+    return ifile_new(ino, &pid_bin_file_ops, flags, out);
+}
+
 static void show_entry(struct pbuf *b, void *arg)
 {
     struct pnode *n = arg;
@@ -216,7 +243,7 @@ static long piddir_getdents(struct file *f, uintptr_t ubuf, size_t n)
         int i = (int)(f->pos - 2);
         const struct pid_entry *e = &pid_entries[i];
         if (!dirent_emit(&s, procfs_pid_ino(d->pid, i), f->pos + 1,
-                         e->show ? DT_REG : e->link ? DT_LNK : DT_DIR, e->name, strlen(e->name)))
+                         e->show || e->read ? DT_REG : e->link ? DT_LNK : DT_DIR, e->name, strlen(e->name)))
             break;
         f->pos++;
     }

@@ -1,10 +1,13 @@
 /*
  * What /proc shows of an address space, in Linux's formats (proc(5)): the memory lines of
- * /proc/<pid>/status, /proc/<pid>/maps and /proc/<pid>/stat.
+ * /proc/<pid>/status, /proc/<pid>/maps, /proc/<pid>/stat and /proc/<pid>/pagemap.
  */
+#include <errno.h>
+#include <pmm.h>
 #include <procfs.h>
 #include <proc.h>
 #include <timer.h>
+#include <uaccess.h>
 #include <vfs.h>
 #include <vm.h>
 
@@ -97,4 +100,63 @@ void vm_show_cmdline(struct proc *p, struct pbuf *b)
             pbuf_printf(b, "%c", chunk[i]);
         a += got;
     }
+}
+
+/*
+ * /proc/<pid>/pagemap (Linux's Documentation/admin-guide/mm/pagemap.rst): for each virtual
+ * page, at offset (address / 4096) * 8, a 64-bit word: bit 63 the page is present, bits 0-54
+ * its physical frame number, bit 56 this is the frame's only mapping, bit 61 it is shared
+ * memory (Linux: a file's page, shared memory included). A page not present, or not mapped
+ * at all, reads 0. The frame numbers are shown to everyone: everyone here is root, whom Linux
+ * shows them to. So the whole road can be followed to physical memory: two processes sharing
+ * a page after fork read the same frame, the shared zero page is one frame for all.
+ * A private file mapping's page is the process's own copy from its first touch here (there
+ * is no page cache), so it reads as anonymous memory, where Linux would say "file" until the
+ * page is written.
+ */
+#define PM_PRESENT   (1ull << 63)
+#define PM_FILE      (1ull << 61)
+#define PM_EXCLUSIVE (1ull << 56)
+#define PM_ENTRY     8u
+
+static uint64_t pagemap_entry(struct vm *vm, uintptr_t va)
+{
+    struct vm_region *r = vm_find(vm, va);
+    paddr_t pa;
+    if (!r || !arch_mmu_query(&vm->as, va, &pa, NULL))
+        return 0;
+    uint64_t e = PM_PRESENT | (uint64_t)(pa >> PAGE_SHIFT);
+    if (pa == zero_page())
+        return e;                                   /* no one's alone, as Linux's zero page */
+    unsigned maps = pmm_refcount(pa);
+    if (r->shared) {
+        e |= PM_FILE;
+        maps--;                                     /* the shared memory's own reference */
+    } else if (r->file && (r->flags & VR_SHARED)) {
+        e |= PM_FILE;
+    }
+    return maps == 1 ? e | PM_EXCLUSIVE : e;
+}
+
+long vm_read_pagemap(struct proc *p, struct file *f, uintptr_t ubuf, size_t n)
+{
+    if ((f->pos % PM_ENTRY) || (n % PM_ENTRY))
+        return -EINVAL;
+    struct vm *vm = p->vm;
+    uint64_t page = f->pos / PM_ENTRY, last = USER_TOP / PAGE_SIZE;
+    if (!vm || page >= last)
+        return 0;                                   /* a zombie's memory is gone; past the user half */
+    uint64_t buf[64];
+    size_t done = 0;
+    while (done < n && page < last) {
+        size_t k = 0;
+        for (; k < ARRAY_SIZE(buf) && done + (k + 1) * PM_ENTRY <= n && page + k < last; k++)
+            buf[k] = pagemap_entry(vm, (uintptr_t)((page + k) * PAGE_SIZE));
+        if (copy_to_user(ubuf + done, buf, k * PM_ENTRY) < 0)
+            return done ? (long)done : -EFAULT;
+        done += k * PM_ENTRY;
+        page += k;
+    }
+    f->pos += done;
+    return (long)done;
 }

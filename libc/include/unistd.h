@@ -24,6 +24,8 @@
 extern char **environ;
 
 ssize_t read(int fd, void *buf, size_t n);
+/* read at offset off, the file's position untouched */
+ssize_t pread(int fd, void *buf, size_t n, off_t off);
 ssize_t write(int fd, const void *buf, size_t n);
 int close(int fd);
 off_t lseek(int fd, off_t off, int whence);

@@ -13,6 +13,12 @@ ssize_t read(int fd, void *buf, size_t n)
 	return __sys(__NR_read, fd, buf, n);
 }
 
+/* pread64(2): i386 passes the 64-bit offset in two registers, low word first. */
+ssize_t pread(int fd, void *buf, size_t n, off_t off)
+{
+	return __sys(__NR_pread64, fd, buf, n, (unsigned long)off, (unsigned long)((unsigned long long)off >> 32));
+}
+
 ssize_t write(int fd, const void *buf, size_t n)
 {
 	return __sys(__NR_write, fd, buf, n);
