@@ -7,7 +7,9 @@
  * child writes 10 of the pages: 10 minor faults, 40 kB of new frames (MemFree
  * goes down by exactly that), and the other 90 pages stay shared. The
  * child's VmRSS does not move: a shared page counts in the RSS of every
- * process that maps it, before and after the copy.
+ * process that maps it, before and after the copy. /proc/self/pagemap names
+ * the physical frame behind a page: the same one on both sides of the fork,
+ * until the child's write gives it a copy.
  */
 #include <malloc.h>
 #include <stdio.h>
@@ -20,6 +22,7 @@
 #define WRITTEN 10
 
 static char *buf;
+static unsigned long parent_frame;	/* behind the buffer's first page, before the fork */
 
 /* Write one byte in each of the first n pages; the faults, RSS and MemFree it cost. */
 static void write_pages(const char *who, int n)
@@ -54,7 +57,9 @@ int main(void)
 	buf = malloc(PAGES * PAGE);
 	memset(buf, 1, PAGES * PAGE);
 	rss = demo_status_kb(0, "VmRSS");
+	parent_frame = demo_frame(buf);
 	printf("demo-cow: the parent filled a %u kB buffer at %p; its VmRSS is %ld kB.\n", PAGES * 4, buf, rss);
+	printf("Its first page is physical frame 0x%lx (/proc/self/pagemap).\n", parent_frame);
 
 	demo_step("fork");
 	free_before = demo_meminfo_kb("MemFree");
@@ -66,11 +71,18 @@ int main(void)
 		       "(page tables, a kernel stack, the child's first writes), not the %u kB of the\n"
 		       "buffer: nothing of it was copied.\n", demo_status_kb(0, "VmRSS"),
 		       free_before - demo_meminfo_kb("MemFree"), PAGES * 4);
+		unsigned long shared = demo_frame(buf);
+		printf("The child's first page of the buffer is frame 0x%lx: %s.\n", shared,
+		       shared == parent_frame ? "the parent's own" : "another one");
+		demo_expect(shared == parent_frame, "the child's frame 0x%lx is not the parent's", shared);
 		demo_step("the child writes %d of the %d pages", WRITTEN, PAGES);
 		write_pages("child", WRITTEN);
+		unsigned long copy = demo_frame(buf);
 		printf("Each write found a read-only page shared with the parent: the kernel copied\n"
 		       "that page into a new frame (a minor fault each, 4 kB each) and let the write\n"
-		       "go on. The other %d pages are still shared.\n", PAGES - WRITTEN);
+		       "go on: the child's first page is frame 0x%lx now. The other %d pages are\n"
+		       "still shared.\n", copy, PAGES - WRITTEN);
+		demo_expect(copy && copy != parent_frame, "the child's page was not copied to a frame of its own");
 		_exit(demo_exit_status());
 	}
 	if (pid < 0 || waitpid(pid, &status, 0) != pid) {
@@ -81,9 +93,12 @@ int main(void)
 
 	demo_step("the child has exited; now the parent writes %d pages", WRITTEN);
 	write_pages("parent", WRITTEN);
+	unsigned long kept = demo_frame(buf);
 	printf("Still a fault per page - they were read-only since the fork - but no copy: the\n"
 	       "parent is the last user of each frame, so the kernel just makes it writable\n"
-	       "again (\"copy-on-write (last user, reused)\" in the trace).\n");
+	       "again (\"copy-on-write (last user, reused)\" in the trace). Its first page is\n"
+	       "still frame 0x%lx.\n", kept);
+	demo_expect(kept == parent_frame, "the parent's page moved to frame 0x%lx", kept);
 	free(buf);
 	return demo_exit_status();
 }

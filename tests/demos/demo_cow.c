@@ -3,6 +3,8 @@
  * pages takes exactly 10 minor faults and 40 kB of new frames (MemFree), its VmRSS
  * unchanged; the parent, once the child is gone, writing the same pages takes 10
  * faults and no frame at all (last user: the page is made writable, not copied).
+ * And by /proc/self/pagemap: the child's page is the parent's frame until the child
+ * writes it, then one of its own; the parent keeps its frame throughout.
  */
 #include "demotest.h"
 
@@ -10,6 +12,7 @@
 
 struct delta {
 	long faults, rss_kb, free_kb;
+	unsigned long frame_before, frame_after;	/* the child's, of the first page */
 };
 
 static struct delta write_pages(char *buf, int n)
@@ -41,12 +44,17 @@ int main(int argc, char **argv)
 	use(buf);
 	CHECK(pipe(fds) == 0);
 	section("fork copies none of the buffer");
+	unsigned long frame = demo_frame(buf);
+	CHECK(frame != 0);
 	free0 = demo_meminfo_kb("MemFree");
 	pid = xfork();
 	if (pid == 0) {
 		long after_fork = free0 - demo_meminfo_kb("MemFree");
 		demo_warm_up();
+		unsigned long before = demo_frame(buf);
 		d = write_pages(buf, 10);
+		d.frame_before = before;
+		d.frame_after = demo_frame(buf);
 		/* fork's whole cost (page tables, kernel stack) is far below the buffer's 400 kB */
 		if (after_fork >= PAGES * 4 / 2)
 			d.faults = -1;
@@ -59,11 +67,15 @@ int main(int argc, char **argv)
 	CHECK_EQ(d.faults, 10);
 	CHECK_EQ(d.rss_kb, 0);
 	CHECK_EQ(d.free_kb, -40);
+	section("pagemap: the parent's frame in the child until it writes, then its own");
+	CHECK_EQ(d.frame_before, frame);
+	CHECK(d.frame_after != 0 && d.frame_after != frame);
 	section("the parent, last user, makes pages writable without copying");
 	d = write_pages(buf, 10);
 	CHECK_EQ(d.faults, 10);
 	CHECK_EQ(d.rss_kb, 0);
 	CHECK_EQ(d.free_kb, 0);
+	CHECK_EQ(demo_frame(buf), frame);
 	d = write_pages(buf, 20);		/* 10 already writable, 10 more to fault */
 	CHECK_EQ(d.faults, 10);
 	free(buf);

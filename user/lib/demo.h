@@ -45,6 +45,10 @@ struct demo_stat {
 };
 int demo_read_stat(pid_t pid, struct demo_stat *st);
 
+/* The physical frame number behind the page of addr in this process, from
+   /proc/self/pagemap; 0 when the page is not in memory. */
+unsigned long demo_frame(const void *addr);
+
 /* Reads a whole small file (/proc) into buf, NUL-terminated; its length or -1. */
 long demo_read_file(const char *path, char *buf, size_t size);
 
