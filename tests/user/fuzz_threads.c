@@ -22,10 +22,12 @@
 #define CALLS         300
 #define CHILD_TIME_MS 1500
 
-/* Calls no child may make: they could reach beyond it (reboot, kill and tkill to any pid, a
- * signal to its process group) or flood the console (prctl's trace). */
-static const int skip[] = { __NR_reboot, __NR_kill, __NR_tkill, __NR_prctl, __NR_pause,
-			    __NR_rt_sigsuspend, __NR_vfork };
+/* Calls no child may make: they could reach beyond it (reboot, kill, tkill and sigqueue's
+ * rt_sigqueueinfo and rt_tgsigqueueinfo to any pid, a signal to its process group) or flood
+ * the console (prctl's trace). */
+static const int skip[] = { __NR_reboot, __NR_kill, __NR_tkill, __NR_rt_sigqueueinfo,
+			    __NR_rt_tgsigqueueinfo, __NR_prctl, __NR_pause, __NR_rt_sigsuspend,
+			    __NR_vfork };
 
 struct rng {
 	unsigned long long s;
