@@ -174,6 +174,12 @@ bool arch_mmu_query(struct arch_aspace *as, uintptr_t va, paddr_t *pa, unsigned 
     return true;
 }
 
+bool arch_mmu_dirty(struct arch_aspace *as, uintptr_t va)
+{
+    uint32_t *pte = pte_for(as, va, false);
+    return pte && (*pte & PTE_IN_USE) && (*pte & PTE_DIRTY);
+}
+
 size_t arch_aspace_table_pages(struct arch_aspace *as)
 {
     size_t n = 1;

@@ -43,6 +43,7 @@ static const struct pid_entry pid_entries[] = {
     { "status", procfs_show_status, NULL, NULL },
     { "syscall", show_syscall, NULL, NULL },
     { "maps", vm_show_maps, NULL, NULL },
+    { "smaps", vm_show_smaps, NULL, NULL },
     { "stat", vm_show_stat, NULL, NULL },
     { "cmdline", vm_show_cmdline, NULL, NULL },
     { "pagemap", NULL, NULL, vm_read_pagemap },

@@ -124,6 +124,7 @@ size_t vm_stack_pages(struct vm *vm);
 struct proc;
 struct pbuf;
 void vm_show_maps(struct proc *p, struct pbuf *b);
+void vm_show_smaps(struct proc *p, struct pbuf *b);
 void vm_show_cmdline(struct proc *p, struct pbuf *b);
 void vm_show_stat(struct proc *p, struct pbuf *b);
 /* /proc/<pid>/pagemap: n bytes (whole 8-byte entries) from the file's position, to ubuf. */

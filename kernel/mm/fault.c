@@ -217,13 +217,19 @@ bool vm_copy_pages(struct vm *parent, struct vm *child, struct vm_region *r)
     return true;
 }
 
+/* As Linux's populate_vma_page_range: a writable private page is faulted in as a write, so a
+ * page present but shared read-only (the zero page, copy-on-write after fork) gets its own
+ * frame too. */
 int vm_populate(struct vm *vm, uintptr_t start, uintptr_t end)
 {
     for (uintptr_t va = start; va < end; va += PAGE_SIZE) {
         struct vm_region *r = vm_find(vm, va);
-        if (!r || r->prot == PROT_NONE || arch_mmu_query(&vm->as, va, NULL, NULL))
+        if (!r || r->prot == PROT_NONE)
             continue;
         unsigned access = (r->prot & PROT_WRITE) && !(r->flags & VR_SHARED && r->file) ? FAULT_WRITE : 0;
+        unsigned flags;
+        if (arch_mmu_query(&vm->as, va, NULL, &flags) && (!access || (flags & MMU_WRITE)))
+            continue;
         enum fault_result res = vm_fault(vm, va, access);
         if (res == FAULT_OOM)
             return -ENOMEM;

@@ -38,28 +38,103 @@ void procfs_status_vm(struct proc *p, struct pbuf *b)
     pbuf_printf(b, "VmSwap:\t%8lu kB\n", 0ul);
 }
 
-/* One line per region: "start-end perms offset dev inode   path". */
+/* A region's line of maps: "start-end perms offset dev inode   path". */
+static void maps_line(struct vm_region *r, struct pbuf *b)
+{
+    uint64_t ino = 0;
+    struct kstat st;
+    if (r->file && r->file->ops->stat && r->file->ops->stat(r->file, &st) == 0)
+        ino = st.ino;
+    int start = (int)b->len;
+    pbuf_printf(b, "%08x-%08x %c%c%c%c %08llx %02x:%02x %llu", (unsigned)r->start, (unsigned)r->end,
+                r->prot & PROT_READ ? 'r' : '-', r->prot & PROT_WRITE ? 'w' : '-',
+                r->prot & PROT_EXEC ? 'x' : '-', r->flags & VR_SHARED ? 's' : 'p',
+                r->file ? (unsigned long long)r->offset : 0ull, 0u, r->file ? 1u : 0u,
+                (unsigned long long)ino);
+    if (r->path[0]) {
+        int used = (int)b->len - start;
+        pbuf_printf(b, "%*s%s", used < 49 ? 49 - used : 1, "", r->path);
+    }
+    pbuf_printf(b, "\n");
+}
+
 void vm_show_maps(struct proc *p, struct pbuf *b)
 {
     struct vm *vm = p->vm;
     if (!vm)
         return;
+    for (struct vm_region *r = vm_find_from(vm, 0); r; r = vm_next(vm, r))
+        maps_line(r, b);
+}
+
+/*
+ * /proc/<pid>/smaps: each region's maps line, then what of it is in memory, in Linux's
+ * fields (proc(5)). A page counts once it has a frame of its own (the shared zero page does
+ * not, as in VmRSS). Shared_* are frames another mapping also has (copy-on-write after fork,
+ * shared memory), Private_* the others; Pss gives each page's 4 kB divided among its
+ * mappings, so the Pss of all processes adds up to the memory they use. A page is dirty
+ * when written since it was filled (the MMU's dirty bit), or when it is anonymous memory,
+ * which has nowhere to be read back from. Anonymous counts private memory that no file
+ * backs: zero-filled pages, and pages of a private file mapping once written. The fields pagewise has no use for (huge pages,
+ * swap) are there, 0, for the programs that read them.
+ */
+struct smaps_sums {
+    size_t rss, shared_clean, shared_dirty, private_clean, private_dirty, anon;
+    uint64_t pss, pss_dirty;        /* in 1/4096 kB, to keep the fractions */
+};
+
+static void region_sums(struct vm *vm, struct vm_region *r, struct smaps_sums *s)
+{
+    for (uintptr_t va = r->start; va < r->end; va = arch_mmu_next_candidate(&vm->as, va + PAGE_SIZE)) {
+        if (va < r->start || va >= r->end)
+            break;
+        paddr_t pa;
+        if (!arch_mmu_query(&vm->as, va, &pa, NULL) || pa == zero_page())
+            continue;
+        unsigned maps = pmm_refcount(pa) - (r->shared ? 1 : 0);
+        bool dirty = !r->file || arch_mmu_dirty(&vm->as, va);
+        s->rss++;
+        /* A written page of a private file mapping is, on Linux, a copy-on-write copy: anonymous. */
+        s->anon += !r->shared && (!r->file || (dirty && !(r->flags & VR_SHARED)));
+        s->pss += maps ? 4096u * 4 / maps : 0;
+        s->pss_dirty += maps && dirty ? 4096u * 4 / maps : 0;
+        if (maps > 1)
+            *(dirty ? &s->shared_dirty : &s->shared_clean) += 1;
+        else
+            *(dirty ? &s->private_dirty : &s->private_clean) += 1;
+    }
+}
+
+void vm_show_smaps(struct proc *p, struct pbuf *b)
+{
+    struct vm *vm = p->vm;
+    if (!vm)
+        return;
     for (struct vm_region *r = vm_find_from(vm, 0); r; r = vm_next(vm, r)) {
-        uint64_t ino = 0;
-        struct kstat st;
-        if (r->file && r->file->ops->stat && r->file->ops->stat(r->file, &st) == 0)
-            ino = st.ino;
-        int start = (int)b->len;
-        pbuf_printf(b, "%08x-%08x %c%c%c%c %08llx %02x:%02x %llu", (unsigned)r->start, (unsigned)r->end,
-                    r->prot & PROT_READ ? 'r' : '-', r->prot & PROT_WRITE ? 'w' : '-',
-                    r->prot & PROT_EXEC ? 'x' : '-', r->flags & VR_SHARED ? 's' : 'p',
-                    r->file ? (unsigned long long)r->offset : 0ull, 0u, r->file ? 1u : 0u,
-                    (unsigned long long)ino);
-        if (r->path[0]) {
-            int used = (int)b->len - start;
-            pbuf_printf(b, "%*s%s", used < 49 ? 49 - used : 1, "", r->path);
-        }
-        pbuf_printf(b, "\n");
+        struct smaps_sums s = { 0 };
+        region_sums(vm, r, &s);
+        maps_line(r, b);
+        unsigned long size = (unsigned long)((r->end - r->start) / 1024);
+        const struct { const char *name; unsigned long kb; } f[] = {
+            { "Size", size }, { "KernelPageSize", 4 }, { "MMUPageSize", 4 },
+            { "Rss", KB(s.rss) }, { "Pss", (unsigned long)(s.pss / 4096) },
+            { "Pss_Dirty", (unsigned long)(s.pss_dirty / 4096) },
+            { "Shared_Clean", KB(s.shared_clean) }, { "Shared_Dirty", KB(s.shared_dirty) },
+            { "Private_Clean", KB(s.private_clean) }, { "Private_Dirty", KB(s.private_dirty) },
+            { "Referenced", KB(s.rss) }, { "Anonymous", KB(s.anon) }, { "LazyFree", 0 },
+            { "AnonHugePages", 0 }, { "ShmemPmdMapped", 0 }, { "FilePmdMapped", 0 },
+            { "Shared_Hugetlb", 0 }, { "Private_Hugetlb", 0 }, { "Swap", 0 }, { "SwapPss", 0 },
+            { "Locked", r->flags & VR_LOCKED ? KB(s.rss) : 0 },
+        };
+        for (size_t i = 0; i < ARRAY_SIZE(f); i++)
+            pbuf_printf(b, "%s:%*s%8lu kB\n", f[i].name, (int)(15 - strlen(f[i].name)), "", f[i].kb);
+        pbuf_printf(b, "THPeligible:%*s%8d\n", 3, "", 0);
+        /* Linux's two-letter flags, those that mean something here. */
+        bool shared = r->flags & VR_SHARED;
+        pbuf_printf(b, "VmFlags: %s%s%s%smr mw me %s%s%s%s\n", r->prot & PROT_READ ? "rd " : "",
+                    r->prot & PROT_WRITE ? "wr " : "", r->prot & PROT_EXEC ? "ex " : "",
+                    shared ? "sh " : "", shared ? "ms " : "", r->flags & VR_GROWSDOWN ? "gd " : "",
+                    r->flags & VR_LOCKED ? "lo " : "", !shared && (r->prot & PROT_WRITE) ? "ac " : "");
     }
 }
 

@@ -25,7 +25,8 @@ int main(int argc, char **argv)
 {
 	char pid[16];
 	char *ps_self[] = { "ps", pid, NULL }, *ps_all[] = { "ps", NULL }, *free_[] = { "free", NULL };
-	char *pmap[] = { "pmap", pid, NULL }, *tr_true[] = { "trace", "true", NULL };
+	char *pmap[] = { "pmap", pid, NULL }, *pmap_x[] = { "pmap", "-x", pid, NULL };
+	char *tr_true[] = { "trace", "true", NULL };
 	char *tr_false[] = { "trace", "false", NULL }, *tr_m[] = { "trace", "-m", "demo-abcd", "--one", NULL };
 	char *list[] = { "demos", "-l", NULL };
 	unsigned long f[8];
@@ -86,6 +87,31 @@ int main(int argc, char **argv)
 	CHECK(strstr(out, " [heap]\n") && strstr(out, " [stack]\n") && strstr(out, " demo_tools\n"));
 	l = strstr(out, " total");
 	CHECK(l && (long)strtoul(l + 6, NULL, 10) == demo_status_kb(0, "VmSize"));
+
+	section("pmap -x PID: each region's RSS (from smaps), adding up to VmRSS");
+	CHECK_EQ(capture(pmap_x, out, sizeof out), 0);
+	CHECK(strstr(out, " [heap]\n") && strstr(out, " [stack]\n"));
+	unsigned long sum = 0, regions = 0;
+	/* "ADDRESS KBYTES RSS DIRTY MODE MAPPING": a region's line starts with its address */
+	for (l = strstr(out, "MAPPING\n"); l && (l = strchr(l, '\n')) && l[1] && l[1] != ' '; l++) {
+		char *k;
+		strtoul(l + 1, &k, 16);
+		strtoul(k, &k, 10);			/* KBYTES, then "K" */
+		sum += strtoul(k + 1, NULL, 10);	/* RSS */
+		regions++;
+	}
+	l = strstr(out, " total");
+	unsigned long total_kb = 0, total_rss = 0;
+	if (l) {
+		char *k;
+		total_kb = strtoul(l + 6, &k, 10);
+		total_rss = strtoul(k + 1, NULL, 10);
+	}
+	CHECK(l != NULL);
+	CHECK(regions >= 5);
+	CHECK_EQ(total_rss, sum);
+	CHECK_EQ((long)total_kb, demo_status_kb(0, "VmSize"));
+	CHECK_EQ((long)total_rss, demo_status_kb(0, "VmRSS"));
 
 	section("trace runs the program and passes on its status");
 	CHECK_EQ(capture(tr_true, out, sizeof out), 0);

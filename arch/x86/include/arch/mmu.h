@@ -42,6 +42,8 @@ bool arch_mmu_unmap(struct arch_aspace *as, uintptr_t va, paddr_t *old_pa);
 bool arch_mmu_protect(struct arch_aspace *as, uintptr_t va, unsigned flags);
 /* Look up a mapping; false when the page is not mapped. */
 bool arch_mmu_query(struct arch_aspace *as, uintptr_t va, paddr_t *pa, unsigned *flags);
+/* Has the page been written through this mapping since it was mapped (the dirty bit)? */
+bool arch_mmu_dirty(struct arch_aspace *as, uintptr_t va);
 /* The next virtual address at or after va that might be mapped: skips holes a whole page table
  * wide, so walking a sparse gigabyte costs hundreds of steps, not a quarter million. */
 uintptr_t arch_mmu_next_candidate(struct arch_aspace *as, uintptr_t va);

@@ -1,0 +1,167 @@
+/*
+ * /proc/PID/smaps: each region of maps, then what of it is in memory (proc(5)).
+ *   - 8 anonymous pages, 5 written and 2 read: Rss 20 kB (the zero page does not count),
+ *     Private_Dirty 20 kB, Anonymous 20 kB, Pss 20 kB; the region's Rss adds up with the
+ *     others' to VmRSS;
+ *   - after fork, while the child lives: the same pages are Shared_Dirty, and Pss is half;
+ *     once it is gone, Private_Dirty again;
+ *   - shared anonymous memory: Rss, not Anonymous, "sh" in VmFlags;
+ *   - a private file mapping: pages read are Private_Clean, a page written becomes
+ *     Private_Dirty and Anonymous (a copy on Linux);
+ *   - mlock: Locked equals Rss, "lo" in VmFlags.
+ * The figures are pagewise's: under qemu-user, which stands in for Linux in the host run,
+ * smaps describes qemu's own memory, so there only the file's presence is checked.
+ */
+#include <fcntl.h>
+#include "vmtest.h"
+
+static char text[262144];
+
+/* The smaps field (e.g. "Rss") of the region starting at addr, in kB; -1 if missing. For
+ * "VmFlags", 1 if the flag named by want is there. */
+static long field(const void *addr, const char *name)
+{
+	char head[16];
+	int fd = open("/proc/self/smaps", O_RDONLY);
+	size_t len = 0;
+	ssize_t n;
+	if (fd < 0)
+		return -1;
+	while (len + 1 < sizeof text && (n = read(fd, text + len, sizeof text - 1 - len)) > 0)
+		len += (size_t)n;
+	close(fd);
+	text[len] = 0;
+	snprintf(head, sizeof head, "%08lx-", (unsigned long)(uintptr_t)addr);
+	char *r = strstr(text, head);
+	if (!r)
+		return -1;
+	char *next = strchr(r + 1, '\n');
+	for (char *line = next ? next + 1 : NULL; line && *line; line = strchr(line, '\n') + 1) {
+		if (strncmp(line, "THPeligible", 11) && strchr("0123456789abcdef", line[0]) &&
+		    line[8] == '-')
+			break;		/* the next region */
+		size_t k = strlen(name);
+		if (!strncmp(line, name, k) && line[k] == ':')
+			return atol(line + k + 1);
+		if (!strchr(line, '\n'))
+			break;
+	}
+	return -1;
+}
+
+/* Is flag ("sh", "lo") among the VmFlags of the region at addr? */
+static int has_flag(const void *addr, const char *flag)
+{
+	if (field(addr, "Rss") < 0)
+		return 0;
+	char head[16], want[8];
+	snprintf(head, sizeof head, "%08lx-", (unsigned long)(uintptr_t)addr);
+	snprintf(want, sizeof want, " %s ", flag);
+	char *r = strstr(text, head), *v = r ? strstr(r, "VmFlags:") : NULL;
+	if (!v)
+		return 0;
+	char *end = strchr(v, '\n');
+	char *f = strstr(v, want);
+	return f && (!end || f < end);
+}
+
+/* The sum of every region's Rss: it must be VmRSS. */
+static long total_rss(void)
+{
+	field(NULL, "Rss");
+	long sum = 0;
+	for (char *l = strstr(text, "\nRss:"); l; l = strstr(l + 1, "\nRss:"))
+		sum += atol(l + 5);
+	return sum;
+}
+
+int main(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (!on_pagewise()) {
+		int fd = open("/proc/self/smaps", O_RDONLY);
+		section("smaps is there");
+		CHECK(fd >= 0);
+		close(fd);
+		printf("note: not pagewise: smaps describes qemu-user's memory here, figures not checked\n");
+		return vt_done();
+	}
+
+	section("8 anonymous pages, 5 written, 2 read: Rss 20 kB, all private, dirty, anonymous");
+	/* Guard pages on both sides keep the region from merging with a neighbour. */
+	char *g = mmap(NULL, 10 * PAGE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(g != MAP_FAILED);
+	char *p = mmap(g + PAGE, 8 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+	CHECK(p == g + PAGE);
+	for (int i = 0; i < 5; i++)
+		p[i * PAGE] = 1;
+	read_byte(p + 6 * PAGE);
+	read_byte(p + 7 * PAGE);
+	CHECK_EQ(field(p, "Size"), 32);
+	CHECK_EQ(field(p, "Rss"), 20);
+	CHECK_EQ(field(p, "Pss"), 20);
+	CHECK_EQ(field(p, "Private_Dirty"), 20);
+	CHECK_EQ(field(p, "Shared_Dirty"), 0);
+	CHECK_EQ(field(p, "Anonymous"), 20);
+	CHECK_EQ(field(p, "Locked"), 0);
+	CHECK_EQ(total_rss(), status_kb("VmRSS"));
+
+	section("fork: shared with the child (Pss halved), private again once it is gone");
+	int ready[2];
+	CHECK_EQ(pipe(ready), 0);
+	pid_t pid = fork();
+	if (pid == 0) {
+		char c = 1;
+		(void)!write(ready[1], &c, 1);
+		pause();
+		_exit(0);
+	}
+	char c;
+	CHECK_EQ(read(ready[0], &c, 1), 1);
+	CHECK_EQ(field(p, "Rss"), 20);
+	CHECK_EQ(field(p, "Shared_Dirty"), 20);
+	CHECK_EQ(field(p, "Private_Dirty"), 0);
+	CHECK_EQ(field(p, "Pss"), 10);
+	kill(pid, SIGKILL);
+	int st;
+	CHECK_EQ(wait4(pid, &st, 0, NULL), pid);
+	CHECK_EQ(field(p, "Private_Dirty"), 20);
+	CHECK_EQ(field(p, "Pss"), 20);
+
+	section("shared anonymous memory: Rss, not Anonymous; sh in VmFlags");
+	char *sh = mmap(NULL, 4 * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	CHECK(sh != MAP_FAILED);
+	sh[0] = sh[PAGE] = 1;
+	CHECK_EQ(field(sh, "Rss"), 8);
+	CHECK_EQ(field(sh, "Anonymous"), 0);
+	CHECK(has_flag(sh, "sh"));
+	CHECK(!has_flag(p, "sh"));
+
+	section("a private file mapping: read pages clean, a written one dirty and anonymous");
+	int fd = open("/bin/sh", O_RDONLY);
+	CHECK(fd >= 0);
+	char *f = mmap(NULL, 4 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+	CHECK(f != MAP_FAILED);
+	close(fd);
+	read_byte(f);
+	read_byte(f + PAGE);
+	read_byte(f + 2 * PAGE);
+	CHECK_EQ(field(f, "Rss"), 12);
+	CHECK_EQ(field(f, "Private_Clean"), 12);
+	CHECK_EQ(field(f, "Anonymous"), 0);
+	f[PAGE] = 'x';
+	CHECK_EQ(field(f, "Private_Clean"), 8);
+	CHECK_EQ(field(f, "Private_Dirty"), 4);
+	CHECK_EQ(field(f, "Anonymous"), 4);
+
+	section("mlock: Locked is Rss, lo in VmFlags");
+	CHECK_EQ(mlock(p, 8 * PAGE), 0);
+	CHECK_EQ(field(p, "Rss"), 32);
+	CHECK_EQ(field(p, "Locked"), 32);
+	CHECK(has_flag(p, "lo"));
+	CHECK_EQ(munlock(p, 8 * PAGE), 0);
+	CHECK_EQ(total_rss(), status_kb("VmRSS"));
+	return vt_done();
+}
