@@ -220,9 +220,10 @@ long send_signal_from(struct proc *t, int sig, bool to_thread, struct sig_origin
     if (t->kill_signal)
         return 0;
     /* A blocked signal is kept even if it is ignored now: the program may set a handler
-     * before it unblocks it (Linux's sig_ignored). */
+     * before it unblocks it, or take it with sigtimedwait, which lets it through while it
+     * waits (Linux's sig_ignored looks at real_blocked too). */
     struct proc *who = to_thread ? t : taker(t, sig);
-    bool blocked = !who || (who->sig_blocked & SIG_BIT(sig));
+    bool blocked = !who || ((who->sig_blocked | who->sig_real_blocked) & SIG_BIT(sig));
     if (ignored(t, sig) && !blocked)
         return 0;
     long err = queue(to_thread ? &t->sig_private : &g->sig_shared, sig, from);
@@ -677,8 +678,10 @@ static long sigtimedwait(uintptr_t uset, uintptr_t uinfo, uintptr_t uts, size_t 
         if (uts && timer_ns() >= deadline)
             return -EAGAIN;
         current->sig_blocked = blocked & ~set;
+        current->sig_real_blocked = blocked;
         int r = sleep_on(uts ? timer_channel() : &sigwait_chan);
         current->sig_blocked = blocked;
+        current->sig_real_blocked = 0;
         if (r < 0 && !(sig = dequeue(current, set, &from)))
             return -EINTR;
         if (r < 0)

@@ -74,6 +74,7 @@ struct proc {
     struct sig_pending sig_private;   /* sent to this thread: tkill, tgkill, faults, SIGPIPE */
     struct sig_pending sig_shared;    /* sent to the process: kill, timers, the terminal */
     uint64_t sig_blocked;             /* bit sig-1 */
+    uint64_t sig_real_blocked;        /* in rt_sigtimedwait: the mask it let its set through */
     struct alt_stack sig_stack;       /* sigaltstack: size 0 when there is none */
     uint64_t sig_saved_blocked;       /* sigsuspend: the mask to restore once a handler has run */
     bool sig_restore_blocked;         /* sig_saved_blocked is set */

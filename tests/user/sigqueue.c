@@ -6,7 +6,8 @@
  *   - a standard signal is pending once: a second one is dropped, the first sender's siginfo
  *     stays (from two children: the first one's pid);
  *   - sigtimedwait: a time-out (EAGAIN), a signal from another process waking it, another
- *     signal's handler ending it (EINTR), a thread taking the signal sent to it;
+ *     signal's handler ending it (EINTR), an ignored signal it waits for still reaching it,
+ *     a thread taking the signal sent to it;
  *   - rt_sigqueueinfo's rules: a code that only kill or the kernel may give (SI_USER, ...) is
  *     refused (EPERM) unless a process signals itself; bad pointers, sizes and numbers.
  * On pagewise, a queue holds 1024 real-time signals with their siginfo: the next sigqueue
@@ -214,6 +215,14 @@ int main(int argc, char **argv)
 	CHECK_EQ(sigwait(&rt, &sig), 0);
 	CHECK_EQ(sig, SIGRTMIN);
 	reap(waker2);
+	/* Ignored, but blocked and waited for: sent while the wait lets it through, it is not
+	 * dropped (Linux's sig_ignored looks at the mask from before the wait). */
+	signal(SIGRTMIN + 6, SIG_IGN);
+	block(SIGRTMIN + 6);
+	sigset_t ign = just(SIGRTMIN + 6);
+	pid_t waker3 = kill_later(SIGRTMIN + 6, 50);
+	CHECK_EQ(sigtimedwait(&ign, &info, &t5s), SIGRTMIN + 6);
+	reap(waker3);
 
 	section("rt_tgsigqueueinfo: to one thread, which takes it with sigwaitinfo");
 	block(SIGRTMIN + 4);	/* and the thread inherits the mask */
