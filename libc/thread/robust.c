@@ -74,8 +74,6 @@ int __robust_lock(pthread_mutex_t *m, const struct timespec *deadline, int try)
 		m->count++;
 		return 0;
 	}
-	if (deadline && !try && (deadline->tv_nsec < 0 || deadline->tv_nsec >= 1000000000))
-		return EINVAL;
 	struct robust_head *h = list_of(__pthread_self());
 	int want = tid, died = 0;
 	for (;;) {
@@ -94,6 +92,9 @@ int __robust_lock(pthread_mutex_t *m, const struct timespec *deadline, int try)
 		h->pending = NULL;
 		if (try)
 			return EBUSY;
+		/* A bad deadline is EINVAL only when it would have to wait, as POSIX says. */
+		if (deadline && (deadline->tv_nsec < 0 || deadline->tv_nsec >= 1000000000))
+			return EINVAL;
 		if (!(old & FUTEX_WAITERS) &&
 		    !__sync_bool_compare_and_swap(&m->lock, old, old | FUTEX_WAITERS))
 			continue;
