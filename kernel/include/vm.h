@@ -90,6 +90,10 @@ size_t vm_read(struct vm *vm, uintptr_t uaddr, void *buf, size_t n);
  * by the process would (copy-on-write broken, zero-filled). 0, or -EFAULT where a write by
  * the process would have failed. */
 int vm_write(struct vm *vm, uintptr_t uaddr, const void *buf, size_t n);
+/* Read or write n bytes at uaddr of vm as the process's own accesses would, faulting pages in
+ * (a read of untouched memory gives zeros, a write breaks copy-on-write), up to the first page
+ * the process could not touch: the bytes done. */
+size_t vm_access(struct vm *vm, uintptr_t uaddr, void *buf, size_t n, bool write);
 /* A free range of len bytes, top-down below mmap_base; 0 when none. */
 uintptr_t vm_find_free(struct vm *vm, size_t len);
 /* Fault in every page of [start, end) as a write (if writable) or read would. */

@@ -248,7 +248,7 @@ size_t vm_read(struct vm *vm, uintptr_t uaddr, void *buf, size_t n)
     return done;
 }
 
-int vm_write(struct vm *vm, uintptr_t uaddr, const void *buf, size_t n)
+size_t vm_access(struct vm *vm, uintptr_t uaddr, void *buf, size_t n, bool write)
 {
     size_t done = 0;
     while (done < n) {
@@ -256,16 +256,26 @@ int vm_write(struct vm *vm, uintptr_t uaddr, const void *buf, size_t n)
         paddr_t pa;
         unsigned flags;
         if (va >= USER_TOP)
-            return -EFAULT;
+            break;
         bool mapped = arch_mmu_query(&vm->as, va, &pa, &flags);
-        if (!mapped || !(flags & MMU_WRITE) || (flags & MMU_NONE)) {
-            if (vm_fault(vm, va, FAULT_WRITE | FAULT_USER | (mapped ? FAULT_PRESENT : 0)) != FAULT_HANDLED ||
-                !arch_mmu_query(&vm->as, va, &pa, &flags) || !(flags & MMU_WRITE))
-                return -EFAULT;
+        if (!mapped || (flags & MMU_NONE) || (write && !(flags & MMU_WRITE))) {
+            unsigned access = (write ? FAULT_WRITE : 0) | FAULT_USER | (mapped ? FAULT_PRESENT : 0);
+            if (vm_fault(vm, va, access) != FAULT_HANDLED || !arch_mmu_query(&vm->as, va, &pa, &flags) ||
+                (flags & MMU_NONE) || (write && !(flags & MMU_WRITE)))
+                break;
         }
         size_t k = MIN(n - done, PAGE_SIZE - (va & (PAGE_SIZE - 1)));
-        memcpy((char *)phys_to_virt(pa) + (va & (PAGE_SIZE - 1)), (const char *)buf + done, k);
+        char *page = (char *)phys_to_virt(pa) + (va & (PAGE_SIZE - 1));
+        if (write)
+            memcpy(page, (const char *)buf + done, k);
+        else
+            memcpy((char *)buf + done, page, k);
         done += k;
     }
-    return 0;
+    return done;
+}
+
+int vm_write(struct vm *vm, uintptr_t uaddr, const void *buf, size_t n)
+{
+    return vm_access(vm, uaddr, (void *)buf, n, true) == n ? 0 : -EFAULT;
 }

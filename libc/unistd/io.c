@@ -29,6 +29,18 @@ ssize_t writev(int fd, const struct iovec *iov, int count)
 	return __sys(__NR_writev, fd, iov, count);
 }
 
+ssize_t process_vm_readv(pid_t pid, const struct iovec *local, unsigned long nlocal,
+			 const struct iovec *remote, unsigned long nremote, unsigned long flags)
+{
+	return __sys(__NR_process_vm_readv, pid, local, nlocal, remote, nremote, flags);
+}
+
+ssize_t process_vm_writev(pid_t pid, const struct iovec *local, unsigned long nlocal,
+			  const struct iovec *remote, unsigned long nremote, unsigned long flags)
+{
+	return __sys(__NR_process_vm_writev, pid, local, nlocal, remote, nremote, flags);
+}
+
 int close(int fd)
 {
 	return __sys(__NR_close, fd);

@@ -6,7 +6,8 @@
  * The generator is seeded from the argument (default 1), so a failure can be replayed.
  *
  * Left out: the calls that would end the test rather than the child: reboot, kill, tkill,
- * tgkill, rt_sigqueueinfo and rt_tgsigqueueinfo (they could hit the runner), execve (it would run other programs), fork and vfork (a fork bomb has its
+ * tgkill, rt_sigqueueinfo and rt_tgsigqueueinfo (they could hit the runner), process_vm_writev
+ * (it could write into the runner's memory), execve (it would run other programs), fork and vfork (a fork bomb has its
  * own test), prctl (the trace would flood the console); sigreturn and rt_sigreturn, which
  * with a random stack end the child at once, leaving the other calls untried; and pause and
  * rt_sigsuspend, which wait for a signal by design, so that nearly every child would sit out
@@ -25,7 +26,7 @@
 #define CHILD_TIME_MS   1500
 
 static const int skip[] = { __NR_reboot, __NR_kill, __NR_tkill, __NR_tgkill, __NR_rt_sigqueueinfo,
-			    __NR_rt_tgsigqueueinfo, __NR_execve, __NR_fork, __NR_vfork, __NR_prctl,
+			    __NR_rt_tgsigqueueinfo, __NR_process_vm_writev, __NR_execve, __NR_fork, __NR_vfork, __NR_prctl,
 			    __NR_exit, __NR_exit_group, __NR_sigreturn, __NR_rt_sigreturn, __NR_pause,
 			    __NR_rt_sigsuspend };
 static unsigned long long seed;

@@ -23,10 +23,10 @@
 #define CHILD_TIME_MS 1500
 
 /* Calls no child may make: they could reach beyond it (reboot, kill, tkill and sigqueue's
- * rt_sigqueueinfo and rt_tgsigqueueinfo to any pid, a signal to its process group) or flood
- * the console (prctl's trace). */
+ * rt_sigqueueinfo and rt_tgsigqueueinfo to any pid, a signal to its process group, a write
+ * into any process's memory) or flood the console (prctl's trace). */
 static const int skip[] = { __NR_reboot, __NR_kill, __NR_tkill, __NR_rt_sigqueueinfo,
-			    __NR_rt_tgsigqueueinfo, __NR_prctl, __NR_pause, __NR_rt_sigsuspend,
+			    __NR_rt_tgsigqueueinfo, __NR_process_vm_writev, __NR_prctl, __NR_pause, __NR_rt_sigsuspend,
 			    __NR_vfork };
 
 struct rng {
