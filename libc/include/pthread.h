@@ -7,7 +7,9 @@
  * first, as glibc's default), barriers, spinlocks, once, and thread-specific keys.
  * Mutexes, condition variables, read-write locks and barriers can be PTHREAD_PROCESS_SHARED,
  * in memory that processes share (mmap MAP_SHARED | MAP_ANONYMOUS, then fork).
- * What there is not: cancellation, scheduling policies.
+ * Cancellation (pthread_cancel, deferred or asynchronous, cleanup handlers) acts at the
+ * blocking calls POSIX names cancellation points, those libc has.
+ * What there is not: scheduling policies.
  *
  * __thread and _Thread_local variables work, in the main thread from its first instruction
  * and in every thread made here. A program that has none and never calls pthread_create runs
@@ -136,6 +138,27 @@ int pthread_attr_setguardsize(pthread_attr_t *attr, size_t size);
 int pthread_attr_getguardsize(const pthread_attr_t *attr, size_t *size);
 int pthread_attr_setdetachstate(pthread_attr_t *attr, int state);
 int pthread_attr_getdetachstate(const pthread_attr_t *attr, int *state);
+
+#define PTHREAD_CANCEL_ENABLE 0
+#define PTHREAD_CANCEL_DISABLE 1
+#define PTHREAD_CANCEL_DEFERRED 0
+#define PTHREAD_CANCEL_ASYNCHRONOUS 1
+#define PTHREAD_CANCELED ((void *)-1)
+int pthread_cancel(pthread_t t);
+int pthread_setcancelstate(int state, int *old);
+int pthread_setcanceltype(int type, int *old);
+void pthread_testcancel(void);
+
+/* Cleanup handlers: push and pop are a pair of macros in one block, as POSIX allows. */
+struct __ptcb {
+	void (*f)(void *);
+	void *x;
+	struct __ptcb *next;
+};
+void _pthread_cleanup_push(struct __ptcb *cb, void (*f)(void *), void *x);
+void _pthread_cleanup_pop(struct __ptcb *cb, int run);
+#define pthread_cleanup_push(f, x) do { struct __ptcb __cb; _pthread_cleanup_push(&__cb, f, x);
+#define pthread_cleanup_pop(run) _pthread_cleanup_pop(&__cb, (run)); } while (0)
 
 int pthread_mutex_init(pthread_mutex_t *m, const pthread_mutexattr_t *attr);
 int pthread_mutex_destroy(pthread_mutex_t *m);

@@ -51,7 +51,13 @@ struct pthread {
 	} specific[PTHREAD_KEYS_MAX];
 	int has_specific;	/* some key was set: run destructors at exit */
 	struct robust_head robust;	/* next is NULL until the first robust lock */
+	volatile int cancel;		/* pthread_cancel asked (cancel.c) */
+	int cancel_disabled, cancel_async, cancel_masked;
+	struct __ptcb *cleanup;		/* pthread_cleanup_push's handlers, the last first */
 };
+
+/* The signal pthread_cancel sends: glibc's too; sigprocmask will not block it. */
+#define SIGCANCEL 32
 
 /* self.c: the main thread's TLS segment, made by the first pthread_create (0 or -errno);
  * then the descriptor for a new thread whose struct is t, in the same slot. */
@@ -79,6 +85,8 @@ static inline struct pthread *__pthread_self(void)
  * alone, 0 for one in memory shared with other processes. */
 int __futex_wait(volatile int *addr, int val, const struct timespec *deadline, int clock, int priv);
 void __futex_wake(volatile int *addr, int n, int priv);
+int __futex_wait_cp(volatile int *addr, int val, const struct timespec *deadline, int clock, int priv);
+long __cancel(void);
 
 /* What priv a pthread object's pshared attribute asks for. */
 #define FUTEX_PRIV(pshared) ((pshared) ? 0 : FUTEX_PRIVATE_FLAG)
@@ -97,6 +105,10 @@ int __pthread_tid(void);
 int __robust_lock(pthread_mutex_t *m, const struct timespec *deadline, int try);
 int __robust_unlock(pthread_mutex_t *m);
 void __robust_release(struct pthread *t);
+
+/* cancel.c: the cleanup handlers at exit; blocking calls become cancellation points. */
+void __pthread_run_cleanup(struct pthread *t);
+void __cancel_points_on(void);
 
 /* key.c: at pthread_exit, each key's destructor on t's value for it. */
 void __pthread_run_destructors(struct pthread *t);

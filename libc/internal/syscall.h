@@ -88,4 +88,24 @@ static inline long __syscall5(long n, long a, long b, long c, long d, long e)
 /* syscall(__NR_x, args...): -1 with errno set on failure, as wrappers return. */
 #define __sys(...) __syscall_ret(__syscall(__VA_ARGS__))
 
+/*
+ * The same for a call that is a cancellation point (read, write, sleeping, waiting): once a
+ * program has a second thread (or cancelled itself), it goes through thread/cancel.c, which
+ * acts on a pending cancellation; until then it is the plain call, and a program without
+ * threads links none of that (the hook is a pointer, set by pthread_create).
+ */
+extern long (*__syscall_cp_hook)(long n, long a, long b, long c, long d, long e, long f);
+#define __SCP_0(n) __syscall_cp_hook(n, 0, 0, 0, 0, 0, 0)
+#define __SCP_1(n, a) __syscall_cp_hook(n, __SC_L(a), 0, 0, 0, 0, 0)
+#define __SCP_2(n, a, b) __syscall_cp_hook(n, __SC_L(a), __SC_L(b), 0, 0, 0, 0)
+#define __SCP_3(n, a, b, c) __syscall_cp_hook(n, __SC_L(a), __SC_L(b), __SC_L(c), 0, 0, 0)
+#define __SCP_4(n, a, b, c, d) __syscall_cp_hook(n, __SC_L(a), __SC_L(b), __SC_L(c), __SC_L(d), 0, 0)
+#define __SCP_5(n, a, b, c, d, e) \
+	__syscall_cp_hook(n, __SC_L(a), __SC_L(b), __SC_L(c), __SC_L(d), __SC_L(e), 0)
+#define __SCP_6(n, a, b, c, d, e, f) \
+	__syscall_cp_hook(n, __SC_L(a), __SC_L(b), __SC_L(c), __SC_L(d), __SC_L(e), __SC_L(f))
+#define __syscall_cp(...) \
+	(__syscall_cp_hook ? __SC_CAT(__SCP_, __SC_COUNT(__VA_ARGS__))(__VA_ARGS__) : __syscall(__VA_ARGS__))
+#define __sys_cp(...) __syscall_ret(__syscall_cp(__VA_ARGS__))
+
 #endif

@@ -31,8 +31,15 @@ sighandler_t signal(int sig, sighandler_t handler)
 	return old.sa_handler;
 }
 
+/* Signal 32 is pthread_cancel's (thread/cancel.c): as glibc does, no mask blocks it. */
 int sigprocmask(int how, const sigset_t *set, sigset_t *old)
 {
+	sigset_t s;
+	if (set && how != SIG_UNBLOCK) {
+		s = *set;
+		s.__bits[0] &= ~(1ul << 31);
+		set = &s;
+	}
 	return __sys(__NR_rt_sigprocmask, how, set, old, sizeof(sigset_t));
 }
 
@@ -44,7 +51,7 @@ int sigpending(sigset_t *set)
 /* Wait for a signal with mask blocked; always -1, EINTR once a handler has run. */
 int sigsuspend(const sigset_t *mask)
 {
-	return __sys(__NR_rt_sigsuspend, mask, sizeof(sigset_t));
+	return __sys_cp(__NR_rt_sigsuspend, mask, sizeof(sigset_t));
 }
 
 static int bad_signal(int sig)

@@ -20,7 +20,7 @@ int sigqueue(pid_t pid, int sig, const union sigval value)
 
 int sigtimedwait(const sigset_t *set, siginfo_t *info, const struct timespec *timeout)
 {
-	return __sys(__NR_rt_sigtimedwait, set, info, timeout, sizeof(sigset_t));
+	return __sys_cp(__NR_rt_sigtimedwait, set, info, timeout, sizeof(sigset_t));
 }
 
 int sigwaitinfo(const sigset_t *set, siginfo_t *info)

@@ -61,7 +61,7 @@ int mincore(void *addr, size_t len, unsigned char *vec)
 
 int msync(void *addr, size_t len, int flags)
 {
-	return __sys(__NR_msync, addr, len, flags);
+	return __sys_cp(__NR_msync, addr, len, flags);
 }
 
 int mlock(const void *addr, size_t len)

@@ -33,8 +33,15 @@ int pthread_cond_timedwait(pthread_cond_t *c, pthread_mutex_t *m, const struct t
 	int r = pthread_mutex_unlock(m);
 	if (r)
 		return r;
-	r = __futex_wait(&c->seq, seq, deadline, c->clock, FUTEX_PRIV(c->pshared));
+	/* A cancellation point, masked: a request is acted on once the mutex is held again, as
+	 * POSIX wants it held when the cleanup handlers run. */
+	struct pthread *self = __pthread_self();
+	self->cancel_masked = 1;
+	r = __futex_wait_cp(&c->seq, seq, deadline, c->clock, FUTEX_PRIV(c->pshared));
+	self->cancel_masked = 0;
 	int relocked = pthread_mutex_lock(m);	/* a robust one: EOWNERDEAD, say */
+	if (r == ECANCELED)
+		__cancel();
 	return relocked ? relocked : r == ETIMEDOUT ? ETIMEDOUT : 0;
 }
 

@@ -52,6 +52,7 @@ int pthread_create(pthread_t *thread, const pthread_attr_t *attr,
 	int r = __pthread_tls_init();
 	if (r < 0)
 		return EAGAIN;
+	__cancel_points_on();
 
 	size_t guard = page_up(attr->guardsize);
 	size_t stack = page_up(attr->stacksize ? attr->stacksize : PTHREAD_STACK_DEFAULT);
@@ -115,6 +116,8 @@ void pthread_exit(void *result)
 {
 	struct pthread *t = __pthread_self();
 	t->result = result;
+	t->cancel_disabled = 1;
+	__pthread_run_cleanup(t);
 	if (t->has_specific)
 		__pthread_run_destructors(t);
 	if (t->malloc_exit) {
@@ -149,8 +152,8 @@ int pthread_join(pthread_t t, void **result)
 	if (t->detach_state == DT_DETACHED)
 		return EINVAL;
 	int tid;
-	while ((tid = t->tid) != 0)
-		__futex_wait(&t->tid, tid, NULL, CLOCK_MONOTONIC, 0);	/* the kernel's wake is shared */
+	while ((tid = t->tid) != 0)	/* a cancellation point; the kernel's wake is shared */
+		__futex_wait_cp(&t->tid, tid, NULL, CLOCK_MONOTONIC, 0);
 	if (result)
 		*result = t->result;
 	if (t->map)
@@ -179,6 +182,5 @@ int pthread_kill(pthread_t t, int sig)
 
 int pthread_sigmask(int how, const sigset_t *set, sigset_t *old)
 {
-	long r = __syscall(__NR_rt_sigprocmask, how, set, old, sizeof(sigset_t));
-	return r < 0 ? (int)-r : 0;
+	return sigprocmask(how, set, old) < 0 ? errno : 0;
 }

@@ -29,6 +29,19 @@ int __futex_wait(volatile int *addr, int val, const struct timespec *deadline, i
 	return 0;		/* woken, or EAGAIN: *addr was no longer val */
 }
 
+/* The same, as a cancellation point (pthread_join, pthread_cond_wait); also ECANCELED, when
+ * the caller masked the cancellation to act on it itself. libc's own locks never use it. */
+int __futex_wait_cp(volatile int *addr, int val, const struct timespec *deadline, int clock, int priv)
+{
+	int op = FUTEX_WAIT_BITSET | priv;
+	if (clock == CLOCK_REALTIME)
+		op |= FUTEX_CLOCK_REALTIME;
+	long r = __syscall_cp(__NR_futex, addr, op, val, deadline, 0, FUTEX_BITSET_MATCH_ANY);
+	if (r == -ETIMEDOUT || r == -EINTR || r == -ECANCELED)
+		return (int)-r;
+	return 0;
+}
+
 void __futex_wake(volatile int *addr, int n, int priv)
 {
 	__syscall(__NR_futex, addr, FUTEX_WAKE | priv, n);

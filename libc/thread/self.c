@@ -23,6 +23,7 @@
 #include "syscall.h"
 
 int __libc_threaded;
+long (*__syscall_cp_hook)(long n, long a, long b, long c, long d, long e, long f);	/* cancel.c */
 struct pthread __main_thread = { .self = &__main_thread, .detach_state = DT_JOINABLE };
 
 static struct user_desc tls_desc;	/* the slot every thread's %gs names */

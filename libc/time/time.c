@@ -45,7 +45,7 @@ clock_t times(struct tms *t)
 
 int nanosleep(const struct timespec *req, struct timespec *rem)
 {
-	return __sys(__NR_nanosleep, req, rem);
+	return __sys_cp(__NR_nanosleep, req, rem);
 }
 
 unsigned sleep(unsigned seconds)
@@ -81,5 +81,5 @@ unsigned alarm(unsigned seconds)
 
 int pause(void)
 {
-	return __sys(__NR_pause);
+	return __sys_cp(__NR_pause);
 }

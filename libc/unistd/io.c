@@ -10,23 +10,23 @@
 
 ssize_t read(int fd, void *buf, size_t n)
 {
-	return __sys(__NR_read, fd, buf, n);
+	return __sys_cp(__NR_read, fd, buf, n);
 }
 
 /* pread64(2): i386 passes the 64-bit offset in two registers, low word first. */
 ssize_t pread(int fd, void *buf, size_t n, off_t off)
 {
-	return __sys(__NR_pread64, fd, buf, n, (unsigned long)off, (unsigned long)((unsigned long long)off >> 32));
+	return __sys_cp(__NR_pread64, fd, buf, n, (unsigned long)off, (unsigned long)((unsigned long long)off >> 32));
 }
 
 ssize_t write(int fd, const void *buf, size_t n)
 {
-	return __sys(__NR_write, fd, buf, n);
+	return __sys_cp(__NR_write, fd, buf, n);
 }
 
 ssize_t writev(int fd, const struct iovec *iov, int count)
 {
-	return __sys(__NR_writev, fd, iov, count);
+	return __sys_cp(__NR_writev, fd, iov, count);
 }
 
 ssize_t process_vm_readv(pid_t pid, const struct iovec *local, unsigned long nlocal,
@@ -43,7 +43,7 @@ ssize_t process_vm_writev(pid_t pid, const struct iovec *local, unsigned long nl
 
 int close(int fd)
 {
-	return __sys(__NR_close, fd);
+	return __sys_cp(__NR_close, fd);
 }
 
 /*
@@ -81,19 +81,19 @@ int pipe2(int fds[2], int flags)
 
 int poll(struct pollfd *fds, nfds_t nfds, int timeout_ms)
 {
-	return __sys(__NR_poll, fds, nfds, timeout_ms);
+	return __sys_cp(__NR_poll, fds, nfds, timeout_ms);
 }
 
 /* ppoll and pselect take their time-out as const: the kernel's write-back goes to a copy. */
 int ppoll(struct pollfd *fds, nfds_t nfds, const struct timespec *timeout, const void *mask)
 {
 	struct timespec t, *tp = timeout ? (t = *timeout, &t) : NULL;
-	return __sys(__NR_ppoll, fds, nfds, tp, mask, mask ? sizeof(sigset_t) : 0);
+	return __sys_cp(__NR_ppoll, fds, nfds, tp, mask, mask ? sizeof(sigset_t) : 0);
 }
 
 int select(int n, fd_set *rd, fd_set *wr, fd_set *ex, struct timeval *timeout)
 {
-	return __sys(__NR__newselect, n, rd, wr, ex, timeout);
+	return __sys_cp(__NR__newselect, n, rd, wr, ex, timeout);
 }
 
 int pselect(int n, fd_set *rd, fd_set *wr, fd_set *ex, const struct timespec *timeout,
@@ -101,5 +101,5 @@ int pselect(int n, fd_set *rd, fd_set *wr, fd_set *ex, const struct timespec *ti
 {
 	struct timespec t, *tp = timeout ? (t = *timeout, &t) : NULL;
 	unsigned long sig[2] = { (unsigned long)mask, sizeof(sigset_t) };
-	return __sys(__NR_pselect6, n, rd, wr, ex, tp, mask ? sig : NULL);
+	return __sys_cp(__NR_pselect6, n, rd, wr, ex, tp, mask ? sig : NULL);
 }

@@ -19,7 +19,7 @@ int openat(int dirfd, const char *path, int flags, ...)
 		mode = va_arg(ap, mode_t);
 		va_end(ap);
 	}
-	return __sys(__NR_openat, dirfd, path, flags | O_LARGEFILE, mode);
+	return __sys_cp(__NR_openat, dirfd, path, flags | O_LARGEFILE, mode);
 }
 
 /* open(2) keeps its own number: a first kernel may have open but not openat. */
@@ -33,7 +33,7 @@ int open(const char *path, int flags, ...)
 		mode = va_arg(ap, mode_t);
 		va_end(ap);
 	}
-	return __sys(__NR_open, path, flags | O_LARGEFILE, mode);
+	return __sys_cp(__NR_open, path, flags | O_LARGEFILE, mode);
 }
 
 int creat(const char *path, mode_t mode)

@@ -38,12 +38,12 @@ void _exit(int status)
 /* wait and waitpid go through wait4, which every Linux has. */
 pid_t wait4(pid_t pid, int *status, int options, struct rusage *ru)
 {
-	return __sys(__NR_wait4, pid, status, options, ru);
+	return __sys_cp(__NR_wait4, pid, status, options, ru);
 }
 
 int waitid(idtype_t idtype, id_t id, siginfo_t *info, int options)
 {
-	return __sys(__NR_waitid, idtype, id, info, options, 0);
+	return __sys_cp(__NR_waitid, idtype, id, info, options, 0);
 }
 
 pid_t waitpid(pid_t pid, int *status, int options)
