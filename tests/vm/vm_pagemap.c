@@ -117,18 +117,8 @@ int main(int argc, char **argv)
 	CHECK(w2 & ALONE);		/* and is its only user again */
 
 	section("another process's pagemap: the shared page's frame, through /proc/CHILD/pagemap");
-	int ready[2];
-	CHECK_EQ(pipe(ready), 0);
-	pid = fork();
-	if (pid == 0) {
-		read_byte(sh);
-		char c = 1;
-		(void)!write(ready[1], &c, 1);
-		pause();
-		_exit(0);
-	}
-	char c;
-	CHECK_EQ(read(ready[0], &c, 1), 1);
+	pid = paused_child(sh);
+	CHECK(pid > 0);
 	uint64_t theirs = entry_of(pid, sh);
 	CHECK_EQ(PFN(theirs), PFN(s));
 	CHECK(!(theirs & ALONE));	/* two mappings now */

@@ -109,17 +109,8 @@ int main(int argc, char **argv)
 	CHECK_EQ(total_rss(), status_kb("VmRSS"));
 
 	section("fork: shared with the child (Pss halved), private again once it is gone");
-	int ready[2];
-	CHECK_EQ(pipe(ready), 0);
-	pid_t pid = fork();
-	if (pid == 0) {
-		char c = 1;
-		(void)!write(ready[1], &c, 1);
-		pause();
-		_exit(0);
-	}
-	char c;
-	CHECK_EQ(read(ready[0], &c, 1), 1);
+	pid_t pid = paused_child(NULL);
+	CHECK(pid > 0);
 	CHECK_EQ(field(p, "Rss"), 20);
 	CHECK_EQ(field(p, "Shared_Dirty"), 20);
 	CHECK_EQ(field(p, "Private_Dirty"), 0);

@@ -160,6 +160,31 @@ static inline int child_status(void (*fn)(void *), void *arg)
 	return status;
 }
 
+/* Fork a child that touches touch (a read, if not NULL), then waits to be killed; returns
+ * once it has done so (its pid, or -1). The caller kills and reaps it. */
+static inline pid_t paused_child(const void *touch)
+{
+	int ready[2];
+	char c = 1;
+
+	if (pipe(ready) < 0)
+		return -1;
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid == 0) {
+		if (touch)
+			(void)*(const volatile char *)touch;
+		(void)!write(ready[1], &c, 1);
+		for (;;)
+			pause();
+	}
+	if (pid < 0 || read(ready[0], &c, 1) != 1)
+		pid = -1;
+	close(ready[0]);
+	close(ready[1]);
+	return pid;
+}
+
 static inline const char *status_text(int st)
 {
 	static char buf[40];
