@@ -65,12 +65,14 @@ static long set_lock(struct vm *vm, uintptr_t start, uintptr_t end, unsigned loc
     return 0;
 }
 
-/* mlock's range: from the page of addr, len more bytes, whole pages. */
+/* mlock's range: from the page of addr, len more bytes, whole pages, computed as Linux's
+ * do_mlock does it (a length that rounds up past the top wraps to nothing: no error). A range
+ * that wraps is EINVAL; one that runs into the kernel's half meets a hole: ENOMEM. */
 static long lock_range(uintptr_t addr, size_t len, unsigned lock)
 {
-    uintptr_t start = page_down(addr), end = page_up(addr + len);
-    if (addr + len < addr || (len && end <= start))
-        return -ENOMEM;
+    uintptr_t start = page_down(addr), end = start + page_up(len + (addr & (PAGE_SIZE - 1)));
+    if (end < start)
+        return -EINVAL;
     if (end == start)
         return 0;
     struct vm *vm = current->vm;

@@ -127,6 +127,8 @@ int main(int argc, char **argv)
 	CHECK_EQ(munlock(none, 2 * PAGE), 0);
 	CHECK_ERR(mlock(hole, 3 * PAGE), ENOMEM);
 	CHECK_EQ(munlock(hole, PAGE), 0);
+	CHECK_ERR(mlock(p, ~(size_t)0 - (size_t)(uintptr_t)p + 10), EINVAL);	/* the range wraps */
+	CHECK_EQ(mlock(p, ~(size_t)0), 0);	/* rounds up to nothing, as Linux computes it */
 	CHECK_EQ(mlock(p, 0), 0);
 
 	section("mlockall(MCL_CURRENT | MCL_FUTURE): everything in, a new mmap and brk too");
