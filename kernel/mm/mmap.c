@@ -331,15 +331,19 @@ long sys_mremap(uintptr_t old, size_t old_len, size_t new_len, unsigned flags, u
 }
 
 /* Is the page at va in memory? Present in the page tables (the zero page too, as on Linux);
- * else a shared page another process made, or a file's page: the files here live in memory,
- * as if all were in the page cache. Untouched private anonymous pages are not. */
+ * else a shared page another process made, or a page of the file's contents: the files here
+ * live in memory, as if all were in the page cache (a page wholly past the file's end is
+ * not: Linux's page cache has none there). Untouched private anonymous pages are not. */
 static unsigned char resident(struct vm *vm, struct vm_region *r, uintptr_t va)
 {
     if (arch_mmu_query(&vm->as, va, NULL, NULL))
         return 1;
     if (r->shared)
         return shared_anon_has(r->shared, (size_t)((r->offset + (va - r->start)) / PAGE_SIZE));
-    return r->file != NULL;
+    struct kstat st;
+    if (!r->file || !r->file->ops->stat || r->file->ops->stat(r->file, &st) != 0)
+        return 0;
+    return r->offset + (va - r->start) < st.size;
 }
 
 /* mincore: one byte per page of [addr, addr+len), 1 when the page is in memory. A hole is

@@ -8,13 +8,17 @@
  * mmap (private or shared, some prot), munmap, mprotect, madvise(MADV_DONTNEED), a
  * read or a write of one page (caught with a SIGSEGV and SIGBUS handler), a child that
  * writes a page (copy-on-write or shared), a mapping of the program's own file that may
- * reach past its end, or a call with bad arguments; its line gives the arguments as page offsets and the result (0 or -errno, or
- * the byte read, or "segv"). At the end every page of the window is probed.
+ * reach past its end, mincore of a range (which of its pages are in memory), or a call with
+ * bad arguments; its line gives the arguments as page offsets and the result (0 or -errno, or
+ * the byte read, or "segv", or the pages in memory as 0s and 1s). At the end every page of
+ * the window is probed.
  *
- * mprotect and madvise are only called on ranges without holes: over a hole, qemu-user
- * (which stands in for Linux on a host without i386 support) answers 0, where Linux
- * changes what precedes the hole and answers ENOMEM. vm_mprotect and vm_madvise check
- * that case on pagewise.
+ * mprotect, madvise and mincore are only called on ranges without holes: over a hole,
+ * qemu-user (which stands in for Linux on a host without i386 support) answers 0, where
+ * Linux changes what precedes the hole and answers ENOMEM (qemu reserves the guest's whole
+ * address space on the host). vm_mprotect, vm_madvise and vm_mlock check that case on
+ * pagewise. mincore also keeps away from PROT_NONE pages, which qemu-user's mincore calls
+ * unmapped (ENOMEM).
  *
  * Nothing may allocate or map behind our back while the steps run (a mapping the kernel
  * places itself could land in a hole of the window): the transcript goes to a static
@@ -43,6 +47,7 @@ static sigjmp_buf probe_env;
 static int exe;			/* our own executable, read-only */
 static unsigned exe_pages;		/* its length in pages, the last one partial */
 static char mapped[WINDOW];	/* what we know is mapped: holes keep mprotect and madvise away */
+static char no_access[WINDOW];	/* and PROT_NONE: qemu-user's mincore calls that unmapped */
 
 static void set_mapped(unsigned a, unsigned n, char v)
 {
@@ -89,14 +94,16 @@ static void step(int i)
 	char *addr = win + a * PAGE;
 	size_t len = n * PAGE;
 
-	switch (rnd(13)) {
+	switch (rnd(14)) {
 	case 0:
 	case 1: {
 		int shared = rnd(4) == 0;
 		long r = result(syscall(SYS_mmap2, addr, len, prots[k],
 					(shared ? MAP_SHARED : MAP_PRIVATE) | MAP_ANONYMOUS | MAP_FIXED, -1, 0), addr);
-		if (r == 0)
+		if (r == 0) {
 			set_mapped(a, n, 1);
+			memset(no_access + a, k == 0, n);
+		}
 		say("%d mmap +%u %u %s %s = %ld\n", i, a, n, prot_names[k], shared ? "shared" : "private", r);
 		break;
 	}
@@ -109,9 +116,12 @@ static void step(int i)
 	}
 	case 3:
 	case 4:
-		if (!has_hole(a, n))
-			say("%d mprotect +%u %u %s = %ld\n", i, a, n, prot_names[k],
-			    result(syscall(SYS_mprotect, addr, len, prots[k]), NULL));
+		if (!has_hole(a, n)) {
+			long r = result(syscall(SYS_mprotect, addr, len, prots[k]), NULL);
+			if (r == 0)
+				memset(no_access + a, k == 0, n);
+			say("%d mprotect +%u %u %s = %ld\n", i, a, n, prot_names[k], r);
+		}
 		break;
 	case 5:
 		if (!has_hole(a, n))
@@ -148,12 +158,24 @@ static void step(int i)
 		int shared = rnd(3) == 0;
 		long r = result(syscall(SYS_mmap2, addr, len, prots[k],
 					(shared ? MAP_SHARED : MAP_PRIVATE) | MAP_FIXED, exe, off), addr);
-		if (r == 0)
+		if (r == 0) {
 			set_mapped(a, n, 1);
+			memset(no_access + a, k == 0, n);
+		}
 		say("%d mmap-file +%u %u %s %s end%+d = %ld\n", i, a, n, prot_names[k],
 		    shared ? "shared" : "private", (int)off - (int)exe_pages, r);
 		break;
 	}
+	case 12:
+		if (!has_hole(a, n) && !memchr(no_access + a, 1, n)) {
+			unsigned char vec[WINDOW];
+			long r = result(syscall(SYS_mincore, addr, len, vec), NULL);
+			say("%d mincore +%u %u = %ld ", i, a, n, r);
+			for (unsigned j = 0; j < n && r == 0; j++)
+				say("%d", vec[j] & 1);
+			say("\n");
+		}
+		break;
 	default:
 		/* Bad arguments: a misaligned address, a zero length, a length past the top. */
 		switch (k) {
@@ -199,6 +221,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	set_mapped(0, WINDOW, 1);
+	memset(no_access, 1, WINDOW);
 	for (int i = 0; i < ops; i++)
 		step(i);
 	say("final:");
