@@ -94,10 +94,9 @@ struct sig_queued {
     struct sig_origin from;
 };
 
-/* How many real-time signals one queue holds with their siginfo. Linux counts them per user
- * (RLIMIT_SIGPENDING); past the limit, what the sender chose the code of (sigqueue, tkill)
- * fails with EAGAIN, and what kill or the kernel sends is pending without its siginfo. */
-#define SIGQUEUE_MAX 1024
+/* Past SIGQUEUE_MAX queued in one queue (Linux counts RLIMIT_SIGPENDING per user), what the
+ * sender chose the code of (sigqueue, tkill) fails with EAGAIN, and what kill or the kernel
+ * sends is pending without its siginfo. */
 
 /* Queue sig in q, as Linux's __send_signal does: a standard signal already pending stays as it
  * was (the later one is dropped, the first sender's siginfo kept); a real-time one is queued

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <proc_internal.h>
 #include <sched.h>
+#include <signal.h>
 #include <pmm.h>
 #include <timer.h>
 #include <uaccess.h>
@@ -19,6 +20,7 @@
 #define LINUX_REBOOT_CMD_POWER_OFF 0x4321FEDC
 #define RLIMIT_STACK   3
 #define RLIMIT_NOFILE  7
+#define RLIMIT_SIGPENDING 11
 #define RLIM_NLIMITS   16
 #define RLIM_INFINITY  (~0ULL)
 
@@ -51,6 +53,8 @@ static void limit_of(unsigned resource, uint64_t lim[2])
         lim[0] = STACK_LIMIT;
     else if (resource == RLIMIT_NOFILE)
         lim[0] = lim[1] = 64;
+    else if (resource == RLIMIT_SIGPENDING)
+        lim[0] = lim[1] = SIGQUEUE_MAX;     /* per queue here, per user on Linux */
 }
 
 long sys_prlimit64(int pid, unsigned resource, uintptr_t unew, uintptr_t uold)

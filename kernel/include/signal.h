@@ -16,8 +16,10 @@ struct sig_origin {
     uint32_t uid;
 };
 
-/* One real-time signal sent and not yet taken: each keeps its own siginfo (kernel/signal.c). */
+/* One real-time signal sent and not yet taken: each keeps its own siginfo (kernel/signal.c).
+ * A queue holds this many; getrlimit(RLIMIT_SIGPENDING) says so. */
 struct sig_queued;
+#define SIGQUEUE_MAX 1024
 
 const char *signal_name(int sig);
 void itimer_tick(void);         /* itimer.c: SIGALRM for the timers that are due */

@@ -15,6 +15,7 @@
  */
 #include <pthread.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include "check.h"
@@ -268,6 +269,9 @@ int main(int argc, char **argv)
 
 	if (on_pagewise()) {
 		section("pagewise: 1024 real-time signals queued, then EAGAIN; all come back in order");
+		struct rlimit rl;
+		CHECK_EQ(getrlimit(RLIMIT_SIGPENDING, &rl), 0);
+		CHECK_EQ(rl.rlim_cur, 1024);	/* what getrlimit says is the queue's size */
 		block(SIGRTMIN + 5);
 		int sent = 0;
 		while (sent < 1024 && queue_int(me, SIGRTMIN + 5, sent) == 0)
