@@ -3,8 +3,11 @@
 #include <string.h>
 #include <unistd.h>
 #include "stdio_impl.h"
+#include "syscall.h"
 
-/* read(2), retrying when a signal interrupts it. */
+/* read(2), retrying when a signal interrupts it. The plain call, not read(): stdio is no
+ * cancellation point, as in musl, since a thread cancelled here would leave the stream
+ * locked for good. */
 static ssize_t read_some(FILE *f, void *p, size_t n)
 {
 	ssize_t r;
@@ -14,7 +17,7 @@ static ssize_t read_some(FILE *f, void *p, size_t n)
 	if (f == stdin)
 		__stdio_flush(stdout);
 	do
-		r = read(f->fd, p, n);
+		r = __sys(__NR_read, f->fd, p, n);
 	while (r < 0 && errno == EINTR);
 	if (r == 0)
 		f->flags |= F_EOF;

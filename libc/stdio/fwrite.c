@@ -3,8 +3,10 @@
 #include <string.h>
 #include <unistd.h>
 #include "stdio_impl.h"
+#include "syscall.h"
 
-/* write(2) may write less than asked (a pipe, a signal); keep going. */
+/* write(2) may write less than asked (a pipe, a signal); keep going. The plain call, as in
+ * fread.c: a thread cancelled inside stdio would leave the stream locked. */
 size_t __stdio_write_all(int fd, const void *p, size_t n)
 {
 	const char *c = p;
@@ -12,7 +14,7 @@ size_t __stdio_write_all(int fd, const void *p, size_t n)
 	ssize_t r;
 
 	while (done < n) {
-		r = write(fd, c + done, n - done);
+		r = __sys(__NR_write, fd, c + done, n - done);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r <= 0)

@@ -7,6 +7,8 @@
  *   - deferred: a thread that makes no cancellation point goes on until pthread_testcancel;
  *     disabled: a request waits until it is enabled again; asynchronous: a busy loop ends;
  *   - a request made before the thread reaches its point, and one to itself;
+ *   - stdio is no cancellation point (as in musl): a thread asked to end while in fgets
+ *     finishes it, so the stream is not left locked, and ends at its next point;
  *   - sigprocmask cannot block the signal cancellation uses; cancelling a thread that has
  *     ended is no error; bad arguments are EINVAL.
  * Every thread cancelled here is the newest one: qemu-user, which stands in for Linux in the
@@ -154,6 +156,20 @@ static void *blocks_all_then_sleeps(void *arg)
 	return NULL;
 }
 
+static FILE *in;
+static volatile int got_line;
+
+static void *stdio_reader(void *arg)
+{
+	(void)arg;
+	char line[32];
+	started = 1;
+	if (fgets(line, sizeof line, in))
+		got_line = 1;
+	pthread_testcancel();
+	return (void *)1L;
+}
+
 static void *returns_at_once(void *arg)
 {
 	return arg;
@@ -240,6 +256,25 @@ int main(int argc, char **argv)
 	CHECK(res == PTHREAD_CANCELED);
 	CHECK_EQ(cleaned, 200);
 	CHECK(cancel_when_started(blocks_all_then_sleeps) == PTHREAD_CANCELED);
+
+	section("stdio is no cancellation point: fgets finishes, the stream is not left locked");
+	int fds[2];
+	CHECK_EQ(pipe(fds), 0);
+	in = fdopen(fds[0], "r");
+	CHECK(in != NULL);
+	started = got_line = 0;
+	CHECK_EQ(pthread_create(&t, NULL, stdio_reader, NULL), 0);
+	CHECK(poll_at_least(&started, 1, 5000));
+	usleep(20 * 1000);
+	CHECK_EQ(pthread_cancel(t), 0);
+	usleep(50 * 1000);
+	CHECK_EQ(got_line, 0);		/* still reading */
+	CHECK_EQ(write(fds[1], "a line\n", 7), 7);
+	CHECK_EQ(pthread_join(t, &res), 0);
+	CHECK(res == PTHREAD_CANCELED);
+	CHECK_EQ(got_line, 1);
+	CHECK_EQ(fclose(in), 0);		/* would hang if the stream were still locked */
+	close(fds[1]);
 
 	section("an ended thread, and bad arguments");
 	CHECK_EQ(pthread_create(&t, NULL, returns_at_once, (void *)5L), 0);
