@@ -1,5 +1,5 @@
 /*
- * ps, pmap, free and trace show the kernel's figures faithfully: ps's columns are
+ * ps, pmap, frames, free and trace show the kernel's figures faithfully: ps's columns are
  * this process's /proc/PID/stat and status values; free's columns add up to
  * /proc/meminfo's; pmap's total is VmSize, with the heap and stack labelled; trace
  * runs the program with its status, and with -m malloc's trace lines appear.
@@ -112,6 +112,15 @@ int main(int argc, char **argv)
 	CHECK_EQ(total_rss, sum);
 	CHECK_EQ((long)total_kb, demo_status_kb(0, "VmSize"));
 	CHECK_EQ((long)total_rss, demo_status_kb(0, "VmRSS"));
+
+	section("frames PID ADDR: the frame behind a page, as /proc/PID/pagemap says");
+	char addr[32], want[48];
+	snprintf(addr, sizeof addr, "%lx", (unsigned long)(uintptr_t)p);
+	char *frames[] = { "frames", pid, addr, NULL };
+	CHECK_EQ(capture(frames, out, sizeof out), 0);
+	snprintf(want, sizeof want, "  frame 0x%lx  alone\n", demo_frame(p));
+	CHECK(demo_frame(p) != 0 && strstr(out, want) != NULL);
+	CHECK(strstr(out, " [heap]\n") != NULL);	/* the region's line first */
 
 	section("trace runs the program and passes on its status");
 	CHECK_EQ(capture(tr_true, out, sizeof out), 0);

@@ -1,0 +1,82 @@
+/*
+ * frames: the physical frame behind each page of a process, from /proc/PID/pagemap.
+ *
+ *   frames PID [ADDR[-END]]      ("self" for frames' own; hex addresses)
+ *
+ * Region by region (the lines of /proc/PID/maps), each page in memory with its frame
+ * number, "alone" when this is the frame's only mapping, "shared" when another mapping has
+ * it too (copy-on-write after fork, the zero page, shared memory); runs of pages not in
+ * memory on one line. With ADDR, only the page there; with ADDR-END, only that range.
+ */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "demo.h"
+
+static char maps[65536];
+
+#define PRESENT (1ull << 63)
+#define SHARED_MEM (1ull << 61)
+#define ALONE (1ull << 56)
+#define PFN(e) ((unsigned long)((e) & ((1ull << 55) - 1)))
+
+static void show_range(int fd, unsigned long start, unsigned long end)
+{
+	unsigned long absent = 0, absent_from = 0;
+	for (unsigned long va = start; va < end; va += PAGE) {
+		unsigned long long e = 0;
+		if (pread(fd, &e, sizeof e, (off_t)(va / PAGE) * 8) != sizeof e)
+			e = 0;
+		if (!(e & PRESENT)) {
+			if (!absent++)
+				absent_from = va;
+			continue;
+		}
+		if (absent)
+			printf("    %08lx-%08lx  not in memory (%lu pages)\n", absent_from, va, absent);
+		absent = 0;
+		printf("    %08lx  frame 0x%lx  %s%s\n", va, PFN(e), e & ALONE ? "alone" : "shared",
+		       e & SHARED_MEM ? ", shared memory" : "");
+	}
+	if (absent)
+		printf("    %08lx-%08lx  not in memory (%lu pages)\n", absent_from, end, absent);
+}
+
+int main(int argc, char **argv)
+{
+	char path[64], *line, *save = NULL;
+	unsigned long lo = 0, hi = ~0ul;
+
+	if (argc < 2 || argc > 3) {
+		fprintf(stderr, "usage: frames PID [ADDR[-END]]   (PID may be self)\n");
+		return 2;
+	}
+	if (argc == 3) {
+		char *dash;
+		lo = strtoul(argv[2], &dash, 16) & ~(unsigned long)(PAGE - 1);
+		hi = *dash == '-' ? strtoul(dash + 1, NULL, 16) : lo + PAGE;
+	}
+	snprintf(path, sizeof path, "/proc/%s/maps", argv[1]);
+	if (demo_read_file(path, maps, sizeof maps) < 0) {
+		fprintf(stderr, "frames: no process %s\n", argv[1]);
+		return 1;
+	}
+	snprintf(path, sizeof path, "/proc/%s/pagemap", argv[1]);
+	int fd = open(path, O_RDONLY);
+	if (fd < 0) {
+		perror("frames: pagemap");
+		return 1;
+	}
+	for (line = strtok_r(maps, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char *p;
+		unsigned long start = strtoul(line, &p, 16), end = strtoul(p + 1, NULL, 16);
+		if (end <= lo || start >= hi)
+			continue;
+		printf("%s\n", line);
+		show_range(fd, start > lo ? start : lo, end < hi ? end : hi);
+	}
+	close(fd);
+	return 0;
+}
