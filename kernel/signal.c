@@ -681,10 +681,8 @@ static long sigtimedwait(uintptr_t uset, uintptr_t uinfo, uintptr_t uts, size_t 
         int r = sleep_on(uts ? timer_channel() : &sigwait_chan);
         current->sig_blocked = blocked;
         current->sig_real_blocked = 0;
-        if (r < 0 && !(sig = dequeue(current, set, &from)))
-            return -EINTR;
-        if (r < 0)
-            break;
+        if (r < 0 && !(pending(current) & set))
+            return -EINTR;              /* woken by a signal outside set: its handler runs */
     }
     if (uinfo && arch_siginfo_write(uinfo, sig, &from) < 0)
         return -EFAULT;

@@ -1,5 +1,6 @@
 /* Checked access to user memory; see uaccess.h. The copying itself is arch/x86/uaccess.asm. */
 #include <errno.h>
+#include <kheap.h>
 #include <uaccess.h>
 #include <arch/memlayout.h>
 
@@ -46,4 +47,23 @@ long strncpy_from_user(char *dst, uintptr_t usrc, size_t max)
         return limit < max ? -EFAULT : -ENAMETOOLONG;
     }
     return n;
+}
+
+struct iovec32 *iovecs_from_user(uintptr_t uiov, size_t n, uint32_t max_total, long *err)
+{
+    struct iovec32 *v = kmalloc(n ? n * sizeof *v : 1);
+    *err = v ? 0 : -ENOMEM;
+    if (v && n && copy_from_user(v, uiov, n * sizeof *v) < 0)
+        *err = -EFAULT;
+    uint32_t sum = 0;
+    for (size_t i = 0; i < n && !*err; i++) {
+        if (v[i].len > max_total - sum)
+            *err = -EINVAL;             /* the total would not fit in ssize_t */
+        sum += v[i].len;
+    }
+    if (*err) {
+        kfree(v);
+        return NULL;
+    }
+    return v;
 }

@@ -16,7 +16,6 @@
 #define SEEK_CUR 1
 #define SEEK_END 2
 
-struct iovec32 { uint32_t base, len; };
 
 static struct file *file_for(int fd, bool write, long *err)
 {
@@ -59,22 +58,10 @@ static long do_iov(int fd, uintptr_t uiov, int cnt, bool write)
         return -EINVAL;
     if (cnt == 0)
         return 0;
-    struct iovec32 *iov = kmalloc((size_t)cnt * sizeof *iov);
+    struct iovec32 *iov = iovecs_from_user(uiov, (size_t)cnt, MAX_RW_COUNT, &err);
     if (!iov)
-        return -ENOMEM;
+        return err;
     long total = 0;
-    if (copy_from_user(iov, uiov, (size_t)cnt * sizeof *iov)) {
-        total = -EFAULT;
-        goto out;
-    }
-    uint32_t sum = 0;
-    for (int i = 0; i < cnt; i++) {
-        if (iov[i].len > MAX_RW_COUNT - sum) {
-            total = -EINVAL;           /* the sum would not fit in ssize_t */
-            goto out;
-        }
-        sum += iov[i].len;
-    }
     for (int i = 0; i < cnt; i++) {
         if (iov[i].len == 0)
             continue;
@@ -88,7 +75,6 @@ static long do_iov(int fd, uintptr_t uiov, int cnt, bool write)
         if ((uint32_t)r < iov[i].len)
             break;
     }
-out:
     kfree(iov);
     return total;
 }

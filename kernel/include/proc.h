@@ -26,11 +26,9 @@ struct k_sigaction {
 };
 struct fdtable;
 
-/* Signals waiting for delivery: bit sig-1 of set, and for the real-time signals (32 and up),
- * which queue (signal(7)), how many of each are waiting. */
+/* The real-time signals (32 and up) queue, one per sending (signal(7)). */
 #define SIG_FIRST_RT 32
-/* A queued real-time signal keeps the origin (signal.h) of the latest one sent. */
-/* Signals sent and not yet taken. A standard signal is pending once however often it is sent,
+/* Signals sent and not yet taken: bit sig-1 of set. A standard signal is pending once however often it is sent,
  * with the first sender's siginfo; each real-time one sent is queued with its own. */
 struct sig_pending {
     uint64_t set;

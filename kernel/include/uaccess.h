@@ -21,4 +21,9 @@ long strncpy_from_user(char *dst, uintptr_t usrc, size_t max);
 /* Is [u, u+n) inside user space at all (no wrap, below USER_TOP)? */
 bool user_range_ok(uintptr_t u, size_t n);
 
+/* An i386 struct iovec, and a user's array of n of them copied in (kmalloc'd, for kfree):
+ * NULL with *err -ENOMEM, -EFAULT, or -EINVAL when the lengths add up past max_total. */
+struct iovec32 { uint32_t base, len; };
+struct iovec32 *iovecs_from_user(uintptr_t uiov, size_t n, uint32_t max_total, long *err);
+
 #endif

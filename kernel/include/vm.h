@@ -24,6 +24,10 @@ struct file;
 #define VR_LOCKONFAULT 0x20       /* with VR_LOCKED: locked, but pages come as they are touched */
 #define VR_LOCK_MASK   (VR_LOCKED | VR_LOCKONFAULT)
 
+/* Region flags that say locked and not on-fault: its pages are faulted in as soon as it has
+ * them (when locked, made, or grown). */
+static inline bool vr_faulted_in(unsigned flags) { return (flags & VR_LOCK_MASK) == VR_LOCKED; }
+
 /* Frames shared by MAP_SHARED|MAP_ANONYMOUS mappings across fork: page index -> frame. */
 struct shared_anon;
 
@@ -98,10 +102,8 @@ size_t vm_access(struct vm *vm, uintptr_t uaddr, void *buf, size_t n, bool write
 uintptr_t vm_find_free(struct vm *vm, size_t len);
 /* Fault in every page of [start, end) as a write (if writable) or read would. */
 int vm_populate(struct vm *vm, uintptr_t start, uintptr_t end);
-/* mlock.c: the pages of locked regions (VmLck); and what a region made or grown now needs:
- * mlockall(MCL_FUTURE)'s lock, and its pages in [start, end) if it is locked. */
+/* mlock.c: the pages of locked regions (VmLck). */
 size_t vm_locked_pages(struct vm *vm);
-void vm_lock_grown(struct vm *vm, struct vm_region *r, uintptr_t start, uintptr_t end);
 
 /* The page-fault handler's answer; the arch trap code decides what it means. */
 enum fault_result {

@@ -29,7 +29,7 @@ size_t vm_locked_pages(struct vm *vm)
 static long fault_in(struct vm *vm, uintptr_t start, uintptr_t end)
 {
     for (struct vm_region *r = vm_find_from(vm, start); r && r->start < end; r = vm_next(vm, r)) {
-        if ((r->flags & VR_LOCK_MASK) != VR_LOCKED)
+        if (!vr_faulted_in(r->flags))
             continue;
         if (r->prot == PROT_NONE)
             return -ENOMEM;
@@ -37,14 +37,6 @@ static long fault_in(struct vm *vm, uintptr_t start, uintptr_t end)
             return -ENOMEM;
     }
     return 0;
-}
-
-void vm_lock_grown(struct vm *vm, struct vm_region *r, uintptr_t start, uintptr_t end)
-{
-    if (!(r->flags & VR_LOCKED) && vm->lock_future)
-        r->flags |= vm->lock_future;
-    if ((r->flags & VR_LOCK_MASK) == VR_LOCKED)
-        vm_populate(vm, start, end);
 }
 
 /* Set the lock bits of every region in [start, end) to lock; a hole is ENOMEM (what came

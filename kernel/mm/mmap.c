@@ -63,7 +63,7 @@ long sys_brk(uintptr_t addr)
                 return (long)old;
             strlcpy(heap->path, "[heap]", sizeof heap->path);
         }
-        if ((vm->lock_future & VR_LOCK_MASK) == VR_LOCKED)
+        if (vr_faulted_in(vm->lock_future))
             vm_populate(vm, old_end, new_end);
     }
     vm->brk = addr;
@@ -130,7 +130,7 @@ static long do_mmap(uintptr_t addr, size_t len, unsigned prot, unsigned flags, i
         vfs_describe(file, r->path, sizeof r->path);
     else
         vm_region_merge(vm, r);
-    if (((flags & MAP_POPULATE) && !(flags & MAP_NONBLOCK)) || (vr & VR_LOCK_MASK) == VR_LOCKED)
+    if (((flags & MAP_POPULATE) && !(flags & MAP_NONBLOCK)) || vr_faulted_in(vr))
         vm_populate(vm, addr, addr + len);
     if (current->traced)
         kprintf("[%d %s] mmap region 0x%08x-0x%08x %c%c%c%c %s\n", current->pid, current->name,
@@ -304,7 +304,7 @@ long sys_mremap(uintptr_t old, size_t old_len, size_t new_len, unsigned flags, u
     if (!fixed && old + old_len == r->end && new_len <= USER_TOP - old &&
         range_free(vm, r->end, old + new_len) && !r->shared) {
         vm_region_set_end(vm, r, old + new_len);    /* grow in place */
-        if ((r->flags & VR_LOCK_MASK) == VR_LOCKED)
+        if (vr_faulted_in(r->flags))
             vm_populate(vm, old + old_len, old + new_len);
         return (long)old;
     }
@@ -325,7 +325,7 @@ long sys_mremap(uintptr_t old, size_t old_len, size_t new_len, unsigned flags, u
     size_t moved = MIN(old_len, new_len);
     move_pages(vm, old, dest, moved, region_mmu_flags(n, true));
     vm_unmap(vm, old, old + old_len);
-    if ((n->flags & VR_LOCK_MASK) == VR_LOCKED && new_len > moved)
+    if (vr_faulted_in(n->flags) && new_len > moved)
         vm_populate(vm, dest + moved, dest + new_len);
     return (long)dest;
 }

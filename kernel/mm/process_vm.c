@@ -15,33 +15,7 @@
 
 #define IOV_MAX 1024                    /* Linux's UIO_MAXIOV */
 
-struct iovec32 { uint32_t base, len; };
-
-/* A user's iovec array, checked as Linux's import_iovec does: NULL with *err on failure. */
-static struct iovec32 *iovecs(uintptr_t u, unsigned long n, long *err)
-{
-    struct iovec32 *v = kmalloc(n ? n * sizeof *v : 1);
-    if (!v) {
-        *err = -ENOMEM;
-        return NULL;
-    }
-    uint32_t sum = 0;
-    if (n && copy_from_user(v, u, n * sizeof *v) < 0) {
-        *err = -EFAULT;
-    } else {
-        *err = 0;
-        for (unsigned long i = 0; i < n && !*err; i++) {
-            if (v[i].len > 0x7fffffffu - sum)
-                *err = -EINVAL;         /* the total would not fit in ssize_t */
-            sum += v[i].len;
-        }
-    }
-    if (*err) {
-        kfree(v);
-        return NULL;
-    }
-    return v;
-}
+#define MAX_TOTAL 0x7fffffffu           /* what ssize_t holds */
 
 static long transfer(int pid, uintptr_t ulocal, unsigned long nlocal, uintptr_t uremote,
                      unsigned long nremote, unsigned long flags, bool write)
@@ -49,9 +23,9 @@ static long transfer(int pid, uintptr_t ulocal, unsigned long nlocal, uintptr_t 
     if (flags || nlocal > IOV_MAX || nremote > IOV_MAX)
         return -EINVAL;
     long err;
-    struct iovec32 *local = iovecs(ulocal, nlocal, &err), *remote = NULL;
+    struct iovec32 *local = iovecs_from_user(ulocal, nlocal, MAX_TOTAL, &err), *remote = NULL;
     if (local)
-        remote = iovecs(uremote, nremote, &err);
+        remote = iovecs_from_user(uremote, nremote, MAX_TOTAL, &err);
     struct proc *p = pid > 0 ? proc_find(pid) : NULL;
     struct vm *vm = p ? p->vm : NULL;
     char *bounce = remote ? kmalloc(PAGE_SIZE) : NULL;

@@ -75,9 +75,16 @@ void vm_show_maps(struct proc *p, struct pbuf *b)
  * mappings, so the Pss of all processes adds up to the memory they use. A page is dirty
  * when written since it was filled (the MMU's dirty bit), or when it is anonymous memory,
  * which has nowhere to be read back from. Anonymous counts private memory that no file
- * backs: zero-filled pages, and pages of a private file mapping once written. The fields pagewise has no use for (huge pages,
- * swap) are there, 0, for the programs that read them.
+ * backs: zero-filled pages, and pages of a private file mapping once written. The fields
+ * pagewise has no use for (huge pages, swap) are there, 0, for the programs that read them.
  */
+/* How many mappings frame pa (mapped in r) has: its references, less the one shared
+ * memory's object holds. smaps and pagemap both ask. */
+static unsigned mappings_of(const struct vm_region *r, paddr_t pa)
+{
+    return pmm_refcount(pa) - (r->shared ? 1 : 0);
+}
+
 struct smaps_sums {
     size_t rss, shared_clean, shared_dirty, private_clean, private_dirty, anon;
     uint64_t pss, pss_dirty;        /* in 1/4096 kB, to keep the fractions */
@@ -85,13 +92,13 @@ struct smaps_sums {
 
 static void region_sums(struct vm *vm, struct vm_region *r, struct smaps_sums *s)
 {
-    for (uintptr_t va = r->start; va < r->end; va = arch_mmu_next_candidate(&vm->as, va + PAGE_SIZE)) {
-        if (va < r->start || va >= r->end)
-            break;
+    /* (va below start: the candidate wrapped past the top) */
+    for (uintptr_t va = r->start; va >= r->start && va < r->end;
+         va = arch_mmu_next_candidate(&vm->as, va + PAGE_SIZE)) {
         paddr_t pa;
         if (!arch_mmu_query(&vm->as, va, &pa, NULL) || pa == zero_page())
             continue;
-        unsigned maps = pmm_refcount(pa) - (r->shared ? 1 : 0);
+        unsigned maps = mappings_of(r, pa);
         bool dirty = !r->file || arch_mmu_dirty(&vm->as, va);
         s->rss++;
         /* A written page of a private file mapping is, on Linux, a copy-on-write copy: anonymous. */
@@ -203,14 +210,9 @@ static uint64_t pagemap_entry(struct vm *vm, uintptr_t va)
     uint64_t e = PM_PRESENT | (uint64_t)(pa >> PAGE_SHIFT);
     if (pa == zero_page())
         return e;                                   /* no one's alone, as Linux's zero page */
-    unsigned maps = pmm_refcount(pa);
-    if (r->shared) {
+    if (r->shared || (r->file && (r->flags & VR_SHARED)))
         e |= PM_FILE;
-        maps--;                                     /* the shared memory's own reference */
-    } else if (r->file && (r->flags & VR_SHARED)) {
-        e |= PM_FILE;
-    }
-    return maps == 1 ? e | PM_EXCLUSIVE : e;
+    return mappings_of(r, pa) == 1 ? e | PM_EXCLUSIVE : e;
 }
 
 long vm_read_pagemap(struct proc *p, struct file *f, uintptr_t ubuf, size_t n)
