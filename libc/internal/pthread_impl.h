@@ -88,6 +88,12 @@ void __futex_wake(volatile int *addr, int n, int priv);
 int __futex_wait_cp(volatile int *addr, int val, const struct timespec *deadline, int clock, int priv);
 long __cancel(void);
 
+/* A deadline that is not a time (nanoseconds outside a second): EINVAL. NULL is none. */
+static inline int __bad_deadline(const struct timespec *ts)
+{
+	return ts && (ts->tv_nsec < 0 || ts->tv_nsec >= 1000000000);
+}
+
 /* What priv a pthread object's pshared attribute asks for. */
 #define FUTEX_PRIV(pshared) ((pshared) ? 0 : FUTEX_PRIVATE_FLAG)
 

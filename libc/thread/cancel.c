@@ -87,7 +87,7 @@ int pthread_cancel(pthread_t t)
 		sigfillset(&sa.sa_mask);
 		__sync_lock_test_and_set(&installed, 1);
 		sigaction(SIGCANCEL, &sa, NULL);
-		__syscall_cp_hook = syscall_cp;
+		__cancel_points_on();	/* a single-threaded program may cancel itself */
 	}
 	t->cancel = 1;
 	if (t == __pthread_self()) {

@@ -27,7 +27,7 @@ int pthread_cond_destroy(pthread_cond_t *c)
 
 int pthread_cond_timedwait(pthread_cond_t *c, pthread_mutex_t *m, const struct timespec *deadline)
 {
-	if (deadline && (deadline->tv_nsec < 0 || deadline->tv_nsec >= 1000000000))
+	if (__bad_deadline(deadline))
 		return EINVAL;
 	int seq = __atomic_load_n(&c->seq, __ATOMIC_ACQUIRE);
 	int r = pthread_mutex_unlock(m);

@@ -15,31 +15,32 @@
 #include "pthread_impl.h"
 #include "syscall.h"
 
-/* Sleep while *addr == val, until deadline (absolute, on clock; NULL: no deadline).
- * Returns 0 when woken (or the word had already changed: the caller looks again), ETIMEDOUT
- * or EINTR. */
-int __futex_wait(volatile int *addr, int val, const struct timespec *deadline, int clock, int priv)
+/* FUTEX_WAIT_BITSET's op for a deadline on clock. */
+static int wait_op(int clock, int priv)
 {
-	int op = FUTEX_WAIT_BITSET | priv;
-	if (clock == CLOCK_REALTIME)
-		op |= FUTEX_CLOCK_REALTIME;
-	long r = __syscall(__NR_futex, addr, op, val, deadline, 0, FUTEX_BITSET_MATCH_ANY);
-	if (r == -ETIMEDOUT || r == -EINTR)
-		return (int)-r;
-	return 0;		/* woken, or EAGAIN: *addr was no longer val */
+	return FUTEX_WAIT_BITSET | priv | (clock == CLOCK_REALTIME ? FUTEX_CLOCK_REALTIME : 0);
 }
 
-/* The same, as a cancellation point (pthread_join, pthread_cond_wait); also ECANCELED, when
- * the caller masked the cancellation to act on it itself. libc's own locks never use it. */
+/* What a wait answers: ETIMEDOUT, EINTR, ECANCELED (a masked cancellation, _cp only), or 0
+ * when woken (or the word had already changed, EAGAIN: the caller looks again). */
+static int wait_result(long r)
+{
+	return r == -ETIMEDOUT || r == -EINTR || r == -ECANCELED ? (int)-r : 0;
+}
+
+/* Sleep while *addr == val, until deadline (absolute, on clock; NULL: no deadline). */
+int __futex_wait(volatile int *addr, int val, const struct timespec *deadline, int clock, int priv)
+{
+	return wait_result(__syscall(__NR_futex, addr, wait_op(clock, priv), val, deadline, 0,
+				     FUTEX_BITSET_MATCH_ANY));
+}
+
+/* The same, as a cancellation point (pthread_join, pthread_cond_wait); ECANCELED when the
+ * caller masked the cancellation to act on it itself. libc's own locks never use it. */
 int __futex_wait_cp(volatile int *addr, int val, const struct timespec *deadline, int clock, int priv)
 {
-	int op = FUTEX_WAIT_BITSET | priv;
-	if (clock == CLOCK_REALTIME)
-		op |= FUTEX_CLOCK_REALTIME;
-	long r = __syscall_cp(__NR_futex, addr, op, val, deadline, 0, FUTEX_BITSET_MATCH_ANY);
-	if (r == -ETIMEDOUT || r == -EINTR || r == -ECANCELED)
-		return (int)-r;
-	return 0;
+	return wait_result(__syscall_cp(__NR_futex, addr, wait_op(clock, priv), val, deadline, 0,
+					FUTEX_BITSET_MATCH_ANY));
 }
 
 void __futex_wake(volatile int *addr, int n, int priv)

@@ -44,7 +44,7 @@ int pthread_mutex_timedlock(pthread_mutex_t *m, const struct timespec *deadline)
 		return r;
 	if (__sync_val_compare_and_swap(&m->lock, 0, 1) != 0) {
 		/* A bad deadline is EINVAL only when it would have to wait, as POSIX says. */
-		if (deadline && (deadline->tv_nsec < 0 || deadline->tv_nsec >= 1000000000))
+		if (__bad_deadline(deadline))
 			return EINVAL;
 		if ((r = __lock_timed(&m->lock, FUTEX_PRIV(m->pshared), deadline)))
 			return r;

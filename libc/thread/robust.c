@@ -93,7 +93,7 @@ int __robust_lock(pthread_mutex_t *m, const struct timespec *deadline, int try)
 		if (try)
 			return EBUSY;
 		/* A bad deadline is EINVAL only when it would have to wait, as POSIX says. */
-		if (deadline && (deadline->tv_nsec < 0 || deadline->tv_nsec >= 1000000000))
+		if (__bad_deadline(deadline))
 			return EINVAL;
 		if (!(old & FUTEX_WAITERS) &&
 		    !__sync_bool_compare_and_swap(&m->lock, old, old | FUTEX_WAITERS))

@@ -33,7 +33,7 @@ static int try_take(pthread_rwlock_t *rw, enum want w, int *seq)
 static int take(pthread_rwlock_t *rw, enum want w, const struct timespec *deadline, int wait)
 {
 	int priv = FUTEX_PRIV(rw->pshared);
-	if (deadline && (deadline->tv_nsec < 0 || deadline->tv_nsec >= 1000000000))
+	if (__bad_deadline(deadline))
 		return EINVAL;
 	for (;;) {
 		int seq;
