@@ -17,19 +17,12 @@
 
 static char maps[65536];
 
-#define PRESENT (1ull << 63)
-#define SHARED_MEM (1ull << 61)
-#define ALONE (1ull << 56)
-#define PFN(e) ((unsigned long)((e) & ((1ull << 55) - 1)))
-
 static void show_range(int fd, unsigned long start, unsigned long end)
 {
 	unsigned long absent = 0, absent_from = 0;
 	for (unsigned long va = start; va < end; va += PAGE) {
-		unsigned long long e = 0;
-		if (pread(fd, &e, sizeof e, (off_t)(va / PAGE) * 8) != sizeof e)
-			e = 0;
-		if (!(e & PRESENT)) {
+		unsigned long long e = demo_pagemap_entry(fd, va);
+		if (!(e & PAGEMAP_PRESENT)) {
 			if (!absent++)
 				absent_from = va;
 			continue;
@@ -37,8 +30,8 @@ static void show_range(int fd, unsigned long start, unsigned long end)
 		if (absent)
 			printf("    %08lx-%08lx  not in memory (%lu pages)\n", absent_from, va, absent);
 		absent = 0;
-		printf("    %08lx  frame 0x%lx  %s%s\n", va, PFN(e), e & ALONE ? "alone" : "shared",
-		       e & SHARED_MEM ? ", shared memory" : "");
+		printf("    %08lx  frame 0x%lx  %s%s\n", va, PAGEMAP_FRAME(e),
+		       e & PAGEMAP_ALONE ? "alone" : "shared", e & PAGEMAP_SHARED_MEM ? ", shared memory" : "");
 	}
 	if (absent)
 		printf("    %08lx-%08lx  not in memory (%lu pages)\n", absent_from, end, absent);

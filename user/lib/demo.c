@@ -30,17 +30,25 @@ long demo_read_file(const char *path, char *buf, size_t size)
 	return (long)len;
 }
 
-unsigned long demo_frame(const void *addr)
+unsigned long long demo_pagemap_entry(int fd, uintptr_t addr)
 {
 	unsigned long long e = 0;
+
+	if (pread(fd, &e, sizeof e, (off_t)(addr / PAGE) * 8) != sizeof e)
+		e = 0;
+	return e;
+}
+
+unsigned long demo_frame(const void *addr)
+{
 	int fd = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
+	unsigned long long e;
 
 	if (fd < 0)
 		return 0;
-	if (pread(fd, &e, sizeof e, (off_t)((uintptr_t)addr / PAGE) * 8) != sizeof e || !(e >> 63))
-		e = 0;
+	e = demo_pagemap_entry(fd, (uintptr_t)addr);
 	close(fd);
-	return (unsigned long)(e & ((1ull << 55) - 1));
+	return e & PAGEMAP_PRESENT ? PAGEMAP_FRAME(e) : 0;
 }
 
 /* "NAME:   123 kB" anywhere in text (at a line start): 123, or -1. */

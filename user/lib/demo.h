@@ -45,6 +45,14 @@ struct demo_stat {
 };
 int demo_read_stat(pid_t pid, struct demo_stat *st);
 
+/* A page's entry in an open /proc/PID/pagemap (0 when it cannot be read), and what its bits
+   say (Linux's pagemap.rst): in memory, the frame's only mapping, shared memory, the frame. */
+unsigned long long demo_pagemap_entry(int fd, uintptr_t addr);
+#define PAGEMAP_PRESENT (1ull << 63)
+#define PAGEMAP_SHARED_MEM (1ull << 61)
+#define PAGEMAP_ALONE (1ull << 56)
+#define PAGEMAP_FRAME(e) ((unsigned long)((e) & ((1ull << 55) - 1)))
+
 /* The physical frame number behind the page of addr in this process, from
    /proc/self/pagemap; 0 when the page is not in memory. */
 unsigned long demo_frame(const void *addr);
