@@ -1,7 +1,8 @@
 /*
  * procfs, mounted at /proc: system-wide files (meminfo, uptime), /proc/self (a link to the
- * caller's pid) and a directory per process (procfs_pid.c). Text is generated at open time
- * into a kmalloc'd buffer that the open file keeps, so reads of one open file are consistent.
+ * caller's pid) and a directory per process (procfs_pid.c). Text is generated at the first
+ * read into a kmalloc'd buffer that the open file keeps, so reads of one open file are
+ * consistent.
  * Formats are proc(5)'s.
  */
 #include <errno.h>
@@ -25,9 +26,18 @@ void pbuf_printf(struct pbuf *b, const char *fmt, ...)
         b->len += (size_t)n;
 }
 
+/* The largest text a file may have: smaps of about 12000 regions, maps of all MAX_MAP_COUNT.
+ * The text is one kmalloc'd snapshot (frames mapped one by one when it is big), held while
+ * the file is open. */
+#define PROCFS_TEXT_MAX (8 * MiB)
+
+/* A first pass into a small buffer makes most files; one that did not fit has told its
+ * length (pbuf_printf counts what it could not store), so the second pass gets a buffer that
+ * size, with room for what changed in between. */
 long procfs_generate(void (*show)(struct pbuf *, void *), void *arg, char **text, size_t *len)
 {
-    for (size_t size = 1024; size <= 256 * KiB; size *= 2) {
+    size_t size = 1024;
+    for (;;) {
         struct pbuf b = { kmalloc(size), size, 0 };
         if (!b.buf)
             return -ENOMEM;
@@ -38,8 +48,10 @@ long procfs_generate(void (*show)(struct pbuf *, void *), void *arg, char **text
             return 0;
         }
         kfree(b.buf);
+        if (b.len >= PROCFS_TEXT_MAX)
+            return -EFBIG;
+        size = MIN(b.len + b.len / 8 + 1, (size_t)PROCFS_TEXT_MAX);
     }
-    return -EFBIG;
 }
 
 /* ---- /proc/meminfo, /proc/uptime ---- */

@@ -116,9 +116,31 @@ KTEST(fs_procfs_text_grows)
     char *text;
     size_t len;
     KEXPECT(procfs_generate(show_big, &runs, &text, &len) == 0);
-    KEXPECT(len == 10000 && runs == 5);                     /* 1, 2, 4, 8 KiB too small */
+    KEXPECT(len == 10000 && runs == 2);     /* 1 KiB too small, and told the length needed */
     KEXPECT(memcmp(text + 9990, "line 0999\n", 10) == 0 && text[len] == 0);
     kfree(text);
+    kheap_stats(&after);
+    KEXPECT(after.blocks_in_use == before.blocks_in_use);
+}
+
+/* 9 MiB of spaces, counted but never stored: over the limit. */
+static void show_huge(struct pbuf *b, void *arg)
+{
+    int *runs = arg;
+    (*runs)++;
+    for (int i = 0; i < 9; i++)
+        pbuf_printf(b, "%*s", (int)MiB, "");
+}
+
+KTEST(fs_procfs_text_limit)
+{
+    struct kheap_stats before, after;
+    kheap_stats(&before);
+    int runs = 0;
+    char *text = NULL;
+    size_t len = 0;
+    KEXPECT(procfs_generate(show_huge, &runs, &text, &len) == -EFBIG);
+    KEXPECT(runs == 1 && text == NULL);
     kheap_stats(&after);
     KEXPECT(after.blocks_in_use == before.blocks_in_use);
 }
