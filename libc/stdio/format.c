@@ -1,33 +1,17 @@
 /*
- * The printf engine (C11 7.21.6.1), minus floating point: flags - + space
- * # 0, width and precision (numbers or *), length hh h l ll z j t, and
- * conversions d i u o x X c s p %.  Output goes to a sink, so the same code
- * serves FILEs, strings and raw fds.  Where C leaves a choice, glibc's output
- * is copied ("(nil)" for a null %p, "(null)" for a null %s) so tests can
- * compare our strings with the host's.
+ * The printf engine (C11 7.21.6.1): flags - + space # 0, width and precision
+ * (numbers or *), length hh h l ll z j t L, and conversions d i u o x X c s
+ * p %; the floating conversions e f g a are in format_float.c.  Output goes
+ * to a sink, so the same code serves FILEs, strings and raw fds.  Where C
+ * leaves a choice, glibc's output is copied ("(nil)" for a null %p, "(null)"
+ * for a null %s) so tests can compare our strings with the host's.
  */
 #include <limits.h>
 #include <stdint.h>
 #include <string.h>
-#include "stdio_impl.h"
+#include "format.h"
 
-#define FL_LEFT 1	/* '-' */
-#define FL_PLUS 2	/* '+' */
-#define FL_SPACE 4	/* ' ' */
-#define FL_ALT 8	/* '#' */
-#define FL_ZERO 16	/* '0' */
-
-enum length { LEN_INT, LEN_CHAR, LEN_SHORT, LEN_LONG, LEN_LLONG, LEN_SIZE };
-
-struct spec {
-	int flags;
-	int width;
-	int prec;	/* -1: none given */
-	enum length len;
-	char conv;
-};
-
-static void put(struct sink *s, const char *p, size_t n)
+void __fmt_put(struct sink *s, const char *p, size_t n)
 {
 	if (n) {
 		s->put(s, p, n);
@@ -35,13 +19,13 @@ static void put(struct sink *s, const char *p, size_t n)
 	}
 }
 
-static void pad(struct sink *s, char c, int n)
+void __fmt_pad(struct sink *s, char c, int n)
 {
 	char block[16];
 
 	memset(block, c, sizeof block);
 	for (; n > 0; n -= sizeof block)
-		put(s, block, n < (int)sizeof block ? (size_t)n : sizeof block);
+		__fmt_put(s, block, n < (int)sizeof block ? (size_t)n : sizeof block);
 }
 
 /* Digits of v in base, written backwards from end; returns the start. */
@@ -77,12 +61,12 @@ static void emit_number(struct sink *s, const struct spec *sp, const char *prefi
 		fill = 0;
 	}
 	if (!(sp->flags & FL_LEFT))
-		pad(s, ' ', fill);
-	put(s, prefix, plen);
-	pad(s, '0', zeros);
-	put(s, num, ndigits);
+		__fmt_pad(s, ' ', fill);
+	__fmt_put(s, prefix, plen);
+	__fmt_pad(s, '0', zeros);
+	__fmt_put(s, num, ndigits);
 	if (sp->flags & FL_LEFT)
-		pad(s, ' ', fill);
+		__fmt_pad(s, ' ', fill);
 }
 
 static void format_int(struct sink *s, struct spec *sp, unsigned long long v, int negative)
@@ -119,10 +103,10 @@ static void format_str(struct sink *s, const struct spec *sp, const char *str, i
 	int fill = sp->width > n ? sp->width - n : 0;
 
 	if (!(sp->flags & FL_LEFT))
-		pad(s, ' ', fill);
-	put(s, str, n);
+		__fmt_pad(s, ' ', fill);
+	__fmt_put(s, str, n);
 	if (sp->flags & FL_LEFT)
-		pad(s, ' ', fill);
+		__fmt_pad(s, ' ', fill);
 }
 
 /* Read a signed integer argument of the given length. */
@@ -132,7 +116,7 @@ static long long arg_signed(va_list *ap, enum length len)
 	case LEN_CHAR: return (signed char)va_arg(*ap, int);
 	case LEN_SHORT: return (short)va_arg(*ap, int);
 	case LEN_LONG: return va_arg(*ap, long);
-	case LEN_LLONG: return va_arg(*ap, long long);
+	case LEN_LLONG: case LEN_LDOUBLE: return va_arg(*ap, long long);
 	case LEN_SIZE: return va_arg(*ap, ssize_t);
 	default: return va_arg(*ap, int);
 	}
@@ -144,7 +128,7 @@ static unsigned long long arg_unsigned(va_list *ap, enum length len)
 	case LEN_CHAR: return (unsigned char)va_arg(*ap, unsigned);
 	case LEN_SHORT: return (unsigned short)va_arg(*ap, unsigned);
 	case LEN_LONG: return va_arg(*ap, unsigned long);
-	case LEN_LLONG: return va_arg(*ap, unsigned long long);
+	case LEN_LLONG: case LEN_LDOUBLE: return va_arg(*ap, unsigned long long);
 	case LEN_SIZE: return va_arg(*ap, size_t);
 	default: return va_arg(*ap, unsigned);
 	}
@@ -193,7 +177,8 @@ static const char *parse_spec(const char *f, struct spec *sp, va_list *ap)
 	switch (*f) {
 	case 'h': sp->len = f[1] == 'h' ? (f++, LEN_CHAR) : LEN_SHORT; f++; break;
 	case 'l': sp->len = f[1] == 'l' ? (f++, LEN_LLONG) : LEN_LONG; f++; break;
-	case 'q': case 'j': case 'L': sp->len = LEN_LLONG; f++; break;
+	case 'q': case 'j': sp->len = LEN_LLONG; f++; break;
+	case 'L': sp->len = LEN_LDOUBLE; f++; break;
 	case 'z': case 't': sp->len = LEN_SIZE; f++; break;
 	}
 	sp->conv = *f;
@@ -212,7 +197,7 @@ int __format(struct sink *s, const char *fmt, va_list ap0)
 	while (*fmt) {
 		for (p = fmt; *p && *p != '%'; p++)
 			;
-		put(s, fmt, p - fmt);
+		__fmt_put(s, fmt, p - fmt);
 		if (!*p)
 			break;
 		fmt = parse_spec(p + 1, &sp, &ap);
@@ -245,16 +230,14 @@ int __format(struct sink *s, const char *fmt, va_list ap0)
 			format_str(s, &sp, str, sp.prec < 0 ? (int)strlen(str) : (int)strnlen(str, sp.prec));
 			break;
 		case '%':
-			put(s, "%", 1);
+			__fmt_put(s, "%", 1);
 			break;
 		case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': case 'a': case 'A':
-			/* No floating point here: skip the double, say so visibly. */
-			(void)va_arg(ap, unsigned long long);
-			put(s, "<float>", 7);
+			__format_float(s, &sp, &ap);
 			break;
 		default:
 			/* Unknown or truncated: print it as written, as glibc does. */
-			put(s, p, fmt - p);
+			__fmt_put(s, p, fmt - p);
 			break;
 		}
 	}
