@@ -27,6 +27,11 @@ long strtol(const char *restrict s, char **restrict end, int base);
 unsigned long strtoul(const char *restrict s, char **restrict end, int base);
 long long strtoll(const char *restrict s, char **restrict end, int base);
 unsigned long long strtoull(const char *restrict s, char **restrict end, int base);
+/* Correctly rounded in the current rounding mode (fenv.h), as glibc's. */
+double atof(const char *s);
+double strtod(const char *restrict s, char **restrict end);
+float strtof(const char *restrict s, char **restrict end);
+long double strtold(const char *restrict s, char **restrict end);
 
 int abs(int x);
 long labs(long x);

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <string.h>
 #include <unistd.h>
+#include "scan.h"
 #include "stdio_impl.h"
 #include "syscall.h"
 
@@ -74,7 +75,7 @@ static size_t do_fread(void *restrict p, size_t size, size_t n, FILE *restrict f
 	return done / size;
 }
 
-static int do_fgetc(FILE *f)
+int __stdio_getc(FILE *f)
 {
 	int c;
 
@@ -101,7 +102,7 @@ int getchar(void)
 }
 
 /* One character of push-back, as C guarantees (C11 7.21.7.10). */
-static int do_ungetc(int c, FILE *f)
+int __stdio_ungetc(int c, FILE *f)
 {
 	if (c == EOF || f->unget != EOF || __stdio_to_read(f) < 0)
 		return EOF;
@@ -117,7 +118,7 @@ static char *do_fgets(char *restrict s, int n, FILE *restrict f)
 
 	if (n <= 0)
 		return NULL;
-	while (i < n - 1 && (c = do_fgetc(f)) != EOF) {
+	while (i < n - 1 && (c = __stdio_getc(f)) != EOF) {
 		s[i++] = (char)c;
 		if (c == '\n')
 			break;
@@ -140,7 +141,7 @@ size_t fread(void *restrict p, size_t size, size_t n, FILE *restrict f)
 int fgetc(FILE *f)
 {
 	__stdio_lock(f);
-	int c = do_fgetc(f);
+	int c = __stdio_getc(f);
 	__stdio_unlock(f);
 	return c;
 }
@@ -148,7 +149,7 @@ int fgetc(FILE *f)
 int ungetc(int c, FILE *f)
 {
 	__stdio_lock(f);
-	c = do_ungetc(c, f);
+	c = __stdio_ungetc(c, f);
 	__stdio_unlock(f);
 	return c;
 }

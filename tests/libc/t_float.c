@@ -1,8 +1,9 @@
 /*
- * Floating point in printf (%e %f %g %a), against what glibc 2.36 gives for
- * the same calls: every expected string below was printed by glibc on the
- * host.
+ * Floating point in printf (%e %f %g %a), strtod, strtof, strtold and atof,
+ * against what glibc 2.36 gives for the same calls: every expected string,
+ * bit pattern, end offset and errno below was printed by glibc on the host.
  */
+#include <errno.h>
 #include <fenv.h>
 #include <float.h>
 #include <math.h>
@@ -232,11 +233,424 @@ static void test_printf_long(void)
 	CHECK_STR(buf, "1099511627776 2.000 7");
 }
 
+static unsigned long long dbits(double d)
+{
+	unsigned long long b;
+
+	memcpy(&b, &d, sizeof b);
+	return b;
+}
+
+static unsigned fbits(float f)
+{
+	unsigned b;
+
+	memcpy(&b, &f, sizeof b);
+	return b;
+}
+
+static void check_strtod(const char *s, unsigned long long want, int want_end, int want_errno, int line)
+{
+	char *end;
+	double d;
+	int e;
+
+	errno = 0;
+	d = strtod(s, &end);
+	e = errno;
+	check_at(dbits(d) == want && end - s == want_end && e == want_errno, s, __FILE__, line);
+	if (dbits(d) != want || end - s != want_end || e != want_errno)
+		printf("     got %016llx end %d errno %d, want %016llx end %d errno %d\n", dbits(d),
+		       (int)(end - s), e, want, want_end, want_errno);
+}
+
+static void check_strtof(const char *s, unsigned want, int want_end, int want_errno, int line)
+{
+	char *end;
+	float f;
+	int e;
+
+	errno = 0;
+	f = strtof(s, &end);
+	e = errno;
+	check_at(fbits(f) == want && end - s == want_end && e == want_errno, s, __FILE__, line);
+	if (fbits(f) != want || end - s != want_end || e != want_errno)
+		printf("     got %08x end %d errno %d, want %08x end %d errno %d\n", fbits(f), (int)(end - s),
+		       e, want, want_end, want_errno);
+}
+
+static void check_strtold(const char *s, unsigned se, unsigned long long m, int want_end, int want_errno,
+			  int line)
+{
+	unsigned char b[16] = { 0 };
+	unsigned long long gm;
+	unsigned gse;
+	long double ld;
+	char *end;
+	int e;
+
+	errno = 0;
+	ld = strtold(s, &end);
+	e = errno;
+	memcpy(b, &ld, 10);
+	memcpy(&gm, b, 8);
+	gse = b[8] | b[9] << 8;
+	check_at(gse == se && gm == m && end - s == want_end && e == want_errno, s, __FILE__, line);
+	if (gse != se || gm != m || end - s != want_end || e != want_errno)
+		printf("     got %04x %016llx end %d errno %d, want %04x %016llx end %d errno %d\n", gse, gm,
+		       (int)(end - s), e, se, m, want_end, want_errno);
+}
+
+#define STRTOD(s, bits, end, err) check_strtod(s, bits, end, err, __LINE__)
+#define STRTOF(s, bits, end, err) check_strtof(s, bits, end, err, __LINE__)
+#define STRTOLD(s, se, m, end, err) check_strtold(s, se, m, end, err, __LINE__)
+
+static void test_strtod(void)
+{
+	STRTOD("0.1", 0x3fb999999999999aULL, 3, 0);
+	STRTOD("1e23", 0x44b52d02c7e14af6ULL, 4, 0);
+	STRTOD("9007199254740993", 0x4340000000000000ULL, 16, 0);
+	STRTOD("9007199254740992.5", 0x4340000000000000ULL, 18, 0);
+	STRTOD("9007199254740994.5", 0x4340000000000001ULL, 18, 0);
+	STRTOD("9007199254740993.000000000000000000000000000000000000000001", 0x4340000000000001ULL, 59, 0);
+	STRTOD("2.2250738585072011e-308", 0x000fffffffffffffULL, 23, 34);
+	STRTOD("2.2250738585072012e-308", 0x0010000000000000ULL, 23, 34);
+	STRTOD("2.2250738585072014e-308", 0x0010000000000000ULL, 23, 0);
+	STRTOD("2.4703282292062327e-324", 0x0000000000000000ULL, 23, 34);
+	STRTOD("2.4703282292062328e-324", 0x0000000000000001ULL, 23, 34);
+	STRTOD("4.9e-324", 0x0000000000000001ULL, 8, 34);
+	STRTOD("5e-324", 0x0000000000000001ULL, 6, 34);
+	STRTOD("1e-400", 0x0000000000000000ULL, 6, 34);
+	STRTOD("-1e-400", 0x8000000000000000ULL, 7, 34);
+	STRTOD("1e400", 0x7ff0000000000000ULL, 5, 34);
+	STRTOD("-1e400", 0xfff0000000000000ULL, 6, 34);
+	STRTOD("1.7976931348623157e308", 0x7fefffffffffffffULL, 22, 0);
+	STRTOD("1.7976931348623158e308", 0x7fefffffffffffffULL, 22, 0);
+	STRTOD("1.7976931348623159e308", 0x7ff0000000000000ULL, 22, 34);
+	STRTOD("0x1p-1074", 0x0000000000000001ULL, 9, 0);
+	STRTOD("0x1p-1075", 0x0000000000000000ULL, 9, 34);
+	STRTOD("0x1.8p-1075", 0x0000000000000001ULL, 11, 34);
+	STRTOD("0x1.fffffffffffff8p1023", 0x7ff0000000000000ULL, 23, 34);
+	STRTOD("0x0.FFFFFFFFFFFFFAp-1022", 0x0010000000000000ULL, 24, 34);
+	STRTOD("0x0.FFFFFFFFFFFFF9p-1022", 0x0010000000000000ULL, 24, 34);
+	STRTOD("0x0.FFFFFFFFFFFFFCp-1022", 0x0010000000000000ULL, 24, 0);
+	STRTOD("0x0.FFFFFFFFFFFFFFp-1022", 0x0010000000000000ULL, 24, 0);
+	STRTOD("0x0.FFFFFFFFFFFFFBp-1022", 0x0010000000000000ULL, 24, 34);
+	STRTOD("0x1.23456789abcdefp+10", 0x40923456789abcdfULL, 22, 0);
+	STRTOD("0X1.8P1", 0x4008000000000000ULL, 7, 0);
+	STRTOD("0x.8", 0x3fe0000000000000ULL, 4, 0);
+	STRTOD("0x1.", 0x3ff0000000000000ULL, 4, 0);
+	STRTOD("0x", 0x0000000000000000ULL, 1, 0);
+	STRTOD("0xg", 0x0000000000000000ULL, 1, 0);
+	STRTOD("0x.p1", 0x0000000000000000ULL, 1, 0);
+	STRTOD("0x1p", 0x3ff0000000000000ULL, 3, 0);
+	STRTOD("0x1p+", 0x3ff0000000000000ULL, 3, 0);
+	STRTOD("1e", 0x3ff0000000000000ULL, 1, 0);
+	STRTOD("1e+", 0x3ff0000000000000ULL, 1, 0);
+	STRTOD("1e-x", 0x3ff0000000000000ULL, 1, 0);
+	STRTOD(".e1", 0x0000000000000000ULL, 0, 0);
+	STRTOD(".", 0x0000000000000000ULL, 0, 0);
+	STRTOD("-", 0x0000000000000000ULL, 0, 0);
+	STRTOD("+.5", 0x3fe0000000000000ULL, 3, 0);
+	STRTOD("  +.5e-3x", 0x3f40624dd2f1a9fcULL, 8, 0);
+	STRTOD("\t-12.5e+2z", 0xc093880000000000ULL, 9, 0);
+	STRTOD("-0", 0x8000000000000000ULL, 2, 0);
+	STRTOD("0.000000000000000000000000000000000000000000000000001e51", 0x3ff0000000000000ULL, 56, 0);
+	STRTOD("123456789012345678901234567890", 0x45f8ee90ff6c373eULL, 30, 0);
+	STRTOD("1000000000000000000000000000000000000000000000000000000000000000000000000e-72", 0x3ff0000000000000ULL, 77, 0);
+	STRTOD("inf", 0x7ff0000000000000ULL, 3, 0);
+	STRTOD("-INF", 0xfff0000000000000ULL, 4, 0);
+	STRTOD("infinity", 0x7ff0000000000000ULL, 8, 0);
+	STRTOD("InFiNiTy", 0x7ff0000000000000ULL, 8, 0);
+	STRTOD("infin", 0x7ff0000000000000ULL, 3, 0);
+	STRTOD("nan", 0x7ff8000000000000ULL, 3, 0);
+	STRTOD("-nan", 0xfff8000000000000ULL, 4, 0);
+	STRTOD("NaN", 0x7ff8000000000000ULL, 3, 0);
+	STRTOD("nan(0x123)", 0x7ff8000000000123ULL, 10, 0);
+	STRTOD("nan(123)", 0x7ff800000000007bULL, 8, 0);
+	STRTOD("nan(abc)", 0x7ff8000000000000ULL, 8, 0);
+	STRTOD("nan(", 0x7ff8000000000000ULL, 3, 0);
+	STRTOD("nan()", 0x7ff8000000000000ULL, 5, 0);
+	STRTOD("nanx", 0x7ff8000000000000ULL, 3, 0);
+	STRTOD("1e99999999999999999999", 0x7ff0000000000000ULL, 22, 34);
+	STRTOD("1e-99999999999999999999", 0x0000000000000000ULL, 23, 34);
+	STRTOD("0e99999", 0x0000000000000000ULL, 7, 0);
+	STRTOD("3.4028235677973366e38", 0x47effffff0000000ULL, 21, 0);
+	STRTOD("3.4028236e38", 0x47effffff514a7bcULL, 12, 0);
+	STRTOD("1.4e-45", 0x369ff868bf4d956aULL, 7, 0);
+	STRTOD("7e-46", 0x368ff868bf4d956aULL, 5, 0);
+	STRTOD("1.17549435e-38", 0x380fffffff9fdba8ULL, 14, 0);
+}
+
+static void test_strtof(void)
+{
+	STRTOF("0.1", 0x3dcccccd, 3, 0);
+	STRTOF("1e23", 0x65a96816, 4, 0);
+	STRTOF("9007199254740993", 0x5a000000, 16, 0);
+	STRTOF("9007199254740992.5", 0x5a000000, 18, 0);
+	STRTOF("9007199254740994.5", 0x5a000000, 18, 0);
+	STRTOF("9007199254740993.000000000000000000000000000000000000000001", 0x5a000000, 59, 0);
+	STRTOF("2.2250738585072011e-308", 0x00000000, 23, 34);
+	STRTOF("2.2250738585072012e-308", 0x00000000, 23, 34);
+	STRTOF("2.2250738585072014e-308", 0x00000000, 23, 34);
+	STRTOF("2.4703282292062327e-324", 0x00000000, 23, 34);
+	STRTOF("2.4703282292062328e-324", 0x00000000, 23, 34);
+	STRTOF("4.9e-324", 0x00000000, 8, 34);
+	STRTOF("5e-324", 0x00000000, 6, 34);
+	STRTOF("1e-400", 0x00000000, 6, 34);
+	STRTOF("-1e-400", 0x80000000, 7, 34);
+	STRTOF("1e400", 0x7f800000, 5, 34);
+	STRTOF("-1e400", 0xff800000, 6, 34);
+	STRTOF("1.7976931348623157e308", 0x7f800000, 22, 34);
+	STRTOF("1.7976931348623158e308", 0x7f800000, 22, 34);
+	STRTOF("1.7976931348623159e308", 0x7f800000, 22, 34);
+	STRTOF("0x1p-1074", 0x00000000, 9, 34);
+	STRTOF("0x1p-1075", 0x00000000, 9, 34);
+	STRTOF("0x1.8p-1075", 0x00000000, 11, 34);
+	STRTOF("0x1.fffffffffffff8p1023", 0x7f800000, 23, 34);
+	STRTOF("0x0.FFFFFFFFFFFFFAp-1022", 0x00000000, 24, 34);
+	STRTOF("0x0.FFFFFFFFFFFFF9p-1022", 0x00000000, 24, 34);
+	STRTOF("0x0.FFFFFFFFFFFFFCp-1022", 0x00000000, 24, 34);
+	STRTOF("0x0.FFFFFFFFFFFFFFp-1022", 0x00000000, 24, 34);
+	STRTOF("0x0.FFFFFFFFFFFFFBp-1022", 0x00000000, 24, 34);
+	STRTOF("0x1.23456789abcdefp+10", 0x4491a2b4, 22, 0);
+	STRTOF("0X1.8P1", 0x40400000, 7, 0);
+	STRTOF("0x.8", 0x3f000000, 4, 0);
+	STRTOF("0x1.", 0x3f800000, 4, 0);
+	STRTOF("0x", 0x00000000, 1, 0);
+	STRTOF("0xg", 0x00000000, 1, 0);
+	STRTOF("0x.p1", 0x00000000, 1, 0);
+	STRTOF("0x1p", 0x3f800000, 3, 0);
+	STRTOF("0x1p+", 0x3f800000, 3, 0);
+	STRTOF("1e", 0x3f800000, 1, 0);
+	STRTOF("1e+", 0x3f800000, 1, 0);
+	STRTOF("1e-x", 0x3f800000, 1, 0);
+	STRTOF(".e1", 0x00000000, 0, 0);
+	STRTOF(".", 0x00000000, 0, 0);
+	STRTOF("-", 0x00000000, 0, 0);
+	STRTOF("+.5", 0x3f000000, 3, 0);
+	STRTOF("  +.5e-3x", 0x3a03126f, 8, 0);
+	STRTOF("\t-12.5e+2z", 0xc49c4000, 9, 0);
+	STRTOF("-0", 0x80000000, 2, 0);
+	STRTOF("0.000000000000000000000000000000000000000000000000001e51", 0x3f800000, 56, 0);
+	STRTOF("123456789012345678901234567890", 0x6fc77488, 30, 0);
+	STRTOF("1000000000000000000000000000000000000000000000000000000000000000000000000e-72", 0x3f800000, 77, 0);
+	STRTOF("inf", 0x7f800000, 3, 0);
+	STRTOF("-INF", 0xff800000, 4, 0);
+	STRTOF("infinity", 0x7f800000, 8, 0);
+	STRTOF("InFiNiTy", 0x7f800000, 8, 0);
+	STRTOF("infin", 0x7f800000, 3, 0);
+	STRTOF("nan", 0x7fc00000, 3, 0);
+	STRTOF("-nan", 0xffc00000, 4, 0);
+	STRTOF("NaN", 0x7fc00000, 3, 0);
+	STRTOF("nan(0x123)", 0x7fc00123, 10, 0);
+	STRTOF("nan(123)", 0x7fc0007b, 8, 0);
+	STRTOF("nan(abc)", 0x7fc00000, 8, 0);
+	STRTOF("nan(", 0x7fc00000, 3, 0);
+	STRTOF("nan()", 0x7fc00000, 5, 0);
+	STRTOF("nanx", 0x7fc00000, 3, 0);
+	STRTOF("1e99999999999999999999", 0x7f800000, 22, 34);
+	STRTOF("1e-99999999999999999999", 0x00000000, 23, 34);
+	STRTOF("0e99999", 0x00000000, 7, 0);
+	STRTOF("3.4028235677973366e38", 0x7f7fffff, 21, 0);
+	STRTOF("3.4028236e38", 0x7f800000, 12, 34);
+	STRTOF("1.4e-45", 0x00000001, 7, 34);
+	STRTOF("7e-46", 0x00000000, 5, 34);
+	STRTOF("1.17549435e-38", 0x00800000, 14, 0);
+}
+
+static void test_strtold(void)
+{
+	STRTOLD("0.1", 0x3ffb, 0xcccccccccccccccdULL, 3, 0);
+	STRTOLD("1e23", 0x404b, 0xa968163f0a57b400ULL, 4, 0);
+	STRTOLD("9007199254740993", 0x4034, 0x8000000000000400ULL, 16, 0);
+	STRTOLD("9007199254740992.5", 0x4034, 0x8000000000000200ULL, 18, 0);
+	STRTOLD("9007199254740994.5", 0x4034, 0x8000000000000a00ULL, 18, 0);
+	STRTOLD("9007199254740993.000000000000000000000000000000000000000001", 0x4034, 0x8000000000000400ULL, 59, 0);
+	STRTOLD("2.2250738585072011e-308", 0x3c00, 0xfffffffffffff6d5ULL, 23, 0);
+	STRTOLD("2.2250738585072012e-308", 0x3c00, 0xfffffffffffffa12ULL, 23, 0);
+	STRTOLD("2.2250738585072014e-308", 0x3c01, 0x8000000000000046ULL, 23, 0);
+	STRTOLD("2.4703282292062327e-324", 0x3bcb, 0xffffffffffffff64ULL, 23, 0);
+	STRTOLD("2.4703282292062328e-324", 0x3bcc, 0x8000000000000127ULL, 23, 0);
+	STRTOLD("4.9e-324", 0x3bcc, 0xfde4b4fb194fced9ULL, 8, 0);
+	STRTOLD("5e-324", 0x3bcd, 0x818995ce7aa0e1b2ULL, 6, 0);
+	STRTOLD("1e-400", 0x3ace, 0x95fe7e07c91efafaULL, 6, 0);
+	STRTOLD("-1e-400", 0xbace, 0x95fe7e07c91efafaULL, 7, 0);
+	STRTOLD("1e400", 0x452f, 0xda763fc8cb9ff9e6ULL, 5, 0);
+	STRTOLD("-1e400", 0xc52f, 0xda763fc8cb9ff9e6ULL, 6, 0);
+	STRTOLD("1.7976931348623157e308", 0x43fe, 0xfffffffffffff7acULL, 22, 0);
+	STRTOLD("1.7976931348623158e308", 0x43fe, 0xfffffffffffffbafULL, 22, 0);
+	STRTOLD("1.7976931348623159e308", 0x43fe, 0xffffffffffffffb1ULL, 22, 0);
+	STRTOLD("0x1p-1074", 0x3bcd, 0x8000000000000000ULL, 9, 0);
+	STRTOLD("0x1p-1075", 0x3bcc, 0x8000000000000000ULL, 9, 0);
+	STRTOLD("0x1.8p-1075", 0x3bcc, 0xc000000000000000ULL, 11, 0);
+	STRTOLD("0x1.fffffffffffff8p1023", 0x43fe, 0xfffffffffffffc00ULL, 23, 0);
+	STRTOLD("0x0.FFFFFFFFFFFFFAp-1022", 0x3c00, 0xfffffffffffffa00ULL, 24, 0);
+	STRTOLD("0x0.FFFFFFFFFFFFF9p-1022", 0x3c00, 0xfffffffffffff900ULL, 24, 0);
+	STRTOLD("0x0.FFFFFFFFFFFFFCp-1022", 0x3c00, 0xfffffffffffffc00ULL, 24, 0);
+	STRTOLD("0x0.FFFFFFFFFFFFFFp-1022", 0x3c00, 0xffffffffffffff00ULL, 24, 0);
+	STRTOLD("0x0.FFFFFFFFFFFFFBp-1022", 0x3c00, 0xfffffffffffffb00ULL, 24, 0);
+	STRTOLD("0x1.23456789abcdefp+10", 0x4009, 0x91a2b3c4d5e6f780ULL, 22, 0);
+	STRTOLD("0X1.8P1", 0x4000, 0xc000000000000000ULL, 7, 0);
+	STRTOLD("0x.8", 0x3ffe, 0x8000000000000000ULL, 4, 0);
+	STRTOLD("0x1.", 0x3fff, 0x8000000000000000ULL, 4, 0);
+	STRTOLD("0x", 0x0000, 0x0000000000000000ULL, 1, 0);
+	STRTOLD("0xg", 0x0000, 0x0000000000000000ULL, 1, 0);
+	STRTOLD("0x.p1", 0x0000, 0x0000000000000000ULL, 1, 0);
+	STRTOLD("0x1p", 0x3fff, 0x8000000000000000ULL, 3, 0);
+	STRTOLD("0x1p+", 0x3fff, 0x8000000000000000ULL, 3, 0);
+	STRTOLD("1e", 0x3fff, 0x8000000000000000ULL, 1, 0);
+	STRTOLD("1e+", 0x3fff, 0x8000000000000000ULL, 1, 0);
+	STRTOLD("1e-x", 0x3fff, 0x8000000000000000ULL, 1, 0);
+	STRTOLD(".e1", 0x0000, 0x0000000000000000ULL, 0, 0);
+	STRTOLD(".", 0x0000, 0x0000000000000000ULL, 0, 0);
+	STRTOLD("-", 0x0000, 0x0000000000000000ULL, 0, 0);
+	STRTOLD("+.5", 0x3ffe, 0x8000000000000000ULL, 3, 0);
+	STRTOLD("  +.5e-3x", 0x3ff4, 0x83126e978d4fdf3bULL, 8, 0);
+	STRTOLD("\t-12.5e+2z", 0xc009, 0x9c40000000000000ULL, 9, 0);
+	STRTOLD("-0", 0x8000, 0x0000000000000000ULL, 2, 0);
+	STRTOLD("0.000000000000000000000000000000000000000000000000001e51", 0x3fff, 0x8000000000000000ULL, 56, 0);
+	STRTOLD("123456789012345678901234567890", 0x405f, 0xc77487fb61b9f077ULL, 30, 0);
+	STRTOLD("1000000000000000000000000000000000000000000000000000000000000000000000000e-72", 0x3fff, 0x8000000000000000ULL, 77, 0);
+	STRTOLD("inf", 0x7fff, 0x8000000000000000ULL, 3, 0);
+	STRTOLD("-INF", 0xffff, 0x8000000000000000ULL, 4, 0);
+	STRTOLD("infinity", 0x7fff, 0x8000000000000000ULL, 8, 0);
+	STRTOLD("InFiNiTy", 0x7fff, 0x8000000000000000ULL, 8, 0);
+	STRTOLD("infin", 0x7fff, 0x8000000000000000ULL, 3, 0);
+	STRTOLD("nan", 0x7fff, 0xc000000000000000ULL, 3, 0);
+	STRTOLD("-nan", 0xffff, 0xc000000000000000ULL, 4, 0);
+	STRTOLD("NaN", 0x7fff, 0xc000000000000000ULL, 3, 0);
+	STRTOLD("nan(0x123)", 0x7fff, 0xc000000000000123ULL, 10, 0);
+	STRTOLD("nan(123)", 0x7fff, 0xc00000000000007bULL, 8, 0);
+	STRTOLD("nan(abc)", 0x7fff, 0xc000000000000000ULL, 8, 0);
+	STRTOLD("nan(", 0x7fff, 0xc000000000000000ULL, 3, 0);
+	STRTOLD("nan()", 0x7fff, 0xc000000000000000ULL, 5, 0);
+	STRTOLD("nanx", 0x7fff, 0xc000000000000000ULL, 3, 0);
+	STRTOLD("1e99999999999999999999", 0x7fff, 0x8000000000000000ULL, 22, 34);
+	STRTOLD("1e-99999999999999999999", 0x0000, 0x0000000000000000ULL, 23, 34);
+	STRTOLD("0e99999", 0x0000, 0x0000000000000000ULL, 7, 0);
+	STRTOLD("3.4028235677973366e38", 0x407e, 0xffffff7fffffffa7ULL, 21, 0);
+	STRTOLD("3.4028236e38", 0x407e, 0xffffffa8a53de1e2ULL, 12, 0);
+	STRTOLD("1.4e-45", 0x3f69, 0xffc345fa6cab4c58ULL, 7, 0);
+	STRTOLD("7e-46", 0x3f68, 0xffc345fa6cab4c58ULL, 5, 0);
+	STRTOLD("1.17549435e-38", 0x3f80, 0xfffffffcfedd426eULL, 14, 0);
+}
+
+#define STRTOD_MODE(mode, s, bits, end, err) \
+	do {                                 \
+		fesetround(mode);            \
+		check_strtod(s, bits, end, err, __LINE__); \
+		fesetround(FE_TONEAREST);    \
+	} while (0)
+
+static void test_strtod_modes(void)
+{
+	STRTOD_MODE(FE_UPWARD, "0.1", 0x3fb999999999999aULL, 3, 0);
+	STRTOD_MODE(FE_UPWARD, "-0.1", 0xbfb9999999999999ULL, 4, 0);
+	STRTOD_MODE(FE_UPWARD, "1e400", 0x7ff0000000000000ULL, 5, 34);
+	STRTOD_MODE(FE_UPWARD, "-1e400", 0xffefffffffffffffULL, 6, 34);
+	STRTOD_MODE(FE_UPWARD, "1e-400", 0x0000000000000001ULL, 6, 34);
+	STRTOD_MODE(FE_UPWARD, "-1e-400", 0x8000000000000000ULL, 7, 34);
+	STRTOD_MODE(FE_UPWARD, "0x1.00000000000008p0", 0x3ff0000000000001ULL, 20, 0);
+	STRTOD_MODE(FE_UPWARD, "2.5e-324", 0x0000000000000001ULL, 8, 34);
+	STRTOD_MODE(FE_DOWNWARD, "0.1", 0x3fb9999999999999ULL, 3, 0);
+	STRTOD_MODE(FE_DOWNWARD, "-0.1", 0xbfb999999999999aULL, 4, 0);
+	STRTOD_MODE(FE_DOWNWARD, "1e400", 0x7fefffffffffffffULL, 5, 34);
+	STRTOD_MODE(FE_DOWNWARD, "-1e400", 0xfff0000000000000ULL, 6, 34);
+	STRTOD_MODE(FE_DOWNWARD, "1e-400", 0x0000000000000000ULL, 6, 34);
+	STRTOD_MODE(FE_DOWNWARD, "-1e-400", 0x8000000000000001ULL, 7, 34);
+	STRTOD_MODE(FE_DOWNWARD, "0x1.00000000000008p0", 0x3ff0000000000000ULL, 20, 0);
+	STRTOD_MODE(FE_DOWNWARD, "2.5e-324", 0x0000000000000000ULL, 8, 34);
+	STRTOD_MODE(FE_TOWARDZERO, "0.1", 0x3fb9999999999999ULL, 3, 0);
+	STRTOD_MODE(FE_TOWARDZERO, "-0.1", 0xbfb9999999999999ULL, 4, 0);
+	STRTOD_MODE(FE_TOWARDZERO, "1e400", 0x7fefffffffffffffULL, 5, 34);
+	STRTOD_MODE(FE_TOWARDZERO, "-1e400", 0xffefffffffffffffULL, 6, 34);
+	STRTOD_MODE(FE_TOWARDZERO, "1e-400", 0x0000000000000000ULL, 6, 34);
+	STRTOD_MODE(FE_TOWARDZERO, "-1e-400", 0x8000000000000000ULL, 7, 34);
+	STRTOD_MODE(FE_TOWARDZERO, "0x1.00000000000008p0", 0x3ff0000000000000ULL, 20, 0);
+	STRTOD_MODE(FE_TOWARDZERO, "2.5e-324", 0x0000000000000000ULL, 8, 34);
+}
+
+/* Digit strings far longer than a double holds: only the first 768 digits
+ * can decide, but whatever follows must still break a tie. */
+static void test_strtod_long(void)
+{
+	static char s[4096];
+	char *end;
+	int n;
+
+
+	/* 2^53 + 1, exactly halfway: to even (2^53); anything more: up */
+	strcpy(s, "9007199254740993.");
+	memset(s + 17, '0', 2000);
+	s[2017] = 0;
+	CHECK_EQ(dbits(strtod(s, &end)), 0x4340000000000000ULL);
+	CHECK_EQ(end - s, 2017);
+	s[2016] = '1';
+	CHECK_EQ(dbits(strtod(s, &end)), 0x4340000000000001ULL);
+	/* the same tie written as 1000 digits, the point far to the right */
+	strcpy(s, "9007199254740993");
+	memset(s + 16, '0', 984);
+	strcpy(s + 1000, "e-984");
+	CHECK_EQ(dbits(strtod(s, NULL)), 0x4340000000000000ULL);
+	s[999] = '1';
+	CHECK_EQ(dbits(strtod(s, NULL)), 0x4340000000000001ULL);
+	/* 2^-1075, half the smallest subnormal, in all its 751 digits: to
+	 * even (zero, ERANGE); one more digit: the smallest subnormal */
+	n = snprintf(s, sizeof s, "%.760Le", 0x1p-1075L);
+	CHECK_EQ(n, 767);
+	CHECK_STR(s,
+		"2.4703282292062327208828439643411068618252990130716238221279284125033775363510437593264991"
+		"818081799618989828234772285886546332835517796989819938739800539093906315035659515570226392"
+		"290858392449105184435931802849936536152500319370457678249219365623669863658480757001585769"
+		"269903706311928279558551332927834338409351978015531246597263579574622766465272827220056374"
+		"006485499977096599470454020828166226237857393450736339007967761930577506740176324673600968"
+		"951340535537458516661134223766678604162159680461914467291840300530057530849048765391711386"
+		"591646239524912623653881879636239373280423891018672348497668235089863388587925628302755995"
+		"657524455507255189313690836254779186948667994968324049705821028513185451396213837722826145"
+		"437693412532098591327667236328125000000000e-324");
+	errno = 0;
+	CHECK(dbits(strtod(s, NULL)) == 0 && errno == ERANGE);
+	strcpy(strchr(s, 'e'), "1e-324");
+	errno = 0;
+	CHECK(dbits(strtod(s, NULL)) == 1 && errno == ERANGE);
+	/* atof is strtod without the end */
+	CHECK_EQ(dbits(atof("  -2.5e-3 rest")), dbits(-2.5e-3));
+	CHECK_EQ(dbits(strtod("1.5", NULL)), dbits(1.5));
+}
+
+/* printf then strtod gives the double back: %.17g and %a are exact. */
+static void test_round_trip(void)
+{
+	unsigned long long b = 0x123456789abcdefULL, x;
+	double d;
+	int i, bad = 0;
+
+	for (i = 0; i < 2000; i++) {
+		b = b * 6364136223846793005ULL + 1442695040888963407ULL;
+		x = b ^ (b >> 29);
+		memcpy(&d, &x, sizeof d);
+		if (d != d)
+			continue;
+		snprintf(buf, sizeof buf, "%.17g", d);
+		bad += dbits(strtod(buf, NULL)) != x;
+		snprintf(buf, sizeof buf, "%a", d);
+		bad += dbits(strtod(buf, NULL)) != x;
+	}
+	CHECK_EQ(bad, 0);
+}
+
 int main(int argc, char **argv)
 {
 	check_init(argc, argv);
 	test_printf();
 	test_printf_modes();
 	test_printf_long();
+	test_strtod();
+	test_strtof();
+	test_strtold();
+	test_strtod_modes();
+	test_strtod_long();
+	test_round_trip();
 	return check_done();
 }
