@@ -71,4 +71,17 @@ int vdprintf(int fd, const char *restrict fmt, va_list ap) __attribute__((__form
 int vsprintf(char *restrict s, const char *restrict fmt, va_list ap) __attribute__((__format__(__printf__, 2, 0)));
 int vsnprintf(char *restrict s, size_t n, const char *restrict fmt, va_list ap) __attribute__((__format__(__printf__, 3, 0)));
 
+/* C11's scanf: a number is the longest prefix of one, and fails when that prefix is not whole
+ * ("1e+" for %f, "0x" for %x), where glibc converts the part before. */
+int scanf(const char *restrict fmt, ...) __attribute__((__format__(__scanf__, 1, 2)));
+int fscanf(FILE *restrict f, const char *restrict fmt, ...) __attribute__((__format__(__scanf__, 2, 3)));
+int sscanf(const char *restrict s, const char *restrict fmt, ...) __attribute__((__format__(__scanf__, 2, 3)));
+int vscanf(const char *restrict fmt, va_list ap) __attribute__((__format__(__scanf__, 1, 0)));
+int vfscanf(FILE *restrict f, const char *restrict fmt, va_list ap) __attribute__((__format__(__scanf__, 2, 0)));
+int vsscanf(const char *restrict s, const char *restrict fmt, va_list ap) __attribute__((__format__(__scanf__, 2, 0)));
+
+/* POSIX: a whole line (or up to delim) into *line, grown with realloc as needed. */
+ssize_t getline(char **restrict line, size_t *restrict n, FILE *restrict f);
+ssize_t getdelim(char **restrict line, size_t *restrict n, int delim, FILE *restrict f);
+
 #endif
