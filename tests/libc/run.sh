@@ -1,6 +1,6 @@
 #!/bin/sh
 # run.sh DIR TEST... - run each libc test program from DIR on this host (and
-# each TEST.sh script beside run.sh) and add up their "N passed, N failed" lines.  A program that crashes, times out
+# each TEST.sh script beside run.sh, which finds the programs in $PW_TEST_DIR) and add up their "N passed, N failed" lines.  A program that crashes, times out
 # or exits non-zero without a summary counts as one failure.
 #
 # How i386 programs run here: $PW_RUN if set; else natively with the i386
@@ -22,6 +22,8 @@ if [ -z "${PW_RUN+x}" ]; then
 	fi
 fi
 echo "running with: $PW_RUN"
+# what the .sh checks need to run the programs they compare
+export PW_RUN PW_TEST_DIR="$dir"
 
 tmp=${TMPDIR:-/tmp}/pagewise-libc-tests.$$
 mkdir -p "$tmp"
