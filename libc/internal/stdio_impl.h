@@ -5,8 +5,9 @@
  * empties the buffer first (stdio/fopen.c: __stdio_to_read/__stdio_to_write).
  *
  * Every FILE and buffer is static (three standard streams plus a pool for
- * fopen): stdio never calls malloc, so the allocator being studied here can
- * print its own diagnostics without recursing into itself.
+ * fopen): stdio never calls malloc (getline's realloc of the caller's line
+ * aside), so the allocator being studied here can print its own diagnostics
+ * without recursing into itself.
  */
 #ifndef _INTERNAL_STDIO_IMPL_H
 #define _INTERNAL_STDIO_IMPL_H
