@@ -59,7 +59,7 @@ static void list_del(struct slab *s)
 
 static bool refill(unsigned class)
 {
-    paddr_t pa = pmm_alloc();
+    paddr_t pa = pmm_alloc(FRAME_SLAB);
     if (!pa)
         return false;
     struct slab *s = phys_to_virt(pa);
@@ -104,7 +104,7 @@ void *kmalloc(size_t size)
         *h = (struct header){ MAGIC_USED, (uint32_t)size, class, 0 };
     } else {
         size_t npages = ALIGN_UP(need, PAGE_SIZE) / PAGE_SIZE;
-        h = kpages_alloc(npages);
+        h = kpages_alloc(npages, FRAME_VMALLOC);
         if (!h)
             return NULL;
         *h = (struct header){ MAGIC_USED, (uint32_t)size, LARGE_CLASS, (uint32_t)npages };

@@ -43,7 +43,7 @@ static size_t find_range(size_t npages)
     return 0;
 }
 
-void *kpages_alloc(size_t npages)
+void *kpages_alloc(size_t npages, enum frame_use use)
 {
     if (npages == 0 || npages >= KVIRT_PAGES)
         return NULL;
@@ -52,7 +52,7 @@ void *kpages_alloc(size_t npages)
         return NULL;
     uintptr_t va = KVIRT_START + first * PAGE_SIZE;
     for (size_t i = 0; i < npages; i++) {
-        paddr_t pa = pmm_alloc();
+        paddr_t pa = pmm_alloc(use);
         if (!pa || arch_mmu_map(&kernel_aspace, va + i * PAGE_SIZE, pa, MMU_WRITE) < 0) {
             if (pa)
                 pmm_free(pa);

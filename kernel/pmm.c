@@ -8,7 +8,8 @@
 struct frame {
     uint32_t next_free;              /* index of the next free frame while this one is free */
     uint16_t refcount;
-    uint16_t flags;
+    uint8_t flags;
+    uint8_t use;                     /* enum frame_use, while allocated */
 };
 
 extern char _kernel_start[], _kernel_end[];
@@ -17,6 +18,7 @@ static struct frame *frames;
 static uint32_t nframes;             /* frames described by the array (all below the limit) */
 static uint32_t free_head = NO_FRAME;
 static size_t nfree, nmanaged;
+static size_t in_use_for[FRAME_USES];
 static uint64_t ram_bytes;
 
 static inline uint32_t frame_index(paddr_t pa) { return pa >> PAGE_SHIFT; }
@@ -87,20 +89,22 @@ void pmm_init(const struct boot_info *bi)
     nmanaged = nfree;
 }
 
-paddr_t pmm_alloc(void)
+paddr_t pmm_alloc(enum frame_use use)
 {
     if (free_head == NO_FRAME)
         return 0;
     uint32_t i = free_head;
     free_head = frames[i].next_free;
     frames[i].refcount = 1;
+    frames[i].use = (uint8_t)use;
+    in_use_for[use]++;
     nfree--;
     return (paddr_t)i << PAGE_SHIFT;
 }
 
-paddr_t pmm_alloc_zeroed(void)
+paddr_t pmm_alloc_zeroed(enum frame_use use)
 {
-    paddr_t pa = pmm_alloc();
+    paddr_t pa = pmm_alloc(use);
     if (pa)
         memset(phys_to_virt(pa), 0, PAGE_SIZE);
     return pa;
@@ -121,6 +125,7 @@ void pmm_free(paddr_t pa)
     struct frame *f = frame_of(pa, "pmm_free");
     if (--f->refcount > 0)
         return;
+    in_use_for[f->use]--;
     f->next_free = free_head;
     free_head = frame_index(pa);
     nfree++;
@@ -141,6 +146,7 @@ unsigned pmm_refcount(paddr_t pa)
 }
 
 size_t pmm_free_frames(void) { return nfree; }
+size_t pmm_frames_for(enum frame_use use) { return use < FRAME_USES ? in_use_for[use] : 0; }
 size_t pmm_managed_frames(void) { return nmanaged; }
 uint64_t pmm_ram_bytes(void) { return ram_bytes; }
 paddr_t pmm_managed_end(void) { return (paddr_t)nframes << PAGE_SHIFT; }

@@ -35,7 +35,7 @@ struct proc *proc_alloc(void)
     struct proc *p = kzalloc(sizeof *p);
     if (!p)
         return NULL;
-    p->kstack = kpages_alloc(KSTACK_PAGES);
+    p->kstack = kpages_alloc(KSTACK_PAGES, FRAME_KSTACK);
     if (!p->kstack) {
         kfree(p);
         return NULL;

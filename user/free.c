@@ -1,17 +1,27 @@
 /*
  * free: how much memory the machine has and how much is in use, in KiB,
- * from /proc/meminfo (proc(5)), in the layout of Linux's free(1):
+ * from /proc/meminfo (proc(5)), in the layout of procps' free(1):
  *
- *                total        used        free   available
- *   Mem:        126988         512      126476      126476
+ *                total        used        free      shared  buff/cache   available
+ *   Mem:        114540         536      114004           0           0      114004
+ *   Swap:            0           0           0
  *
  * total is what the frame allocator manages (RAM less the kernel and the
- * first MiB); used is total - free: frames held by processes (their pages,
- * page tables, kernel stacks) and by the kernel's heap. pagewise has no page
- * cache and no swap, so available equals free and there is no Swap line.
+ * first MiB); used is total - free - buff/cache, as procps computes it: the
+ * frames processes hold (their pages, page tables, kernel stacks) and the
+ * kernel's heap; /proc/meminfo breaks it down. shared is shared anonymous
+ * memory (Shmem). pagewise has no page cache and no swap: buff/cache is 0,
+ * available equals free, and the Swap line says 0.
  */
 #include <stdio.h>
 #include "demo.h"
+
+/* A field of /proc/meminfo, or 0 when it is missing. */
+static long kb(const char *name)
+{
+	long v = demo_meminfo_kb(name);
+	return v < 0 ? 0 : v;
+}
 
 int main(void)
 {
@@ -25,7 +35,12 @@ int main(void)
 	}
 	if (avail < 0)
 		avail = mfree;
-	printf("%17s %11s %11s %11s\n", "total", "used", "free", "available");
-	printf("Mem:  %11ld %11ld %11ld %11ld\n", total, total - mfree, mfree, avail);
+	long cache = kb("Buffers") + kb("Cached") + kb("SReclaimable");
+	long swap = kb("SwapTotal"), swap_free = kb("SwapFree");
+	printf("%15s %11s %11s %11s %11s %11s\n", "total", "used", "free", "shared", "buff/cache",
+	       "available");
+	printf("Mem:   %11ld %11ld %11ld %11ld %11ld %11ld\n", total, total - mfree - cache, mfree,
+	       kb("Shmem"), cache, avail);
+	printf("Swap:  %11ld %11ld %11ld\n", swap, swap - swap_free, swap_free);
 	return 0;
 }

@@ -65,7 +65,7 @@ static uint32_t *pte_for(struct arch_aspace *as, uintptr_t va, bool create)
     if (!(*pde & PTE_PRESENT)) {
         if (!create)
             return NULL;
-        paddr_t pt = pmm_alloc_zeroed();
+        paddr_t pt = pmm_alloc_zeroed(FRAME_PAGETABLE);
         if (!pt)
             return NULL;
         /* Permissions are decided by the PTEs; the directory entry allows everything. */
@@ -77,7 +77,7 @@ static uint32_t *pte_for(struct arch_aspace *as, uintptr_t va, bool create)
 
 void arch_mmu_init(paddr_t direct_map_end)
 {
-    paddr_t pd = pmm_alloc_zeroed();
+    paddr_t pd = pmm_alloc_zeroed(FRAME_PAGETABLE);
     if (!pd)
         panic("mmu: no frame for the kernel page directory");
     kernel_aspace.page_dir = phys_to_virt(pd);
@@ -101,7 +101,7 @@ void arch_mmu_init(paddr_t direct_map_end)
 
 int arch_aspace_create(struct arch_aspace *as)
 {
-    paddr_t pd = pmm_alloc_zeroed();
+    paddr_t pd = pmm_alloc_zeroed(FRAME_PAGETABLE);
     if (!pd)
         return -ENOMEM;
     as->page_dir = phys_to_virt(pd);
@@ -178,6 +178,23 @@ bool arch_mmu_dirty(struct arch_aspace *as, uintptr_t va)
 {
     uint32_t *pte = pte_for(as, va, false);
     return pte && (*pte & PTE_IN_USE) && (*pte & PTE_DIRTY);
+}
+
+void arch_mmu_free_tables(struct arch_aspace *as, uintptr_t start, uintptr_t end)
+{
+    end = MIN(end, (uintptr_t)USER_TOP);
+    for (uintptr_t va = ALIGN_UP(start, PDE_SPAN); va >= start && va < end && end - va >= PDE_SPAN;
+         va += PDE_SPAN) {
+        uint32_t *pde = &as->page_dir[PD_INDEX(va)];
+        if (!(*pde & PTE_PRESENT))
+            continue;
+        paddr_t pt = *pde & PTE_FRAME;
+        *pde = 0;
+        /* The CPU may cache directory entries; invlpg drops those too, before the frame goes. */
+        if (read_cr3() == as->page_dir_phys)
+            arch_tlb_invalidate(va);
+        pmm_free(pt);
+    }
 }
 
 size_t arch_aspace_table_pages(struct arch_aspace *as)

@@ -36,7 +36,7 @@ static bool take_page(struct pipe *p, unsigned i)
         return true;
     if (i > 0 && extra_pages >= pmm_managed_frames() / 8)
         return false;
-    paddr_t pa = pmm_alloc();
+    paddr_t pa = pmm_alloc(FRAME_PIPE);
     if (!pa)
         return false;
     p->page[i] = phys_to_virt(pa);

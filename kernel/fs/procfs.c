@@ -56,14 +56,38 @@ long procfs_generate(void (*show)(struct pbuf *, void *), void *arg, char **text
 
 /* ---- /proc/meminfo, /proc/uptime ---- */
 
+/* Linux's fields, in its order, for what pagewise has. Every frame in use is under one of
+ * them but two that Linux has no line for: pipe buffers and the zero page. No page cache and no
+ * swap: their lines say 0, and what is free is available. */
 static void show_meminfo(struct pbuf *b, void *arg)
 {
     (void)arg;
-    /* Linux pads the name to 16 columns and the number to 8 (fs/proc/meminfo.c). */
-    unsigned long kb = PAGE_SIZE / KiB;
-    pbuf_printf(b, "%-16s%8lu kB\n", "MemTotal:", (unsigned long)pmm_managed_frames() * kb);
-    pbuf_printf(b, "%-16s%8lu kB\n", "MemFree:", (unsigned long)pmm_free_frames() * kb);
-    pbuf_printf(b, "%-16s%8lu kB\n", "MemAvailable:", (unsigned long)pmm_free_frames() * kb);
+    unsigned long kb = PAGE_SIZE / KiB, kvirt = (KVIRT_END - KVIRT_START) / KiB;
+    const struct { const char *name; unsigned long kb; } lines[] = {
+        { "MemTotal", pmm_managed_frames() * kb },
+        { "MemFree", pmm_free_frames() * kb },
+        { "MemAvailable", pmm_free_frames() * kb },
+        { "Buffers", 0 },
+        { "Cached", 0 },
+        { "SwapCached", 0 },
+        { "SwapTotal", 0 },
+        { "SwapFree", 0 },
+        { "AnonPages", pmm_frames_for(FRAME_ANON) * kb },
+        { "Shmem", pmm_frames_for(FRAME_SHMEM) * kb },
+        { "Slab", pmm_frames_for(FRAME_SLAB) * kb },
+        { "SReclaimable", 0 },
+        { "SUnreclaim", pmm_frames_for(FRAME_SLAB) * kb },
+        { "KernelStack", pmm_frames_for(FRAME_KSTACK) * kb },
+        { "PageTables", pmm_frames_for(FRAME_PAGETABLE) * kb },
+        { "VmallocTotal", kvirt },
+        { "VmallocUsed", pmm_frames_for(FRAME_VMALLOC) * kb },
+    };
+    /* Linux pads the name (with its colon) to 16 columns and the number to 8 (fs/proc/meminfo.c). */
+    char name[24];
+    for (size_t i = 0; i < ARRAY_SIZE(lines); i++) {
+        ksnprintf(name, sizeof name, "%s:", lines[i].name);
+        pbuf_printf(b, "%-16s%8lu kB\n", name, lines[i].kb);
+    }
 }
 
 static void show_uptime(struct pbuf *b, void *arg)

@@ -10,11 +10,12 @@
 #define KHEAP_H
 
 #include <stddef.h>
+#include <pmm.h>
 
 void *kmalloc(size_t size);              /* NULL when out of memory */
 void *kzalloc(size_t size);              /* zero-filled */
 void kfree(void *p);                     /* NULL is fine */
-void *kpages_alloc(size_t npages);
+void *kpages_alloc(size_t npages, enum frame_use use);   /* FRAME_KSTACK or FRAME_VMALLOC */
 void kpages_free(void *p, size_t npages);
 
 struct kheap_stats {

@@ -37,6 +37,35 @@ KTEST(fs_procfs_meminfo)
     KEXPECT(free_kb > 0 && free_kb <= pmm_managed_frames() * 4);
 }
 
+static unsigned long meminfo_kb(const char *text, const char *name)
+{
+    const char *line = strstr(text, name);
+    if (!line || line[strlen(name)] != ':')
+        return ~0ul;
+    const char *num = line + strlen(name) + 1;
+    while (*num == ' ')
+        num++;
+    return strtoul(num, NULL, 10);
+}
+
+/* Every frame in use is under one heading, but pipe buffers and the zero page (no Linux line). */
+KTEST(fs_procfs_meminfo_adds_up)
+{
+    char buf[1024];
+    KEXPECT(proc_text("meminfo", buf, sizeof buf) > 0);
+    unsigned long used = 0;
+    static const char *const parts[] = { "AnonPages", "Shmem", "Slab", "KernelStack",
+                                         "PageTables", "VmallocUsed" };
+    for (size_t i = 0; i < ARRAY_SIZE(parts); i++)
+        used += meminfo_kb(buf, parts[i]);
+    used += (pmm_frames_for(FRAME_PIPE) + pmm_frames_for(FRAME_ZERO)) * 4;
+    KEXPECT(meminfo_kb(buf, "MemTotal") == pmm_managed_frames() * 4);
+    KEXPECT(meminfo_kb(buf, "MemTotal") == meminfo_kb(buf, "MemFree") + used);
+    KEXPECT(meminfo_kb(buf, "PageTables") >= 64 * 4);     /* the kernel virtual area's alone */
+    KEXPECT(meminfo_kb(buf, "Slab") == meminfo_kb(buf, "SUnreclaim"));
+    KEXPECT(meminfo_kb(buf, "Cached") == 0 && meminfo_kb(buf, "SwapTotal") == 0);
+}
+
 KTEST(fs_procfs_uptime)
 {
     char buf[64];

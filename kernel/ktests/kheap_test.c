@@ -87,7 +87,7 @@ KTEST(kheap_zalloc_and_null)
 KTEST(kpages_guarded_ranges)
 {
     size_t before = pmm_free_frames();
-    uint8_t *a = kpages_alloc(2), *b = kpages_alloc(2);
+    uint8_t *a = kpages_alloc(2, FRAME_VMALLOC), *b = kpages_alloc(2, FRAME_VMALLOC);
     KEXPECT(a && b);
     KEXPECT(b >= a + 3 * PAGE_SIZE || a >= b + 3 * PAGE_SIZE);    /* a guard page between */
     kpages_free(a, 2);

@@ -10,7 +10,7 @@ KTEST(mmu_map_query_protect_unmap)
     size_t before = pmm_free_frames();
     struct arch_aspace as;
     KEXPECT(arch_aspace_create(&as) == 0);
-    paddr_t frame = pmm_alloc_zeroed();
+    paddr_t frame = pmm_alloc_zeroed(FRAME_ANON);
 
     KEXPECT(!arch_mmu_query(&as, TEST_VA, NULL, NULL));
     KEXPECT(arch_mmu_map(&as, TEST_VA, frame, MMU_USER | MMU_WRITE) == 0);
@@ -61,7 +61,7 @@ KTEST(mmu_next_candidate_skips_holes)
 {
     struct arch_aspace as;
     KEXPECT(arch_aspace_create(&as) == 0);
-    paddr_t frame = pmm_alloc_zeroed();
+    paddr_t frame = pmm_alloc_zeroed(FRAME_ANON);
     KEXPECT(arch_mmu_map(&as, 0x40000000u, frame, MMU_USER) == 0);
     KEXPECT(arch_mmu_next_candidate(&as, 0x1000) == 0x40000000u);     /* jumped whole 4 MiB holes */
     KEXPECT(arch_mmu_next_candidate(&as, 0x40001000u) == 0x40001000u); /* same page table: stay */

@@ -9,7 +9,7 @@ KTEST(pmm_alloc_until_empty)
     paddr_t head = 0;
     size_t n = 0;
     bool distinct = true;
-    for (paddr_t pa; (pa = pmm_alloc()) != 0; n++) {
+    for (paddr_t pa; (pa = pmm_alloc(FRAME_ANON)) != 0; n++) {
         uint32_t *w = phys_to_virt(pa);
         if (w[1] == 0x5A5A5A5Au && w[2] == pa)     /* already ours: handed out twice */
             distinct = false;
@@ -20,8 +20,8 @@ KTEST(pmm_alloc_until_empty)
     }
     KEXPECT(n == before);
     KEXPECT(pmm_free_frames() == 0);
-    KEXPECT(pmm_alloc() == 0);                      /* empty is an error return, not a crash */
-    KEXPECT(pmm_alloc_zeroed() == 0);
+    KEXPECT(pmm_alloc(FRAME_ANON) == 0);                      /* empty is an error return, not a crash */
+    KEXPECT(pmm_alloc_zeroed(FRAME_ANON) == 0);
     KEXPECT(distinct);
     size_t freed = 0;
     while (head) {
@@ -40,7 +40,7 @@ KTEST(pmm_alloc_until_empty)
 KTEST(pmm_refcount)
 {
     size_t before = pmm_free_frames();
-    paddr_t pa = pmm_alloc();
+    paddr_t pa = pmm_alloc(FRAME_ANON);
     KEXPECT(pa != 0 && IS_ALIGNED(pa, PAGE_SIZE));
     KEXPECT(pmm_refcount(pa) == 1);
     pmm_ref(pa);
@@ -55,10 +55,10 @@ KTEST(pmm_refcount)
 
 KTEST(pmm_zeroed)
 {
-    paddr_t pa = pmm_alloc();
+    paddr_t pa = pmm_alloc(FRAME_ANON);
     memset(phys_to_virt(pa), 0xAB, PAGE_SIZE);
     pmm_free(pa);
-    paddr_t pb = pmm_alloc_zeroed();                /* LIFO: very likely the same frame */
+    paddr_t pb = pmm_alloc_zeroed(FRAME_ANON);                /* LIFO: very likely the same frame */
     const uint8_t *p = phys_to_virt(pb);
     bool zero = true;
     for (size_t i = 0; i < PAGE_SIZE; i++)
@@ -74,7 +74,7 @@ KTEST(pmm_never_hands_out_reserved)
     size_t before = pmm_free_frames();
     bool ok = true;
     paddr_t head = 0;
-    for (paddr_t pa; (pa = pmm_alloc()) != 0;) {
+    for (paddr_t pa; (pa = pmm_alloc(FRAME_ANON)) != 0;) {
         if (pa < 0x100000 || (pa >= virt_to_phys(_kernel_start) && pa < virt_to_phys(_kernel_end)))
             ok = false;
         *(paddr_t *)phys_to_virt(pa) = head;
@@ -87,4 +87,25 @@ KTEST(pmm_never_hands_out_reserved)
     }
     KEXPECT(ok);
     KEXPECT(pmm_free_frames() == before);
+}
+
+/* Each frame is counted under the use it was taken for, once however many references it has,
+ * and the uses add up to everything that is not free. */
+KTEST(pmm_frames_by_use)
+{
+    size_t anon = pmm_frames_for(FRAME_ANON), pipe = pmm_frames_for(FRAME_PIPE);
+    paddr_t a = pmm_alloc(FRAME_ANON), b = pmm_alloc_zeroed(FRAME_PIPE);
+    KEXPECT(a && b);
+    KEXPECT(pmm_frames_for(FRAME_ANON) == anon + 1 && pmm_frames_for(FRAME_PIPE) == pipe + 1);
+    pmm_ref(a);
+    KEXPECT(pmm_frames_for(FRAME_ANON) == anon + 1);
+    pmm_free(a);
+    KEXPECT(pmm_frames_for(FRAME_ANON) == anon + 1);    /* the second reference holds it */
+    size_t used = 0;
+    for (int u = 0; u < FRAME_USES; u++)
+        used += pmm_frames_for((enum frame_use)u);
+    KEXPECT(used == pmm_managed_frames() - pmm_free_frames());
+    pmm_free(a);
+    pmm_free(b);
+    KEXPECT(pmm_frames_for(FRAME_ANON) == anon && pmm_frames_for(FRAME_PIPE) == pipe);
 }

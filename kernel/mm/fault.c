@@ -15,7 +15,7 @@ static paddr_t the_zero_page;
 
 paddr_t zero_page(void)
 {
-    if (!the_zero_page && !(the_zero_page = pmm_alloc_zeroed()))
+    if (!the_zero_page && !(the_zero_page = pmm_alloc_zeroed(FRAME_ZERO)))
         panic("no frame for the zero page");
     return the_zero_page;
 }
@@ -72,7 +72,7 @@ static bool access_allowed(const struct vm_region *r, unsigned access)
 static paddr_t read_file_page(struct vm_region *r, uintptr_t page, enum fault_result *err)
 {
     uint64_t foff = r->offset + (page - r->start);
-    paddr_t pa = pmm_alloc_zeroed();
+    paddr_t pa = pmm_alloc_zeroed(FRAME_ANON);
     if (!pa) {
         *err = FAULT_OOM;
         return 0;
@@ -108,7 +108,7 @@ static enum fault_result fill(struct vm *vm, struct vm_region *r, uintptr_t page
         writable = false;
         *kind = FILL_ZERO_PAGE;
     } else {
-        pa = pmm_alloc_zeroed();
+        pa = pmm_alloc_zeroed(FRAME_ANON);
         *kind = FILL_ZERO;
     }
     if (!pa)
@@ -136,7 +136,7 @@ static enum fault_result break_cow(struct vm *vm, struct vm_region *r, uintptr_t
         *out = old;
         return FAULT_HANDLED;
     }
-    paddr_t pa = pmm_alloc();
+    paddr_t pa = pmm_alloc(FRAME_ANON);
     if (!pa)
         return FAULT_OOM;
     memcpy(phys_to_virt(pa), phys_to_virt(old), PAGE_SIZE);

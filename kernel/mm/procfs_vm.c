@@ -35,6 +35,8 @@ void procfs_status_vm(struct proc *p, struct pbuf *b)
     pbuf_printf(b, "VmStk:\t%8lu kB\n", KB(vm_stack_pages(vm)));
     pbuf_printf(b, "VmExe:\t%8lu kB\n", KB(exec_pages(vm)));
     pbuf_printf(b, "VmLib:\t%8lu kB\n", 0ul);
+    /* Linux's VmPTE for i386's two levels: the page tables, not the directory. */
+    pbuf_printf(b, "VmPTE:\t%8lu kB\n", KB(arch_aspace_table_pages(&vm->as) - 1));
     pbuf_printf(b, "VmSwap:\t%8lu kB\n", 0ul);
 }
 

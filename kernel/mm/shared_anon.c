@@ -44,7 +44,7 @@ paddr_t shared_anon_page(struct shared_anon *s, size_t i)
 {
     if (i >= s->npages)
         return 0;
-    if (!s->frames[i] && !(s->frames[i] = pmm_alloc_zeroed()))
+    if (!s->frames[i] && !(s->frames[i] = pmm_alloc_zeroed(FRAME_SHMEM)))
         return 0;
     pmm_ref(s->frames[i]);
     return s->frames[i];

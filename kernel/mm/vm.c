@@ -85,6 +85,12 @@ int vm_unmap(struct vm *vm, uintptr_t start, uintptr_t end)
         vm_region_free(r);
         r = next;
     }
+    /* The page tables that now cover only the hole around [start, end) go back too, as Linux's
+     * free_pgtables gives them back: a process that maps and unmaps all over its address
+     * space does not keep collecting empty tables until it exits. */
+    struct vm_region *below = region_of(avl_floor(&vm->regions, start));
+    struct vm_region *above = region_of(avl_ceil(&vm->regions, start));
+    arch_mmu_free_tables(&vm->as, below ? below->end : 0, above ? above->start : USER_TOP);
     return 0;
 }
 

@@ -69,18 +69,21 @@ int main(int argc, char **argv)
 	CHECK_EQ(capture(ps_all, out, sizeof out), 0);
 	CHECK(line_of(1) != NULL && line_of(getpid()) != NULL);
 
-	section("free adds up to /proc/meminfo");
+	section("free adds up to /proc/meminfo: total = used + free + buff/cache, shared = Shmem");
 	CHECK_EQ(capture(free_, out, sizeof out), 0);
 	l = strstr(out, "Mem:");
 	CHECK(l != NULL);
 	if (l) {
-		char *e;
-		f[0] = strtoul(l + 4, &e, 10);
-		f[1] = strtoul(e, &e, 10);
-		f[2] = strtoul(e, &e, 10);
+		char *e = (char *)l + 4;
+		for (int i = 0; i < 6; i++)
+			f[i] = strtoul(e, &e, 10);
 		CHECK_EQ(f[0], demo_meminfo_kb("MemTotal"));
-		CHECK_EQ(f[0], f[1] + f[2]);
+		CHECK_EQ(f[3], demo_meminfo_kb("Shmem"));
+		CHECK_EQ(f[4], 0);			/* no page cache */
+		CHECK_EQ(f[0], f[1] + f[2] + f[4]);
+		CHECK_EQ(f[5], f[2]);
 	}
+	CHECK(strstr(out, "\nSwap:            0           0           0\n") != NULL);
 
 	section("pmap PID: total = VmSize, heap and stack labelled");
 	CHECK_EQ(capture(pmap, out, sizeof out), 0);

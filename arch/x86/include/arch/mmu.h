@@ -49,6 +49,9 @@ bool arch_mmu_dirty(struct arch_aspace *as, uintptr_t va);
 uintptr_t arch_mmu_next_candidate(struct arch_aspace *as, uintptr_t va);
 
 void arch_tlb_invalidate(uintptr_t va);
+/* Give back the page tables whose whole span (4 MiB each) lies in [start, end) of the user
+ * half. The caller has unmapped every page there. */
+void arch_mmu_free_tables(struct arch_aspace *as, uintptr_t start, uintptr_t end);
 /* Frames holding the user half's page tables (the directory included). */
 size_t arch_aspace_table_pages(struct arch_aspace *as);
 

@@ -1,0 +1,130 @@
+/*
+ * Where the machine's frames go, as /proc/meminfo and /proc/PID/status's VmPTE tell it:
+ *   - a first touch in a fresh 4 MiB stretch costs a data page and a page table: AnonPages +4 kB,
+ *     PageTables and VmPTE +4 kB, MemFree -8 kB; 100 more pages in the same stretch, 100 data
+ *     pages and no table; a page in the next stretch, a second table;
+ *   - munmap gives back the pages and the page tables that covered nothing else (Linux's
+ *     free_pgtables), so VmPTE and PageTables are back where they were;
+ *   - a forked child costs a page directory, a copy of each page table it needs (its VmPTE) and
+ *     an 8 kB kernel stack; once it is reaped, all of it is back.
+ * Under qemu-user /proc describes the host, so there only the fields' presence is checked.
+ */
+#include <fcntl.h>
+#include "vmtest.h"
+
+#define SPAN (4u << 20)		/* what one page table maps */
+
+static long mi(const char *field) { return proc_kb("/proc/meminfo", field); }
+
+struct frames {
+	long memfree, anon, tables, kstack, slab, vmalloc, vmpte;
+};
+
+static void frames_now(struct frames *f)
+{
+	f->memfree = mi("MemFree");
+	f->anon = mi("AnonPages");
+	f->tables = mi("PageTables");
+	f->kstack = mi("KernelStack");
+	f->slab = mi("Slab");
+	f->vmalloc = mi("VmallocUsed");
+	f->vmpte = status_kb("VmPTE");
+}
+
+/* MemFree fell by exactly what the headings rose by (no pipe buffer came or went). */
+static long unaccounted(const struct frames *a, const struct frames *b)
+{
+	return (a->memfree - b->memfree) - ((b->anon - a->anon) + (b->tables - a->tables) +
+					    (b->kstack - a->kstack) + (b->slab - a->slab) +
+					    (b->vmalloc - a->vmalloc));
+}
+
+int main(void)
+{
+	static const char *const fields[] = { "MemTotal", "MemFree", "MemAvailable", "AnonPages",
+					       "Shmem", "Slab", "KernelStack", "PageTables",
+					       "VmallocUsed" };
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	section("meminfo has Linux's lines for where memory goes, status has VmPTE");
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+		if (mi(fields[i]) < 0)
+			printf("  missing: %s\n", fields[i]), CHECK(0);
+	CHECK(status_kb("VmPTE") >= 0);
+	if (!on_pagewise()) {
+		printf("note: not pagewise: /proc describes qemu-user's host, figures not checked\n");
+		return vt_done();
+	}
+
+	section("a first touch in a fresh 4 MiB stretch: a data page and a page table");
+	char *m = mmap(NULL, 3 * SPAN, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(m != MAP_FAILED);
+	char *a = (char *)(((uintptr_t)m + SPAN - 1) & ~(uintptr_t)(SPAN - 1));
+	struct frames f0, f1, f2, f3;
+	frames_now(&f0);
+	frames_now(&f0);	/* the first read may have grown the kernel's heap */
+	a[0] = 1;
+	frames_now(&f1);
+	CHECK_EQ(f1.anon - f0.anon, 4);
+	CHECK_EQ(f1.tables - f0.tables, 4);
+	CHECK_EQ(f1.vmpte - f0.vmpte, 4);
+	CHECK_EQ(f0.memfree - f1.memfree, 8);
+
+	section("100 more pages in the same stretch: 400 kB, no table; the next stretch: a table");
+	for (int i = 1; i <= 100; i++)
+		a[i * PAGE] = 1;
+	frames_now(&f2);
+	CHECK_EQ(f2.anon - f1.anon, 400);
+	CHECK_EQ(f2.tables - f1.tables, 0);
+	CHECK_EQ(f2.vmpte - f1.vmpte, 0);
+	a[SPAN] = 1;
+	frames_now(&f3);
+	CHECK_EQ(f3.anon - f2.anon, 4);
+	CHECK_EQ(f3.vmpte - f2.vmpte, 4);
+	CHECK_EQ(f3.tables - f2.tables, 4);
+	CHECK_EQ(unaccounted(&f0, &f3), 0);
+
+	section("munmap: the pages and the page tables that mapped nothing else come back");
+	CHECK_EQ(munmap(m, 3 * SPAN), 0);
+	frames_now(&f1);
+	CHECK_EQ(f1.anon, f0.anon);
+	CHECK_EQ(f1.vmpte, f0.vmpte);
+	CHECK_EQ(f1.tables, f0.tables);
+	CHECK_EQ(f1.memfree, f0.memfree);
+
+	section("a half-unmapped stretch keeps its table until the rest goes too");
+	m = mmap(NULL, 3 * SPAN, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(m != MAP_FAILED);
+	a = (char *)(((uintptr_t)m + SPAN - 1) & ~(uintptr_t)(SPAN - 1));
+	frames_now(&f0);
+	a[0] = a[SPAN / 2] = 1;
+	CHECK_EQ(munmap(a, SPAN / 2), 0);
+	frames_now(&f1);
+	CHECK_EQ(f1.vmpte - f0.vmpte, 4);
+	CHECK_EQ(f1.anon - f0.anon, 4);
+	CHECK_EQ(munmap(a + SPAN / 2, SPAN / 2), 0);
+	frames_now(&f1);
+	CHECK_EQ(f1.vmpte, f0.vmpte);
+	CHECK_EQ(f1.anon, f0.anon);
+	CHECK_EQ(munmap(m, 3 * SPAN), 0);	/* the rest, and the holes in it: not an error */
+
+	section("fork: a page directory, the child's page tables (its VmPTE), an 8 kB kernel stack");
+	frames_now(&f0);
+	pid_t pid = paused_child(NULL);
+	CHECK(pid > 0);
+	char path[32];
+	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+	long child_pte = proc_kb(path, "VmPTE");
+	frames_now(&f1);
+	CHECK(child_pte > 0 && child_pte <= f0.vmpte);
+	CHECK_EQ(f1.tables - f0.tables, child_pte + 4);
+	CHECK_EQ(f1.kstack - f0.kstack, 8);
+	kill(pid, SIGKILL);
+	int st;
+	CHECK_EQ(wait4(pid, &st, 0, NULL), pid);
+	frames_now(&f2);
+	CHECK_EQ(f2.tables, f0.tables);
+	CHECK_EQ(f2.kstack, f0.kstack);
+	CHECK_EQ(f2.anon, f0.anon);
+	CHECK_EQ(unaccounted(&f0, &f2), 0);
+	return vt_done();
+}
