@@ -276,7 +276,7 @@ static int vscan(struct scan_src *r, const char *fmt, va_list ap)
 		if (conv != '[' && conv != 'c')
 			skip_space(r);
 		if (width)
-			r->lim = r->n + width;
+			r->lim = width < NO_LIMIT - r->n ? r->n + width : NO_LIMIT;
 		switch (conv) {
 		case 'c':
 		case 's':
