@@ -2,9 +2,9 @@
  * free: how much memory the machine has and how much is in use, in KiB,
  * from /proc/meminfo (proc(5)), in the layout of procps' free(1):
  *
- *                total        used        free      shared  buff/cache   available
- *   Mem:        114540         536      114004           0           0      114004
- *   Swap:            0           0           0
+ *                  total        used        free      shared  buff/cache   available
+ *   Mem:          114540         536      114004           0           0      114004
+ *   Swap:              0           0           0
  *
  * total is what the frame allocator manages (RAM less the kernel and the
  * first MiB); used is total - free - buff/cache, as procps computes it: the
@@ -37,10 +37,11 @@ int main(void)
 		avail = mfree;
 	long cache = kb("Buffers") + kb("Cached") + kb("SReclaimable");
 	long swap = kb("SwapTotal"), swap_free = kb("SwapFree");
-	printf("%15s %11s %11s %11s %11s %11s\n", "total", "used", "free", "shared", "buff/cache",
+	/* procps' columns: each number ends 12 places after the last, the first at column 20. */
+	printf("%20s%12s%12s%12s%12s%12s\n", "total", "used", "free", "shared", "buff/cache",
 	       "available");
-	printf("Mem:   %11ld %11ld %11ld %11ld %11ld %11ld\n", total, total - mfree - cache, mfree,
+	printf("%-8s%12ld%12ld%12ld%12ld%12ld%12ld\n", "Mem:", total, total - mfree - cache, mfree,
 	       kb("Shmem"), cache, avail);
-	printf("Swap:  %11ld %11ld %11ld\n", swap, swap - swap_free, swap_free);
+	printf("%-8s%12ld%12ld%12ld\n", "Swap:", swap, swap - swap_free, swap_free);
 	return 0;
 }

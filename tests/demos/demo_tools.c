@@ -83,7 +83,7 @@ int main(int argc, char **argv)
 		CHECK_EQ(f[0], f[1] + f[2] + f[4]);
 		CHECK_EQ(f[5], f[2]);
 	}
-	CHECK(strstr(out, "\nSwap:            0           0           0\n") != NULL);
+	CHECK(strstr(out, "\nSwap:              0           0           0\n") != NULL);
 
 	section("pmap PID: total = VmSize, heap and stack labelled");
 	CHECK_EQ(capture(pmap, out, sizeof out), 0);
