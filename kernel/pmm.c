@@ -145,6 +145,22 @@ unsigned pmm_refcount(paddr_t pa)
     return i < nframes ? frames[i].refcount : 0;
 }
 
+enum frame_state pmm_frame_state(uint32_t pfn, enum frame_use *use, unsigned *refs)
+{
+    if (pfn >= nframes)
+        return FRAME_ABSENT;
+    const struct frame *f = &frames[pfn];
+    if (f->flags & FRAME_RESERVED)
+        return FRAME_IS_RESERVED;
+    if (f->refcount == 0)
+        return FRAME_IS_FREE;
+    *use = (enum frame_use)f->use;
+    *refs = f->refcount;
+    return FRAME_IN_USE;
+}
+
+uint32_t pmm_frame_numbers(void) { return nframes; }
+
 size_t pmm_free_frames(void) { return nfree; }
 size_t pmm_frames_for(enum frame_use use) { return use < FRAME_USES ? in_use_for[use] : 0; }
 size_t pmm_managed_frames(void) { return nmanaged; }

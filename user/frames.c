@@ -5,8 +5,10 @@
  *
  * Region by region (the lines of /proc/PID/maps), each page in memory with its frame
  * number, "alone" when this is the frame's only mapping, "shared" when another mapping has
- * it too (copy-on-write after fork, the zero page, shared memory); runs of pages not in
- * memory on one line. With ADDR, only the page there; with ADDR-END, only that range.
+ * it too (copy-on-write after fork, the zero page, shared memory), with how many mappings
+ * the frame has in all processes (/proc/kpagecount) and "zero page" for the one frame every
+ * untouched read maps (/proc/kpageflags); runs of pages not in memory on one line. With
+ * ADDR, only the page there; with ADDR-END, only that range.
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -16,6 +18,19 @@
 #include "demo.h"
 
 static char maps[65536];
+
+static int count_fd = -1, flags_fd = -1;
+
+/* The frame's word in /proc/kpagecount or /proc/kpageflags; 0 when it cannot be read. */
+static unsigned long long frame_word(int fd, unsigned long frame)
+{
+	unsigned long long w = 0;
+	if (fd < 0 || pread(fd, &w, sizeof w, (off_t)frame * 8) != sizeof w)
+		return 0;
+	return w;
+}
+
+#define KPF_ZERO_PAGE (1ull << 24)
 
 static void show_range(int fd, unsigned long start, unsigned long end)
 {
@@ -30,8 +45,15 @@ static void show_range(int fd, unsigned long start, unsigned long end)
 		if (absent)
 			printf("    %08lx-%08lx  not in memory (%lu pages)\n", absent_from, va, absent);
 		absent = 0;
-		printf("    %08lx  frame 0x%lx  %s%s\n", va, PAGEMAP_FRAME(e),
-		       e & PAGEMAP_ALONE ? "alone" : "shared", e & PAGEMAP_SHARED_MEM ? ", shared memory" : "");
+		unsigned long frame = PAGEMAP_FRAME(e);
+		unsigned long long maps = frame_word(count_fd, frame);
+		printf("    %08lx  frame 0x%lx  %s%s", va, frame, e & PAGEMAP_ALONE ? "alone" : "shared",
+		       e & PAGEMAP_SHARED_MEM ? ", shared memory" : "");
+		if (frame_word(flags_fd, frame) & KPF_ZERO_PAGE)
+			printf(", zero page");
+		else if (maps > 1)
+			printf(", %llu mappings", maps);
+		printf("\n");
 	}
 	if (absent)
 		printf("    %08lx-%08lx  not in memory (%lu pages)\n", absent_from, end, absent);
@@ -62,6 +84,8 @@ int main(int argc, char **argv)
 		perror("frames: pagemap");
 		return 1;
 	}
+	count_fd = open("/proc/kpagecount", O_RDONLY);
+	flags_fd = open("/proc/kpageflags", O_RDONLY);
 	for (line = strtok_r(maps, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		char *p;
 		unsigned long start = strtoul(line, &p, 16), end = strtoul(p + 1, NULL, 16);

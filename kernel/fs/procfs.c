@@ -11,6 +11,8 @@
 #include <proc.h>
 #include <procfs.h>
 #include <timer.h>
+#include <uaccess.h>
+#include <vm.h>
 #include "procfs_int.h"
 
 #define PROC_ROOT_INO 1
@@ -52,6 +54,27 @@ long procfs_generate(void (*show)(struct pbuf *, void *), void *arg, char **text
             return -EFBIG;
         size = MIN(b.len + b.len / 8 + 1, (size_t)PROCFS_TEXT_MAX);
     }
+}
+
+long procfs_read_entries(struct file *f, uintptr_t ubuf, size_t n, uint64_t count,
+                         uint64_t (*entry)(uint64_t i, void *arg), void *arg)
+{
+    if ((f->pos % sizeof(uint64_t)) || (n % sizeof(uint64_t)))
+        return -EINVAL;
+    uint64_t i = f->pos / sizeof(uint64_t);
+    uint64_t buf[64];
+    size_t done = 0;
+    while (done < n && i < count) {
+        size_t k = 0;
+        for (; k < ARRAY_SIZE(buf) && done + (k + 1) * sizeof(uint64_t) <= n && i + k < count; k++)
+            buf[k] = entry(i + k, arg);
+        if (copy_to_user(ubuf + done, buf, k * sizeof(uint64_t)) < 0)
+            return done ? (long)done : -EFAULT;
+        done += k * sizeof(uint64_t);
+        i += k;
+    }
+    f->pos += done;
+    return (long)done;
 }
 
 /* ---- /proc/meminfo, /proc/uptime ---- */
@@ -114,24 +137,49 @@ static long self_readlink(struct inode *ino, char *buf, size_t size)
 
 struct proc_static {
     const char *name;
-    void (*show)(struct pbuf *, void *);
+    void (*show)(struct pbuf *, void *);                        /* a text file, or */
+    long (*read)(struct file *f, uintptr_t ubuf, size_t n);      /* a binary one */
     struct inode inode;
 };
 
+static long bin_read(struct file *f, uintptr_t ubuf, size_t n)
+{
+    struct inode *ino = ((struct ifile *)f->priv)->inode;
+    return container_of(ino, struct proc_static, inode)->read(f, ubuf, n);
+}
+
+static const struct file_ops bin_file_ops = {
+    .read = bin_read, .stat = ifile_stat, .release = ifile_release, .seek = FILE_SEEK_POSITION,
+};
+
+long procfs_open_readonly(struct inode *ino, const struct file_ops *ops, unsigned flags,
+                         struct file **out)
+{
+    if ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC))
+        return -EACCES;
+    return ifile_new(ino, ops, flags, out);
+}
+
+static long bin_open(struct inode *ino, unsigned flags, struct file **out)
+{
+    return procfs_open_readonly(ino, &bin_file_ops, flags, out);
+}
+
 static const struct inode_ops gen_ops = { .open = procfs_open_text };
+static const struct inode_ops bin_ops = { .open = bin_open };
 static const struct inode_ops self_ops = { .readlink = self_readlink };
 
 static struct proc_static statics[] = {
-    { "meminfo", show_meminfo, { .ops = &gen_ops, .mode = S_IFREG | 0444, .ino = 2, .dev = DEV_PROC } },
-    { "uptime", show_uptime, { .ops = &gen_ops, .mode = S_IFREG | 0444, .ino = 3, .dev = DEV_PROC } },
-    { "self", NULL, { .ops = &self_ops, .mode = S_IFLNK | 0777, .ino = 4, .dev = DEV_PROC, .size = 0 } },
+    { "meminfo", show_meminfo, NULL, { .ops = &gen_ops, .mode = S_IFREG | 0444, .ino = 2, .dev = DEV_PROC } },
+    { "uptime", show_uptime, NULL, { .ops = &gen_ops, .mode = S_IFREG | 0444, .ino = 3, .dev = DEV_PROC } },
+    { "self", NULL, NULL, { .ops = &self_ops, .mode = S_IFLNK | 0777, .ino = 4, .dev = DEV_PROC, .size = 0 } },
+    { "kpagecount", NULL, kpagecount_read, { .ops = &bin_ops, .mode = S_IFREG | 0400, .ino = 5, .dev = DEV_PROC } },
+    { "kpageflags", NULL, kpageflags_read, { .ops = &bin_ops, .mode = S_IFREG | 0400, .ino = 6, .dev = DEV_PROC } },
 };
 
 long procfs_open_text(struct inode *ino, unsigned flags, struct file **out)
 {
-    if ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC))
-        return -EACCES;
-    return ifile_new(ino, &procfs_text_ops, flags, out);
+    return procfs_open_readonly(ino, &procfs_text_ops, flags, out);
 }
 
 /* A file's text is made at its first read, as Linux's seq_file makes it: it tells how things

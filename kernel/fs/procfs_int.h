@@ -9,7 +9,10 @@ extern const struct file_ops procfs_text_ops;
 
 /* Run show into a buffer big enough: the text (kmalloc'd) and its length. */
 long procfs_generate(void (*show)(struct pbuf *, void *), void *arg, char **text, size_t *len);
-/* inode_ops.open of every generated file: read-only, text made now. */
+/* Open a /proc file with ops: read-only (EACCES for writing or truncating, as Linux). */
+long procfs_open_readonly(struct inode *ino, const struct file_ops *ops, unsigned flags,
+                          struct file **out);
+/* inode_ops.open of every generated file: read-only, text made at the first read. */
 long procfs_open_text(struct inode *ino, unsigned flags, struct file **out);
 
 /* "123" -> 123; anything else (leading zeros, signs, too long) -> -1, as Linux's name_to_int. */

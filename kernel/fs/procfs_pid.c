@@ -210,9 +210,7 @@ static const struct file_ops pid_bin_file_ops = {
 
 static long pidbin_open(struct inode *ino, unsigned flags, struct file **out)
 {
-    if ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC))
-        return -EACCES;
-    return ifile_new(ino, &pid_bin_file_ops, flags, out);
+    return procfs_open_readonly(ino, &pid_bin_file_ops, flags, out);
 }
 
 static void show_entry(struct pbuf *b, void *arg)

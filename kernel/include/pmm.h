@@ -38,6 +38,12 @@ void pmm_free(paddr_t frame);
 void pmm_ref(paddr_t frame);
 unsigned pmm_refcount(paddr_t frame);
 
+/* What frame number pfn is now: outside RAM's array, reserved (not RAM, the first MiB, the
+ * kernel and boot modules), free, or in use for *use with *refs references. */
+enum frame_state { FRAME_ABSENT, FRAME_IS_RESERVED, FRAME_IS_FREE, FRAME_IN_USE };
+enum frame_state pmm_frame_state(uint32_t pfn, enum frame_use *use, unsigned *refs);
+uint32_t pmm_frame_numbers(void);    /* frame numbers 0 .. this - 1 have a state */
+
 size_t pmm_free_frames(void);
 size_t pmm_frames_for(enum frame_use use);   /* frames in use for that, each counted once */
 size_t pmm_managed_frames(void);     /* frames the allocator owns, free or not */

@@ -136,6 +136,9 @@ void vm_show_stat(struct proc *p, struct pbuf *b);
 /* /proc/<pid>/pagemap: n bytes (whole 8-byte entries) from the file's position, to ubuf. */
 struct file;
 long vm_read_pagemap(struct proc *p, struct file *f, uintptr_t ubuf, size_t n);
+/* /proc/kpagecount and /proc/kpageflags (kpage.c): each physical frame's mappings and kind. */
+long kpagecount_read(struct file *f, uintptr_t ubuf, size_t n);
+long kpageflags_read(struct file *f, uintptr_t ubuf, size_t n);
 
 /* The shared zero page: mapped read-only for read faults on untouched anonymous memory. */
 paddr_t zero_page(void);

@@ -10,6 +10,7 @@
 #include <uaccess.h>
 #include <vfs.h>
 #include <vm.h>
+#include "vm_internal.h"
 
 #define KB(pages) ((unsigned long)(pages) * (PAGE_SIZE / 1024))
 
@@ -80,13 +81,6 @@ void vm_show_maps(struct proc *p, struct pbuf *b)
  * backs: zero-filled pages, and pages of a private file mapping once written. The fields
  * pagewise has no use for (huge pages, swap) are there, 0, for the programs that read them.
  */
-/* How many mappings frame pa (mapped in r) has: its references, less the one shared
- * memory's object holds. smaps and pagemap both ask. */
-static unsigned mappings_of(const struct vm_region *r, paddr_t pa)
-{
-    return pmm_refcount(pa) - (r->shared ? 1 : 0);
-}
-
 struct smaps_sums {
     size_t rss, shared_clean, shared_dirty, private_clean, private_dirty, anon;
     uint64_t pss, pss_dirty;        /* in 1/4096 kB, to keep the fractions */
@@ -100,7 +94,7 @@ static void region_sums(struct vm *vm, struct vm_region *r, struct smaps_sums *s
         paddr_t pa;
         if (!arch_mmu_query(&vm->as, va, &pa, NULL) || pa == zero_page())
             continue;
-        unsigned maps = mappings_of(r, pa);
+        unsigned maps = frame_mappings(pa);
         bool dirty = !r->file || arch_mmu_dirty(&vm->as, va);
         s->rss++;
         /* A written page of a private file mapping is, on Linux, a copy-on-write copy: anonymous. */
@@ -201,10 +195,11 @@ void vm_show_cmdline(struct proc *p, struct pbuf *b)
 #define PM_PRESENT   (1ull << 63)
 #define PM_FILE      (1ull << 61)
 #define PM_EXCLUSIVE (1ull << 56)
-#define PM_ENTRY     8u
 
-static uint64_t pagemap_entry(struct vm *vm, uintptr_t va)
+static uint64_t pagemap_entry(uint64_t page, void *arg)
 {
+    struct vm *vm = arg;
+    uintptr_t va = (uintptr_t)(page * PAGE_SIZE);
     struct vm_region *r = vm_find(vm, va);
     paddr_t pa;
     if (!r || !arch_mmu_query(&vm->as, va, &pa, NULL))
@@ -214,28 +209,11 @@ static uint64_t pagemap_entry(struct vm *vm, uintptr_t va)
         return e;                                   /* no one's alone, as Linux's zero page */
     if (r->shared || (r->file && (r->flags & VR_SHARED)))
         e |= PM_FILE;
-    return mappings_of(r, pa) == 1 ? e | PM_EXCLUSIVE : e;
+    return frame_mappings(pa) == 1 ? e | PM_EXCLUSIVE : e;
 }
 
 long vm_read_pagemap(struct proc *p, struct file *f, uintptr_t ubuf, size_t n)
 {
-    if ((f->pos % PM_ENTRY) || (n % PM_ENTRY))
-        return -EINVAL;
-    struct vm *vm = p->vm;
-    uint64_t page = f->pos / PM_ENTRY, last = USER_TOP / PAGE_SIZE;
-    if (!vm || page >= last)
-        return 0;                                   /* a zombie's memory is gone; past the user half */
-    uint64_t buf[64];
-    size_t done = 0;
-    while (done < n && page < last) {
-        size_t k = 0;
-        for (; k < ARRAY_SIZE(buf) && done + (k + 1) * PM_ENTRY <= n && page + k < last; k++)
-            buf[k] = pagemap_entry(vm, (uintptr_t)((page + k) * PAGE_SIZE));
-        if (copy_to_user(ubuf + done, buf, k * PM_ENTRY) < 0)
-            return done ? (long)done : -EFAULT;
-        done += k * PM_ENTRY;
-        page += k;
-    }
-    f->pos += done;
-    return (long)done;
+    /* A zombie's memory is gone: nothing to read; nothing past the user half. */
+    return procfs_read_entries(f, ubuf, n, p->vm ? USER_TOP / PAGE_SIZE : 0, pagemap_entry, p->vm);
 }

@@ -49,4 +49,9 @@ paddr_t shared_anon_page(struct shared_anon *s, size_t i);
 /* Has page i been made yet (by any process sharing it)? Never allocates. */
 bool shared_anon_has(const struct shared_anon *s, size_t i);
 
+/* How many page-table entries map frame pa (kpage.c): its references for a private page, less
+ * the one shared memory's object holds; 0 for the zero page and the kernel's frames. smaps,
+ * pagemap and kpagecount all ask. */
+unsigned frame_mappings(paddr_t pa);
+
 #endif

@@ -1,9 +1,13 @@
 /*
  * ps, pmap, frames, free and trace show the kernel's figures faithfully: ps's columns are
  * this process's /proc/PID/stat and status values; free's columns add up to
- * /proc/meminfo's; pmap's total is VmSize, with the heap and stack labelled; trace
+ * /proc/meminfo's; pmap's total is VmSize, with the heap and stack labelled; frames names
+ * the frame pagemap gives, with its mappings and the zero page; trace
  * runs the program with its status, and with -m malloc's trace lines appear.
  */
+#include <signal.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
 #include "demotest.h"
 
 static char out[16384];
@@ -124,6 +128,31 @@ int main(int argc, char **argv)
 	snprintf(want, sizeof want, "  frame 0x%lx  alone\n", demo_frame(p));
 	CHECK(demo_frame(p) != 0 && strstr(out, want) != NULL);
 	CHECK(strstr(out, " [heap]\n") != NULL);	/* the region's line first */
+
+	section("frames: a page shared with a forked child has 2 mappings; a read maps the zero page");
+	char *z = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	(void)*(volatile char *)z;		/* a read: the zero page */
+	int ready[2];
+	CHECK_EQ(pipe(ready), 0);
+	pid_t kid = fork();
+	if (kid == 0) {
+		(void)!write(ready[1], "", 1);
+		for (;;)
+			pause();
+	}
+	char c;
+	CHECK_EQ(read(ready[0], &c, 1), 1);
+	CHECK_EQ(capture(frames, out, sizeof out), 0);
+	snprintf(want, sizeof want, "  frame 0x%lx  shared, 2 mappings\n", demo_frame(p));
+	CHECK(strstr(out, want) != NULL);
+	snprintf(addr, sizeof addr, "%lx", (unsigned long)(uintptr_t)z);
+	CHECK_EQ(capture(frames, out, sizeof out), 0);
+	snprintf(want, sizeof want, "  frame 0x%lx  shared, zero page\n", demo_frame(z));
+	CHECK(strstr(out, want) != NULL);
+	kill(kid, SIGKILL);
+	CHECK_EQ(waitpid(kid, NULL, 0), kid);
+	close(ready[0]);
+	close(ready[1]);
 
 	section("trace runs the program and passes on its status");
 	CHECK_EQ(capture(tr_true, out, sizeof out), 0);
