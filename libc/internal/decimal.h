@@ -30,20 +30,6 @@ static inline uint32_t __dec_divmod(uint64_t x, uint32_t *rem)
 #else
 	*rem = (uint32_t)(x % DEC_BASE);
 	return (uint32_t)(x / DEC_BASE);
-/* Whether dropping a tail rounds the kept part up, in rounding mode mode
- * (fenv.h): the tail is above half (above), exactly half (half), or not
- * zero (inexact); odd is the kept part's last digit.  As glibc's printf and
- * strtod round (stdio-common/printf_fp.c: round_away). */
-static inline int __round_up(int mode, int neg, int odd, int above, int half, int inexact)
-{
-	switch (mode) {
-	case FE_TONEAREST: return above || (half && odd);
-	case FE_UPWARD: return inexact && !neg;
-	case FE_DOWNWARD: return inexact && neg;
-	default: return 0;	/* FE_TOWARDZERO */
-	}
-}
-
 #endif
 }
 

@@ -64,4 +64,14 @@ struct sink {
 };
 int __format(struct sink *s, const char *fmt, va_list ap);
 
+/* The body of a variadic function that hands its arguments on to call (which
+ * names them ap): printf to vfprintf, sscanf to vsscanf, ... */
+#define VA_CALL(call)      \
+	int r;             \
+	va_list ap;        \
+	va_start(ap, fmt); \
+	r = call;          \
+	va_end(ap);        \
+	return r
+
 #endif

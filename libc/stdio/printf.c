@@ -96,14 +96,6 @@ int vprintf(const char *restrict fmt, va_list ap)
 	return vfprintf(stdout, fmt, ap);
 }
 
-#define VA_CALL(call)              \
-	int r;                     \
-	va_list ap;                \
-	va_start(ap, fmt);         \
-	r = call;                  \
-	va_end(ap);                \
-	return r
-
 int printf(const char *restrict fmt, ...) { VA_CALL(vfprintf(stdout, fmt, ap)); }
 int fprintf(FILE *restrict f, const char *restrict fmt, ...) { VA_CALL(vfprintf(f, fmt, ap)); }
 int dprintf(int fd, const char *restrict fmt, ...) { VA_CALL(vdprintf(fd, fmt, ap)); }

@@ -338,14 +338,6 @@ int vscanf(const char *restrict fmt, va_list ap)
 	return vfscanf(stdin, fmt, ap);
 }
 
-#define VA_CALL(call)      \
-	int r;             \
-	va_list ap;        \
-	va_start(ap, fmt); \
-	r = call;          \
-	va_end(ap);        \
-	return r
-
 int sscanf(const char *restrict s, const char *restrict fmt, ...) { VA_CALL(vsscanf(s, fmt, ap)); }
 int fscanf(FILE *restrict f, const char *restrict fmt, ...) { VA_CALL(vfscanf(f, fmt, ap)); }
 int scanf(const char *restrict fmt, ...) { VA_CALL(vscanf(fmt, ap)); }
