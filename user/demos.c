@@ -28,6 +28,7 @@ static const struct {
 	{ "demo-cow", "fork and copy-on-write" },
 	{ "demo-threads", "threads: 8 MiB stacks that cost a page, one shared memory" },
 	{ "demo-resident", "which pages are in memory (mincore), and all at once (mlock)" },
+	{ "demo-pagetables", "what the page tables themselves cost, sparse and dense" },
 };
 #define NDEMOS (sizeof demos / sizeof demos[0])
 
