@@ -19,6 +19,7 @@ static uint32_t nframes;             /* frames described by the array (all below
 static uint32_t free_head = NO_FRAME;
 static size_t nfree, nmanaged;
 static size_t in_use_for[FRAME_USES];
+static unsigned long long allocations, frees;
 static uint64_t ram_bytes;
 
 static inline uint32_t frame_index(paddr_t pa) { return pa >> PAGE_SHIFT; }
@@ -98,6 +99,7 @@ paddr_t pmm_alloc(enum frame_use use)
     frames[i].refcount = 1;
     frames[i].use = (uint8_t)use;
     in_use_for[use]++;
+    allocations++;
     nfree--;
     return (paddr_t)i << PAGE_SHIFT;
 }
@@ -126,6 +128,7 @@ void pmm_free(paddr_t pa)
     if (--f->refcount > 0)
         return;
     in_use_for[f->use]--;
+    frees++;
     f->next_free = free_head;
     free_head = frame_index(pa);
     nfree++;
@@ -160,6 +163,8 @@ enum frame_state pmm_frame_state(uint32_t pfn, enum frame_use *use, unsigned *re
 }
 
 uint32_t pmm_frame_numbers(void) { return nframes; }
+unsigned long long pmm_allocations(void) { return allocations; }
+unsigned long long pmm_frees(void) { return frees; }
 
 size_t pmm_free_frames(void) { return nfree; }
 size_t pmm_frames_for(enum frame_use use) { return use < FRAME_USES ? in_use_for[use] : 0; }

@@ -77,41 +77,7 @@ long procfs_read_entries(struct file *f, uintptr_t ubuf, size_t n, uint64_t coun
     return (long)done;
 }
 
-/* ---- /proc/meminfo, /proc/uptime ---- */
-
-/* Linux's fields, in its order, for what pagewise has. Every frame in use is under one of
- * them but two that Linux has no line for: pipe buffers and the zero page. No page cache and no
- * swap: their lines say 0, and what is free is available. */
-static void show_meminfo(struct pbuf *b, void *arg)
-{
-    (void)arg;
-    unsigned long kb = PAGE_SIZE / KiB, kvirt = (KVIRT_END - KVIRT_START) / KiB;
-    const struct { const char *name; unsigned long kb; } lines[] = {
-        { "MemTotal", pmm_managed_frames() * kb },
-        { "MemFree", pmm_free_frames() * kb },
-        { "MemAvailable", pmm_free_frames() * kb },
-        { "Buffers", 0 },
-        { "Cached", 0 },
-        { "SwapCached", 0 },
-        { "SwapTotal", 0 },
-        { "SwapFree", 0 },
-        { "AnonPages", pmm_frames_for(FRAME_ANON) * kb },
-        { "Shmem", pmm_frames_for(FRAME_SHMEM) * kb },
-        { "Slab", pmm_frames_for(FRAME_SLAB) * kb },
-        { "SReclaimable", 0 },
-        { "SUnreclaim", pmm_frames_for(FRAME_SLAB) * kb },
-        { "KernelStack", pmm_frames_for(FRAME_KSTACK) * kb },
-        { "PageTables", pmm_frames_for(FRAME_PAGETABLE) * kb },
-        { "VmallocTotal", kvirt },
-        { "VmallocUsed", pmm_frames_for(FRAME_VMALLOC) * kb },
-    };
-    /* Linux pads the name (with its colon) to 16 columns and the number to 8 (fs/proc/meminfo.c). */
-    char name[24];
-    for (size_t i = 0; i < ARRAY_SIZE(lines); i++) {
-        ksnprintf(name, sizeof name, "%s:", lines[i].name);
-        pbuf_printf(b, "%-16s%8lu kB\n", name, lines[i].kb);
-    }
-}
+/* ---- /proc/uptime (meminfo and vmstat are the VM layer's: kernel/mm/meminfo.c) ---- */
 
 static void show_uptime(struct pbuf *b, void *arg)
 {
@@ -170,11 +136,12 @@ static const struct inode_ops bin_ops = { .open = bin_open };
 static const struct inode_ops self_ops = { .readlink = self_readlink };
 
 static struct proc_static statics[] = {
-    { "meminfo", show_meminfo, NULL, { .ops = &gen_ops, .mode = S_IFREG | 0444, .ino = 2, .dev = DEV_PROC } },
+    { "meminfo", vm_show_meminfo, NULL, { .ops = &gen_ops, .mode = S_IFREG | 0444, .ino = 2, .dev = DEV_PROC } },
     { "uptime", show_uptime, NULL, { .ops = &gen_ops, .mode = S_IFREG | 0444, .ino = 3, .dev = DEV_PROC } },
     { "self", NULL, NULL, { .ops = &self_ops, .mode = S_IFLNK | 0777, .ino = 4, .dev = DEV_PROC, .size = 0 } },
     { "kpagecount", NULL, kpagecount_read, { .ops = &bin_ops, .mode = S_IFREG | 0400, .ino = 5, .dev = DEV_PROC } },
     { "kpageflags", NULL, kpageflags_read, { .ops = &bin_ops, .mode = S_IFREG | 0400, .ino = 6, .dev = DEV_PROC } },
+    { "vmstat", vm_show_vmstat, NULL, { .ops = &gen_ops, .mode = S_IFREG | 0444, .ino = 7, .dev = DEV_PROC } },
 };
 
 long procfs_open_text(struct inode *ino, unsigned flags, struct file **out)

@@ -46,6 +46,8 @@ uint32_t pmm_frame_numbers(void);    /* frame numbers 0 .. this - 1 have a state
 
 size_t pmm_free_frames(void);
 size_t pmm_frames_for(enum frame_use use);   /* frames in use for that, each counted once */
+unsigned long long pmm_allocations(void);   /* frames handed out since boot */
+unsigned long long pmm_frees(void);         /* frames that came back since boot */
 size_t pmm_managed_frames(void);     /* frames the allocator owns, free or not */
 uint64_t pmm_ram_bytes(void);        /* usable RAM the firmware reported, managed or not */
 paddr_t pmm_managed_end(void);       /* end of the highest managed frame: what the direct map must cover */

@@ -136,6 +136,14 @@ void vm_show_stat(struct proc *p, struct pbuf *b);
 /* /proc/<pid>/pagemap: n bytes (whole 8-byte entries) from the file's position, to ubuf. */
 struct file;
 long vm_read_pagemap(struct proc *p, struct file *f, uintptr_t ubuf, size_t n);
+/* /proc/meminfo and /proc/vmstat (meminfo.c), and the events vmstat counts since boot. */
+void vm_show_meminfo(struct pbuf *b, void *arg);
+void vm_show_vmstat(struct pbuf *b, void *arg);
+struct vm_events {
+    unsigned long long pgfault, pgmajfault;   /* every page fault handled; the file reads */
+};
+extern struct vm_events vm_events;
+
 /* /proc/kpagecount and /proc/kpageflags (kpage.c): each physical frame's mappings and kind. */
 long kpagecount_read(struct file *f, uintptr_t ubuf, size_t n);
 long kpageflags_read(struct file *f, uintptr_t ubuf, size_t n);

@@ -29,6 +29,8 @@ static const char *const fill_names[] = {
 
 static void account(enum fill_kind kind, uintptr_t addr, unsigned access, paddr_t pa, bool grew)
 {
+    vm_events.pgfault++;
+    vm_events.pgmajfault += kind == FILL_FILE;
     if (!current)
         return;
     struct proc *g = proc_group(current);

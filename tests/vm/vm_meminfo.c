@@ -5,6 +5,8 @@
  *     pages and no table; a page in the next stretch, a second table;
  *   - munmap gives back the pages and the page tables that covered nothing else (Linux's
  *     free_pgtables), so VmPTE and PageTables are back where they were;
+ *   - /proc/vmstat has the same frames in pages, and counts since boot: 50 first touches are
+ *     50 page faults (none major) and 50 more frames allocated than freed (and a page table);
  *   - a forked child costs a page directory, a copy of each page table it needs (its VmPTE) and
  *     an 8 kB kernel stack; once it is reaped, all of it is back.
  * Under qemu-user /proc describes the host, so there only the fields' presence is checked.
@@ -15,6 +17,27 @@
 #define SPAN (4u << 20)		/* what one page table maps */
 
 static long mi(const char *field) { return proc_kb("/proc/meminfo", field); }
+
+/* /proc/vmstat into buf, read whole (its text is made at the first read and kept). */
+static long vmstat_text(char *buf, size_t size)
+{
+	int fd = open("/proc/vmstat", O_RDONLY);
+	long n = fd < 0 ? -1 : read(fd, buf, size - 1);
+	if (fd >= 0)
+		close(fd);
+	buf[n > 0 ? n : 0] = 0;
+	return n;
+}
+
+/* The number after "name " at the start of a line of vmstat's text; -1 if missing. */
+static long stat_field(const char *text, const char *name)
+{
+	size_t k = strlen(name);
+	for (const char *l = text; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL)
+		if (!strncmp(l, name, k) && l[k] == ' ')
+			return atol(l + k + 1);
+	return -1;
+}
 
 struct frames {
 	long memfree, anon, tables, kstack, slab, vmalloc, vmpte;
@@ -106,6 +129,31 @@ int main(void)
 	CHECK_EQ(f1.vmpte, f0.vmpte);
 	CHECK_EQ(f1.anon, f0.anon);
 	CHECK_EQ(munmap(m, 3 * SPAN), 0);	/* the rest, and the holes in it: not an error */
+
+	section("vmstat: the same frames in pages; 50 first touches are 50 faults and 50 frames");
+	/* The counters are the machine's: nothing else runs while this test does. */
+	static char vs[2048];
+	long nv = vmstat_text(vs, sizeof vs);
+	CHECK(nv > 0);
+	CHECK_EQ(stat_field(vs, "nr_anon_pages") * 4, mi("AnonPages"));
+	CHECK_EQ(stat_field(vs, "nr_page_table_pages") * 4, mi("PageTables"));
+	CHECK_EQ(stat_field(vs, "nr_kernel_stack"), mi("KernelStack"));
+	CHECK_EQ(stat_field(vs, "nr_free_pages") * 4, mi("MemFree"));
+	m = mmap(NULL, 50 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(m != MAP_FAILED);
+	vmstat_text(vs, sizeof vs);
+	long faults = stat_field(vs, "pgfault"), major = stat_field(vs, "pgmajfault");
+	long alloc = stat_field(vs, "pgalloc_normal"), freed = stat_field(vs, "pgfree");
+	long pte = status_kb("VmPTE");
+	for (int i = 0; i < 50; i++)
+		m[i * PAGE] = 1;
+	long tables = (status_kb("VmPTE") - pte) / 4;	/* the stretch may want a new table */
+	vmstat_text(vs, sizeof vs);
+	CHECK_EQ(stat_field(vs, "pgfault") - faults, 50);
+	CHECK_EQ(stat_field(vs, "pgmajfault") - major, 0);
+	CHECK_EQ((stat_field(vs, "pgalloc_normal") - alloc) - (stat_field(vs, "pgfree") - freed),
+		 50 + tables);
+	CHECK_EQ(munmap(m, 50 * PAGE), 0);
 
 	section("fork: a page directory, the child's page tables (its VmPTE), an 8 kB kernel stack");
 	frames_now(&f0);
