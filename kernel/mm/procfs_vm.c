@@ -23,24 +23,6 @@ static size_t exec_pages(struct vm *vm)
     return n;
 }
 
-void procfs_status_vm(struct proc *p, struct pbuf *b)
-{
-    struct vm *vm = p->vm;
-    if (!vm)
-        return;                        /* a zombie has no memory left */
-    pbuf_printf(b, "VmSize:\t%8lu kB\n", KB(vm_total_pages(vm)));
-    pbuf_printf(b, "VmLck:\t%8lu kB\n", KB(vm_locked_pages(vm)));
-    pbuf_printf(b, "VmHWM:\t%8lu kB\n", KB(vm->hwm));
-    pbuf_printf(b, "VmRSS:\t%8lu kB\n", KB(vm->rss));
-    pbuf_printf(b, "VmData:\t%8lu kB\n", KB(vm_data_pages(vm)));
-    pbuf_printf(b, "VmStk:\t%8lu kB\n", KB(vm_stack_pages(vm)));
-    pbuf_printf(b, "VmExe:\t%8lu kB\n", KB(exec_pages(vm)));
-    pbuf_printf(b, "VmLib:\t%8lu kB\n", 0ul);
-    /* Linux's VmPTE for i386's two levels: the page tables, not the directory. */
-    pbuf_printf(b, "VmPTE:\t%8lu kB\n", KB(arch_aspace_table_pages(&vm->as) - 1));
-    pbuf_printf(b, "VmSwap:\t%8lu kB\n", 0ul);
-}
-
 /* A region's line of maps: "start-end perms offset dev inode   path". */
 static void maps_line(struct vm_region *r, struct pbuf *b)
 {
@@ -106,6 +88,36 @@ static void region_sums(struct vm *vm, struct vm_region *r, struct smaps_sums *s
         else
             *(dirty ? &s->private_dirty : &s->private_clean) += 1;
     }
+}
+
+void procfs_status_vm(struct proc *p, struct pbuf *b)
+{
+    struct vm *vm = p->vm;
+    if (!vm)
+        return;                        /* a zombie has no memory left */
+    pbuf_printf(b, "VmSize:\t%8lu kB\n", KB(vm_total_pages(vm)));
+    pbuf_printf(b, "VmLck:\t%8lu kB\n", KB(vm_locked_pages(vm)));
+    pbuf_printf(b, "VmHWM:\t%8lu kB\n", KB(vm->hwm));
+    pbuf_printf(b, "VmRSS:\t%8lu kB\n", KB(vm->rss));
+    /* VmRSS split as Linux splits it: shared memory, file pages not written (a private file
+     * mapping's copies read as the file's, as in smaps), and the rest, anonymous. */
+    struct smaps_sums all = { 0 };
+    size_t shmem = 0;
+    for (struct vm_region *r = vm_find_from(vm, 0); r; r = vm_next(vm, r)) {
+        size_t before = all.rss;
+        region_sums(vm, r, &all);
+        shmem += r->shared ? all.rss - before : 0;
+    }
+    pbuf_printf(b, "RssAnon:\t%8lu kB\n", KB(all.anon));
+    pbuf_printf(b, "RssFile:\t%8lu kB\n", KB(all.rss - all.anon - shmem));
+    pbuf_printf(b, "RssShmem:\t%8lu kB\n", KB(shmem));
+    pbuf_printf(b, "VmData:\t%8lu kB\n", KB(vm_data_pages(vm)));
+    pbuf_printf(b, "VmStk:\t%8lu kB\n", KB(vm_stack_pages(vm)));
+    pbuf_printf(b, "VmExe:\t%8lu kB\n", KB(exec_pages(vm)));
+    pbuf_printf(b, "VmLib:\t%8lu kB\n", 0ul);
+    /* Linux's VmPTE for i386's two levels: the page tables, not the directory. */
+    pbuf_printf(b, "VmPTE:\t%8lu kB\n", KB(arch_aspace_table_pages(&vm->as) - 1));
+    pbuf_printf(b, "VmSwap:\t%8lu kB\n", 0ul);
 }
 
 void vm_show_smaps(struct proc *p, struct pbuf *b)

@@ -8,6 +8,8 @@
  *   - shared anonymous memory: Rss, not Anonymous, "sh" in VmFlags;
  *   - a private file mapping: pages read are Private_Clean, a page written becomes
  *     Private_Dirty and Anonymous (a copy on Linux);
+ *   - /proc/PID/status's RssAnon, RssFile and RssShmem add up to VmRSS; a private file page
+ *     read is RssFile, written it moves to RssAnon;
  *   - mlock: Locked equals Rss, "lo" in VmFlags;
  *   - 2000 regions more (1.5 MB of smaps text): maps and smaps list each of them.
  * The figures are pagewise's: under qemu-user, which stands in for Linux in the host run,
@@ -194,6 +196,17 @@ int main(int argc, char **argv)
 	CHECK_EQ(field(f, "Private_Clean"), 8);
 	CHECK_EQ(field(f, "Private_Dirty"), 4);
 	CHECK_EQ(field(f, "Anonymous"), 4);
+
+	section("status splits VmRSS: RssAnon + RssFile + RssShmem; a file page read, then written");
+	CHECK_EQ(status_kb("RssAnon") + status_kb("RssFile") + status_kb("RssShmem"), status_kb("VmRSS"));
+	CHECK_EQ(status_kb("RssShmem"), 8);		/* sh's two pages, the only shared memory */
+	long anon = status_kb("RssAnon"), file = status_kb("RssFile");
+	read_byte(f + 3 * PAGE);
+	CHECK_EQ(status_kb("RssFile") - file, 4);
+	CHECK_EQ(status_kb("RssAnon") - anon, 0);
+	f[3 * PAGE] = 'y';
+	CHECK_EQ(status_kb("RssFile") - file, 0);
+	CHECK_EQ(status_kb("RssAnon") - anon, 4);
 
 	section("mlock: Locked is Rss, lo in VmFlags");
 	CHECK_EQ(mlock(p, 8 * PAGE), 0);
