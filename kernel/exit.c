@@ -161,11 +161,12 @@ static long put_rusage(uintptr_t urusage, struct proc *c)
     return copy_to_user(urusage, ru, sizeof ru) < 0 ? -EFAULT : 0;
 }
 
-/* Wait for a child that w names to have exited: *out is the zombie, not yet reaped. 0, or 0
- * with *out NULL (WNOHANG, none yet), -ECHILD (none at all) or -ERESTARTSYS (a signal). The
- * children are the process's (any of its threads may wait for them), and a child has exited
- * when its last thread has. */
-static long wait_zombie(const struct wait_for *w, bool nohang, struct proc **out)
+/* Wait for a child that w names to have something to tell that want asks for: its end
+ * (WEXITED), a stop not yet told (WSTOPPED), going on again (WCONTINUED). 0 with *out the
+ * child (a zombie is not reaped yet), or 0 with *out NULL (WNOHANG, nothing yet), -ECHILD (no
+ * such child at all) or -ERESTARTSYS (a signal). The children are the process's (any of its
+ * threads may wait for them), and a child has exited when its last thread has. */
+static long wait_child(const struct wait_for *w, int want, bool nohang, struct proc **out)
 {
     struct proc *self = proc_group(current);
     *out = NULL;
@@ -175,7 +176,10 @@ static long wait_zombie(const struct wait_for *w, bool nohang, struct proc **out
             if (c->parent != self || !proc_is_leader(c) || c->state == PROC_DEAD || !matches(c, w))
                 continue;
             have_child = true;
-            if (c->state == PROC_ZOMBIE && !proc_live_threads(c)) {
+            bool ended = c->state == PROC_ZOMBIE && !proc_live_threads(c);
+            if ((ended && (want & WEXITED)) ||
+                (!ended && c->report == REPORT_STOPPED && c->stopped && (want & WSTOPPED)) ||
+                (!ended && c->report == REPORT_CONTINUED && (want & WCONTINUED))) {
                 *out = c;
                 return 0;
             }
@@ -189,6 +193,8 @@ static long wait_zombie(const struct wait_for *w, bool nohang, struct proc **out
     }
 }
 
+static bool ended(const struct proc *c) { return c->state == PROC_ZOMBIE && !proc_live_threads(c); }
+
 long sys_wait4(int pid, uintptr_t ustatus, int options, uintptr_t urusage)
 {
     if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WALL | __WCLONE))
@@ -196,21 +202,25 @@ long sys_wait4(int pid, uintptr_t ustatus, int options, uintptr_t urusage)
     struct wait_for w = { pid > 0 ? ONE : pid == -1 ? ANY : GROUP,
                           pid > 0 ? pid : pid == 0 ? proc_group(current)->pgid : -pid };
     struct proc *c;
-    long err = wait_zombie(&w, options & WNOHANG, &c);
+    long err = wait_child(&w, WEXITED | (options & (WUNTRACED | WCONTINUED)), options & WNOHANG, &c);
     if (err || !c)
         return err;
-    if (ustatus && copy_to_user(ustatus, &c->exit_status, sizeof(int)) < 0)
+    int status = ended(c) ? c->exit_status : signal_report_status(c);
+    if (ustatus && copy_to_user(ustatus, &status, sizeof(int)) < 0)
         return -EFAULT;
     if ((err = put_rusage(urusage, c)))
         return err;
     int found = c->pid;
-    reap(c);
+    if (ended(c))
+        reap(c);
+    else
+        c->report = REPORT_NONE;    /* told once */
     return found;
 }
 
-/* waitid: the child's end as a siginfo (si_signo SIGCHLD, si_code CLD_EXITED or CLD_KILLED,
- * si_pid, si_uid, si_status the exit code or the signal), and with WNOWAIT the child stays
- * waitable. Only WEXITED can be waited for: there are no stopped processes. */
+/* waitid: the child's news as a siginfo (si_signo SIGCHLD, si_code CLD_EXITED, CLD_KILLED,
+ * CLD_STOPPED or CLD_CONTINUED, si_pid, si_uid, si_status the exit code or the signal), and
+ * with WNOWAIT the child stays waitable (and its news untold). */
 #define P_ALL  0
 #define P_PID  1
 #define P_PGID 2
@@ -230,29 +240,30 @@ long sys_waitid(int idtype, int id, uintptr_t uinfo, int options, uintptr_t urus
     else
         return -EINVAL;
     struct proc *c = NULL;
-    long err = 0;
-    if (options & WEXITED)
-        err = wait_zombie(&w, options & WNOHANG, &c);
-    else if (!(options & WNOHANG))
-        return -ECHILD;         /* nothing here ever stops or continues */
+    long err = wait_child(&w, options & (WEXITED | WSTOPPED | WCONTINUED), options & WNOHANG, &c);
     if (err)
         return err;
     /* The six words Linux writes (signo, errno, code, pid, uid, status), the rest of the
      * 128-byte siginfo left alone; with WNOHANG and nothing ready, all six are zero. */
     int32_t info[6] = { 0 };
     if (c) {
-        struct sig_origin end = signal_child_origin(c->pid, c->exit_status);
+        struct sig_origin news = ended(c) ? signal_child_origin(c->pid, c->exit_status)
+                                          : signal_report_origin(c);
         info[0] = SIGCHLD;
-        info[2] = end.code;
-        info[3] = (int32_t)end.pid_or_addr;
-        info[5] = end.status;
+        info[2] = news.code;
+        info[3] = (int32_t)news.pid_or_addr;
+        info[5] = news.status;
     }
     if (uinfo && copy_to_user(uinfo, info, sizeof info) < 0)
         return -EFAULT;
     if (c && (err = put_rusage(urusage, c)))
         return err;
-    if (c && !(options & WNOWAIT))
-        reap(c);
+    if (c && !(options & WNOWAIT)) {
+        if (ended(c))
+            reap(c);
+        else
+            c->report = REPORT_NONE;
+    }
     return 0;
 }
 

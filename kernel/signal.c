@@ -1,7 +1,7 @@
 /*
- * Signals (signal(7)). Each has a disposition: its default action (terminate, or ignore for
- * SIGCHLD, SIGCONT, SIGURG and SIGWINCH; the stop signals are ignored too, as there is no job
- * control), SIG_IGN, or a handler the program installed with rt_sigaction. A signal sent is
+ * Signals (signal(7)). Each has a disposition: its default action (terminate; ignore for
+ * SIGCHLD, SIGCONT, SIGURG and SIGWINCH; stop for SIGSTOP, SIGTSTP, SIGTTIN and SIGTTOU), SIG_IGN,
+ * or a handler the program installed with rt_sigaction. A signal sent is
  * pending until it is delivered on the way back to user mode, unless it is blocked
  * (rt_sigprocmask). A sleeper is woken for it: its system call is restarted after the
  * handler with SA_RESTART, fails with EINTR otherwise (nanosleep always), and is simply
@@ -12,6 +12,13 @@
  * in the process's queue and is taken by whichever thread does not block it; one sent to a
  * thread (tgkill, a fault) waits in that thread's. A signal whose action is to terminate ends
  * the whole process, and SIGKILL always does.
+ *
+ * Job control (Linux's group stop): a stop signal taken with its default action stops every
+ * thread of the process, each where it returns to user mode (a sleeper is woken to get there;
+ * its call is redone once it goes on). The parent hears of it (SIGCHLD with CLD_STOPPED, and
+ * wait4 with WUNTRACED). SIGCONT, at the moment it is sent, lets them all go on (CLD_CONTINUED,
+ * WCONTINUED) and throws away stop signals still pending; a stop signal sent throws away a
+ * pending SIGCONT. SIGKILL ends a stopped process too.
  */
 #include <errno.h>
 #include <kheap.h>
@@ -27,6 +34,7 @@
 #define SIG_BLOCK   0
 #define SIG_UNBLOCK 1
 #define SIG_SETMASK 2
+#define SA_NOCLDSTOP 0x00000001u
 #define SA_NOCLDWAIT 0x00000002u
 #define SA_SIGINFO   0x00000004u
 #define SA_ONSTACK   0x08000000u
@@ -62,11 +70,15 @@ static bool ignored_by_default(int sig)
 {
     switch (sig) {
     case SIGCHLD: case SIGCONT: case SIGURG: case SIGWINCH:
-    case SIGSTOP: case SIGTSTP: case SIGTTIN: case SIGTTOU:
         return true;
     default:
         return false;
     }
+}
+
+static bool stops(int sig)
+{
+    return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
 }
 
 static struct k_sigaction *action(const struct proc *p, int sig) { return &proc_group(p)->sig_action[sig - 1]; }
@@ -83,9 +95,10 @@ static uint64_t pending(const struct proc *p)
     return p->sig_private.set | proc_group(p)->sig_shared.set;
 }
 
+/* A stopped process's sleepers are interrupted too: they stop on their way to user mode. */
 bool signal_interrupts(const struct proc *p)
 {
-    return p->kill_signal || (pending(p) & ~p->sig_blocked);
+    return p->kill_signal || (pending(p) & ~p->sig_blocked) || proc_group(p)->stopped;
 }
 
 struct sig_queued {
@@ -209,6 +222,89 @@ static struct proc *taker(struct proc *p, int sig)
     return NULL;
 }
 
+/* ---- job control ---- */
+
+int signal_report_status(const struct proc *g)
+{
+    return g->report == REPORT_CONTINUED ? 0xffff : (g->stop_sig << 8) | 0x7f;
+}
+
+struct sig_origin signal_report_origin(const struct proc *g)
+{
+    bool cont = g->report == REPORT_CONTINUED;
+    return (struct sig_origin){ cont ? CLD_CONTINUED : CLD_STOPPED, (uint32_t)g->pid,
+                                cont ? SIGCONT : g->stop_sig, 0 };
+}
+
+/* g stopped or went on: its parent is told with SIGCHLD, unless it asked not to be
+ * (SA_NOCLDSTOP), and any wait4 of its wakes to look. */
+static void tell_parent(struct proc *g, int report)
+{
+    g->report = report;
+    struct proc *parent = g->parent;
+    if (!parent)
+        return;
+    if (!(action(parent, SIGCHLD)->flags & SA_NOCLDSTOP))
+        send_signal_from(parent, SIGCHLD, false, signal_report_origin(g));
+    wakeup(proc_group(parent));
+}
+
+/* Every queue of g's process: the shared one and each thread's own. */
+static void flush_everywhere(struct proc *g, int sig)
+{
+    flush(&g->sig_shared, sig);
+    for (struct proc *t = proc_first(); t; t = t->next)
+        if (t->group == g)
+            flush(&t->sig_private, sig);
+}
+
+/* What sending sig does at once, whatever its disposition (Linux's prepare_signal): SIGCONT
+ * lets a stopped process go on and drops its pending stop signals; a stop signal drops a
+ * pending SIGCONT. */
+static void stop_or_continue(struct proc *g, int sig)
+{
+    if (stops(sig)) {
+        flush_everywhere(g, SIGCONT);
+        return;
+    }
+    flush_everywhere(g, SIGSTOP);
+    flush_everywhere(g, SIGTSTP);
+    flush_everywhere(g, SIGTTIN);
+    flush_everywhere(g, SIGTTOU);
+    if (!g->stopped)
+        return;
+    g->stopped = false;
+    wakeup(&g->stopped);
+    tell_parent(g, REPORT_CONTINUED);
+}
+
+/* A stop signal was taken with its default action: the whole process stops. The other
+ * threads are woken from their sleeps so that they stop too, on their way to user mode. */
+static void group_stop(int sig)
+{
+    struct proc *g = proc_group(current);
+    g->stopped = true;
+    g->stop_sig = sig;
+    for (struct proc *t = proc_first(); t; t = t->next)
+        if (t->group == g && t != current && t->state == PROC_SLEEPING && t->sleep_chan != &g->stopped)
+            sched_add(t);
+    tell_parent(g, REPORT_STOPPED);
+}
+
+/* Wait here while the process is stopped; SIGKILL ends it even so. */
+static void stay_stopped(void)
+{
+    struct proc *g = proc_group(current);
+    while (g->stopped && !current->kill_signal) {
+        current->sleep_chan = &g->stopped;
+        current->state = PROC_SLEEPING;
+        schedule();
+        current->sleep_chan = NULL;
+    }
+    if (current->kill_signal)
+        do_exit(W_EXITCODE(0, current->kill_signal));
+}
+
 /* sig to thread t (to_thread), or to t's process: 0, or -EAGAIN when a real-time signal finds
  * the queue full (queue). */
 long send_signal_from(struct proc *t, int sig, bool to_thread, struct sig_origin from)
@@ -218,6 +314,8 @@ long send_signal_from(struct proc *t, int sig, bool to_thread, struct sig_origin
         return 0;
     if (t->kill_signal)
         return 0;
+    if (sig == SIGCONT || stops(sig))
+        stop_or_continue(g, sig);
     /* A blocked signal is kept even if it is ignored now: the program may set a handler
      * before it unblocks it, or take it with sigtimedwait, which lets it through while it
      * waits (Linux's sig_ignored looks at real_blocked too). */
@@ -300,6 +398,11 @@ static bool deliver_one(struct trap_frame *tf)
         }
     } while (ignored(current, sig));
     struct k_sigaction *ka = action(current, sig);
+    if (ka->handler == SIG_DFL && stops(sig)) {
+        group_stop(sig);
+        current->sig_blocked = old_blocked;
+        return true;                            /* stay_stopped, then look again */
+    }
     if (ka->handler == SIG_DFL)
         do_exit(W_EXITCODE(0, sig));            /* the whole process */
     if (current->restart_pending) {
@@ -339,8 +442,9 @@ static bool deliver_one(struct trap_frame *tf)
  * call, say). */
 void signal_deliver(struct trap_frame *tf)
 {
-    while (deliver_one(tf))
-        ;
+    do
+        stay_stopped();
+    while (deliver_one(tf));
 }
 
 static long signal_return(bool rt)

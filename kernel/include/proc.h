@@ -83,6 +83,9 @@ struct proc {
     struct k_sigaction sig_action[64];         /* index sig-1: SIG_DFL (0), SIG_IGN (1) or a handler */
     int exit_status;                  /* wait4 encoding, valid in PROC_ZOMBIE */
     bool group_exiting;               /* leader: exit_group or a fatal signal ends every thread */
+    bool stopped;                     /* leader: a stop signal stopped every thread (job control) */
+    int stop_sig;                     /* leader: the signal that did */
+    enum { REPORT_NONE, REPORT_STOPPED, REPORT_CONTINUED } report;   /* leader: for wait4 */
     bool de_threading;                /* leader: an execve is killing the other threads */
     uintptr_t clear_child_tid;        /* set_tid_address, CLONE_CHILD_CLEARTID: 0 goes there at exit */
     const void *futex_space;          /* asleep in FUTEX_WAIT: the word's key (kernel/futex.c), */

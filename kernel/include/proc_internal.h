@@ -49,6 +49,9 @@ bool signal_child_ended(struct proc *p, int child_pid, int status);
 /* Every live thread of g's process but except dies (SIGKILL), whatever it blocks; sleepers
  * wake to do so. */
 void signal_kill_threads(struct proc *g, const struct proc *except);
+/* A stopped or continued child's wait4 status, and its SIGCHLD/waitid siginfo. */
+int signal_report_status(const struct proc *g);
+struct sig_origin signal_report_origin(const struct proc *g);
 /* Ctrl-C at the console: SIGINT to every process but init. */
 void signal_console_interrupt(void);
 /* Should a sleep end now (a signal to handle, or the process is dying)? */

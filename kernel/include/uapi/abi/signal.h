@@ -48,5 +48,7 @@
 #define CLD_EXITED  1                   /* SIGCHLD and waitid: the child exited */
 #define CLD_KILLED  2                   /* ... was killed by a signal */
 #define CLD_DUMPED  3                   /* ... and dumped core */
+#define CLD_STOPPED 5                   /* ... was stopped (SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU) */
+#define CLD_CONTINUED 6                 /* ... was continued (SIGCONT) */
 
 #endif
