@@ -5,8 +5,8 @@
  * parent's. kill(0) and kill(-pgid) signal a group, wait4(0) and wait4(-pgid) wait for a
  * child in one (signal.c, exit.c). The rules are Linux's (kernel/sys.c): a process may move
  * itself or a child that has not called execve, only within its session, and a session
- * leader stays where it is. There is no controlling terminal: Ctrl-C still goes to every
- * process but init. Groups and sessions are the process's: they live in its leader, and a
+ * leader stays where it is. The console's foreground group (tcsetpgrp) is the tty's
+ * (fs/tty.c). Groups and sessions are the process's: they live in its leader, and a
  * thread id names the process the thread belongs to.
  */
 #include <errno.h>
@@ -19,8 +19,7 @@ static struct proc *find(int pid)
     return p ? proc_group(p) : NULL;
 }
 
-/* Is there a process in group pgid, and in session sid? */
-static bool group_in_session(int pgid, int sid)
+bool pgrp_in_session(int pgid, int sid)
 {
     for (struct proc *p = proc_first(); p; p = p->next)
         if (proc_is_leader(p) && p->pgid == pgid && p->sid == sid)
@@ -48,7 +47,7 @@ long sys_setpgid(int pid, int pgid)
     }
     if (p->sid == p->pid)                           /* a session leader */
         return -EPERM;
-    if (pgid != p->pid && !group_in_session(pgid, self->sid))
+    if (pgid != p->pid && !pgrp_in_session(pgid, self->sid))
         return -EPERM;
     p->pgid = pgid;
     return 0;

@@ -5,7 +5,8 @@
  * pending until it is delivered on the way back to user mode, unless it is blocked
  * (rt_sigprocmask). A sleeper is woken for it: its system call is restarted after the
  * handler with SA_RESTART, fails with EINTR otherwise (nanosleep always), and is simply
- * redone when no handler ran. Ctrl-C at the console sends SIGINT to every process but init.
+ * redone when no handler ran. Ctrl-C at the console sends SIGINT to the terminal's foreground
+ * process group (to every process but init while none is set), Ctrl-Z SIGTSTP.
  *
  * With threads (signal(7), "Signals and threads"): dispositions are the process's (kept in
  * its leader), the mask is each thread's. A signal sent to the process (kill, timers) waits
@@ -407,7 +408,7 @@ static bool deliver_one(struct trap_frame *tf)
         do_exit(W_EXITCODE(0, sig));            /* the whole process */
     if (current->restart_pending) {
         /* A handler runs: the interrupted call restarts after it with SA_RESTART, else EINTR. */
-        if (ka->flags & SA_RESTART)
+        if ((ka->flags & SA_RESTART) && !current->restart_block)
             arch_restart_syscall(tf, current->restart_nr);
         else
             arch_set_syscall_return(tf, (uint32_t)-EINTR);
@@ -520,11 +521,16 @@ bool signal_has_handler(const struct proc *p, int sig)
     return action(p, sig)->handler > SIG_IGN && !(p->sig_blocked & SIG_BIT(sig));
 }
 
-void signal_console_interrupt(void)
+bool signal_refused(const struct proc *t, int sig)
+{
+    return action(t, sig)->handler == SIG_IGN || (t->sig_blocked & SIG_BIT(sig));
+}
+
+void signal_console_key(int sig, int pgrp)
 {
     for (struct proc *p = proc_first(); p; p = p->next)
-        if (p->pid != 1 && proc_is_leader(p))
-            send_signal(p, SIGINT);
+        if (p->pid != 1 && proc_is_leader(p) && !proc_exited(p) && (!pgrp || p->pgid == pgrp))
+            send_signal(p, sig);
 }
 
 void signal_fork(struct proc *child, const struct proc *parent)

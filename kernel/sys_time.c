@@ -76,8 +76,8 @@ long sys_time(uintptr_t ut)
 
 /*
  * Sleep until clock reads deadline; woken at every tick, it checks the clock, so it sleeps at
- * least as long as asked (nanosleep(2)). A signal ends it with EINTR, never restarted, and
- * what was left goes to urem (32-bit or 64-bit fields) when the caller wants it.
+ * least as long as asked (nanosleep(2)). A signal handler ends it with EINTR, never restarted,
+ * and what was left goes to urem (32-bit or 64-bit fields) when the caller wants it.
  */
 static long sleep_until(int clock, uint64_t deadline, uintptr_t urem, bool wide)
 {
@@ -87,10 +87,24 @@ static long sleep_until(int clock, uint64_t deadline, uintptr_t urem, bool wide)
             uint64_t now = clock_ns(clock, &ok);
             if (urem)
                 write_timespec(urem, deadline > now ? deadline - now : 0, wide);
-            return -EINTR;
+            /* EINTR if a handler runs; else (a stop, then SIGCONT) it goes on to the same
+             * deadline through restart_syscall, as Linux's restart block does. */
+            current->restart_sleep = (struct restart_sleep){ clock, wide, deadline, urem };
+            return -ERESTART_RESTARTBLOCK;
         }
     }
     return 0;
+}
+
+/* restart_syscall: what an interrupted call left to do (an interrupted sleep is the only
+ * kind here); EINTR when nothing was left, as Linux's do_no_restart_syscall. */
+long sys_restart_syscall(void)
+{
+    struct restart_sleep r = current->restart_sleep;
+    if (!r.deadline)
+        return -EINTR;
+    current->restart_sleep.deadline = 0;
+    return sleep_until(r.clock, r.deadline, r.urem, r.wide);
 }
 
 /* A struct timespec from user space (32-bit or 64-bit fields), checked as Linux does. */

@@ -14,7 +14,15 @@
  * a command of nothing but such words sets them in the shell's own environment,
  * which every later program inherits. A word without '/' is looked up in PATH
  * (/bin when unset) and run with fork + execve + wait4. Built in: cd, echo,
- * exit, help, pwd. No redirections, pipes, unexported variables or control flow.
+ * exit, help, pwd, and for jobs: jobs, fg, bg, wait. No redirections, pipes,
+ * unexported variables or control flow.
+ *
+ * Jobs: a command ending in '&' runs in the background ($! is its pid). A
+ * program that stops (SIGTSTP, SIGSTOP) becomes a stopped job; fg [%N] brings a
+ * job back to the foreground and waits for it, bg [%N] lets it go on in the
+ * background, jobs lists them. At a terminal each job is a process group of its
+ * own, and the shell makes the running one the terminal's foreground group, so
+ * that Ctrl-C and Ctrl-Z reach it and not the shell.
  *
  * Like bash, it reports a program killed by a signal ("Segmentation fault
  * (signal 11)") and then $? is 128 + the signal; at a terminal it also shows a
@@ -35,7 +43,8 @@
 #define MAX_WORDS 64
 
 static int last_status;		/* $? */
-static int interactive;		/* reading a terminal: prompt and "exit N" lines */
+static int interactive;		/* reading a terminal: prompt and "exit N" lines, job control */
+static pid_t last_background;	/* $! */
 
 /* ---- reading lines ---------------------------------------------------------------------- */
 
@@ -82,7 +91,7 @@ static int name_char(char c, int first)
 	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (!first && c >= '0' && c <= '9');
 }
 
-/* Append the text of $?, $$ or $NAME at *out; returns the characters used after the '$'. */
+/* Append the text of $?, $!, $$ or $NAME at *out; returns the characters used after the '$'. */
 static size_t expand(const char *p, char **out, char *end)
 {
 	char num[16], name[64];
@@ -91,6 +100,8 @@ static size_t expand(const char *p, char **out, char *end)
 
 	if (*p == '?') {
 		snprintf(num, sizeof num, "%d", last_status);
+	} else if (*p == '!') {
+		snprintf(num, sizeof num, "%d", (int)last_background);
 	} else if (*p == '$') {
 		snprintf(num, sizeof num, "%d", (int)getpid());
 	} else if (name_char(*p, 1)) {
@@ -124,18 +135,20 @@ static int assignment(const char *word)
 
 /*
  * Split the command starting at *linep into words (in place in buf), stop after
- * a ';' or at the end; *linep moves past it. Returns the word count, or -1 on a
- * syntax error (reported).
+ * a ';' or '&' (then *background is 1) or at the end; *linep moves past it.
+ * Returns the word count, or -1 on a syntax error (reported).
  */
-static int split(const char **linep, char *buf, size_t size, char **words)
+static int split(const char **linep, char *buf, size_t size, char **words, int *background)
 {
 	const char *p = *linep;
 	char *out = buf, *end = buf + size - 1;
 	int n = 0, quote = 0, in_word = 0, quoted = 0;
 	size_t used;
 
+	*background = 0;
 	for (;; p++) {
-		if (!quote && (*p == '\0' || *p == ';' || *p == ' ' || *p == '\t' || (*p == '#' && !in_word))) {
+		if (!quote && (*p == '\0' || *p == ';' || *p == '&' || *p == ' ' || *p == '\t' ||
+			       (*p == '#' && !in_word))) {
 			if (in_word && out == words[n - 1] && !quoted) {
 				n--;		/* only an expansion of nothing: no word */
 			} else if (in_word) {
@@ -146,7 +159,8 @@ static int split(const char **linep, char *buf, size_t size, char **words)
 				*linep = "";
 				break;
 			}
-			if (*p == ';') {
+			if (*p == ';' || *p == '&') {
+				*background = *p == '&';
 				*linep = p + 1;
 				break;
 			}
@@ -183,6 +197,172 @@ static int split(const char **linep, char *buf, size_t size, char **words)
 	return n;
 }
 
+/* ---- jobs -------------------------------------------------------------------------------- */
+
+#define MAX_JOBS 16
+
+/* A job is one program; at a terminal, in a process group of its own (pgid = pid), as bash
+ * does only there. Slot free when pid is 0. */
+static struct job {
+	pid_t pid;
+	int stopped;
+	char cmd[80];
+} jobs[MAX_JOBS];
+
+static void job_show(int n, const char *state, const char *tail)
+{
+	printf("[%d]+  %-24s%s%s\n", n + 1, state, jobs[n].cmd, tail);
+	fflush(stdout);
+}
+
+static int job_of(pid_t pid)
+{
+	for (int n = 0; n < MAX_JOBS; n++)
+		if (jobs[n].pid == pid)
+			return n;
+	return -1;
+}
+
+static int job_add(pid_t pid, char **words)
+{
+	for (int n = 0; n < MAX_JOBS; n++) {
+		if (jobs[n].pid)
+			continue;
+		jobs[n].pid = pid;
+		jobs[n].stopped = 0;
+		jobs[n].cmd[0] = '\0';
+		for (int i = 0; words[i]; i++) {
+			size_t len = strlen(jobs[n].cmd);
+			snprintf(jobs[n].cmd + len, sizeof jobs[n].cmd - len, "%s%s", i ? " " : "", words[i]);
+		}
+		return n;
+	}
+	return -1;
+}
+
+/* What wait4 said of job n: it stopped, went on, or ended (its slot is freed). When told
+ * (report), a line says so, as bash's notices do. */
+static void job_news(int n, int wstatus, int report)
+{
+	char what[48];
+	if (WIFSTOPPED(wstatus)) {
+		jobs[n].stopped = 1;
+		job_show(n, "Stopped", "");
+		return;
+	}
+	if (WIFCONTINUED(wstatus)) {
+		jobs[n].stopped = 0;
+		return;
+	}
+	if (report) {
+		if (WIFSIGNALED(wstatus))
+			snprintf(what, sizeof what, "%s", strsignal(WTERMSIG(wstatus)));
+		else if (WEXITSTATUS(wstatus))
+			snprintf(what, sizeof what, "Exit %d", WEXITSTATUS(wstatus));
+		else
+			snprintf(what, sizeof what, "Done");
+		job_show(n, what, "");
+	}
+	jobs[n].pid = 0;
+}
+
+/* The news of background jobs, before a prompt or a job built-in: at a terminal, a line
+ * for each that ended (as bash's notices; a script's jobs end quietly). */
+static void reap_jobs(void)
+{
+	pid_t pid;
+	int st;
+	while ((pid = wait4(-1, &st, WNOHANG | WUNTRACED | WCONTINUED, NULL)) > 0) {
+		int n = job_of(pid);
+		if (n >= 0)
+			job_news(n, st, interactive);
+	}
+}
+
+/* The terminal's foreground group, at a terminal only (job control). */
+static void foreground(pid_t pgrp)
+{
+	if (interactive)
+		tcsetpgrp(STDIN_FILENO, pgrp);
+}
+
+/* Wait for job n in the foreground: until it ends (the slot is freed) or stops. Its status. */
+static int job_wait(int n)
+{
+	int st;
+	foreground(jobs[n].pid);
+	while (wait4(jobs[n].pid, &st, WUNTRACED, NULL) != jobs[n].pid)
+		if (errno != EINTR) {
+			fprintf(stderr, "sh: wait4: %s\n", strerror(errno));
+			st = 126 << 8;
+			break;
+		}
+	foreground(getpgrp());
+	job_news(n, st, 0);
+	return st;
+}
+
+/* %N or nothing (the newest job): its slot, or -1 (reported). */
+static int job_named(char **words, int n, const char *who)
+{
+	int k = -1;
+	if (n > 1) {
+		char *end;
+		long j = strtol(words[1] + (words[1][0] == '%'), &end, 10);
+		if (*end == '\0' && j >= 1 && j <= MAX_JOBS && jobs[j - 1].pid)
+			k = (int)j - 1;
+	} else {
+		for (int i = 0; i < MAX_JOBS; i++)
+			if (jobs[i].pid)
+				k = i;
+	}
+	if (k < 0)
+		fprintf(stderr, "sh: %s: %s: no such job\n", who, n > 1 ? words[1] : "current");
+	return k;
+}
+
+/* jobs, fg, bg, wait: 1 when words[0] is one of them (its status in *status). */
+static int builtin_job(char **words, int n, int *status)
+{
+	int k, st;
+	reap_jobs();
+	if (strcmp(words[0], "jobs") == 0) {
+		for (k = 0; k < MAX_JOBS; k++)
+			if (jobs[k].pid)
+				job_show(k, jobs[k].stopped ? "Stopped" : "Running", jobs[k].stopped ? "" : " &");
+		*status = 0;
+	} else if (strcmp(words[0], "fg") == 0) {
+		if ((k = job_named(words, n, "fg")) < 0) {
+			*status = 1;
+			return 1;
+		}
+		printf("%s\n", jobs[k].cmd);
+		fflush(stdout);
+		foreground(jobs[k].pid);
+		kill(interactive ? -jobs[k].pid : jobs[k].pid, SIGCONT);
+		st = job_wait(k);
+		*status = shell_status(st);
+	} else if (strcmp(words[0], "bg") == 0) {
+		if ((k = job_named(words, n, "bg")) < 0) {
+			*status = 1;
+			return 1;
+		}
+		jobs[k].stopped = 0;
+		printf("[%d]+ %s &\n", k + 1, jobs[k].cmd);
+		fflush(stdout);
+		kill(interactive ? -jobs[k].pid : jobs[k].pid, SIGCONT);
+		*status = 0;
+	} else if (strcmp(words[0], "wait") == 0) {
+		for (k = 0; k < MAX_JOBS; k++)	/* the running ones, till they end */
+			while (jobs[k].pid && !jobs[k].stopped && wait4(jobs[k].pid, &st, WUNTRACED, NULL) == jobs[k].pid)
+				job_news(k, st, 0);
+		*status = 0;
+	} else {
+		return 0;
+	}
+	return 1;
+}
+
 /* ---- built-ins ---------------------------------------------------------------------------- */
 
 static int by_name(const void *a, const void *b)
@@ -199,11 +379,12 @@ static int builtin_help(void)
 	struct dirent *e;
 	DIR *d;
 
-	printf("pagewise sh. Built in: cd [DIR], echo [-n] [WORD...], exit [N], help, pwd.\n"
+	printf("pagewise sh. Built in: cd [DIR], echo [-n] [WORD...], exit [N], help, pwd,\n"
+	       "jobs, fg [%%N], bg [%%N], wait. CMD & runs it in the background ($! its pid).\n"
 	       "'#' starts a comment, ';' separates commands, $? is the last status.\n"
 	       "NAME=VALUE before a command puts it in that program's environment; alone, in the\n"
 	       "shell's. $NAME expands. Try PAGEWISE_MALLOC_TRACE=1 demo-abcd --one.\n"
-	       "Ctrl-C stops the running program.\n"
+	       "Ctrl-C ends the running program, Ctrl-Z stops it (then fg or bg).\n"
 	       "Memory: ps, pmap PID, free, trace [-m] PROG; cat /proc/PID/maps, /proc/PID/status.\n"
 	       "Demos of the seed articles: demos runs them all (demos -l lists them), or run one,\n"
 	       "e.g. demo-1gib, demo-abcd, demo-threshold, demo-header, demo-segv, demo-faults,\n"
@@ -276,7 +457,7 @@ static int builtin(char **words, int n, int *status)
 		*status = builtin_echo(words);
 	} else if (strcmp(words[0], "help") == 0) {
 		*status = builtin_help();
-	} else {
+	} else if (!builtin_job(words, n, status)) {
 		return 0;
 	}
 	fflush(stdout);
@@ -296,8 +477,9 @@ static void set_vars(char **assigns, int n)
 	}
 }
 
-/* Run words[0] with the assignments before it (nassign of them, at assigns) in its environment. */
-static int run_program(char **words, char **assigns, int nassign)
+/* Run words[0] with the assignments before it (nassign of them, at assigns) in its
+ * environment, as a job of its own: waited for, or in the background. */
+static int run_program(char **words, char **assigns, int nassign, int background)
 {
 	char path[256];
 	int err = find_program(words[0], path, sizeof path), wstatus, sig;
@@ -307,13 +489,22 @@ static int run_program(char **words, char **assigns, int nassign)
 		fprintf(stderr, "sh: %s: %s\n", words[0], err == -ENOENT ? "not found" : strerror(-err));
 		return 127;
 	}
+	fflush(stdout);
 	pid = fork();
 	if (pid < 0) {
 		fprintf(stderr, "sh: fork: %s\n", strerror(errno));
 		return 126;
 	}
 	if (pid == 0) {
+		if (interactive) {		/* a group of its own (the parent does it too: no race) */
+			setpgid(0, 0);
+			if (!background)
+				foreground(getpid());
+		}
 		signal(SIGINT, SIG_DFL);        /* Ctrl-C stops the program, not the shell */
+		signal(SIGTSTP, SIG_DFL);
+		signal(SIGTTIN, SIG_DFL);
+		signal(SIGTTOU, SIG_DFL);
 		set_vars(assigns, nassign);     /* the child's own copy of the environment */
 		execve(path, words, environ);
 		/* Like bash: 127 for a file that is not there, 126 for one that cannot run. */
@@ -321,15 +512,25 @@ static int run_program(char **words, char **assigns, int nassign)
 		fprintf(stderr, "sh: %s: %s\n", path, strerror(err));
 		_exit(err == ENOENT ? 127 : 126);
 	}
-	while (wait4(pid, &wstatus, 0, NULL) != pid)
-		if (errno != EINTR) {
-			fprintf(stderr, "sh: wait4: %s\n", strerror(errno));
-			return 126;
-		}
+	if (interactive)
+		setpgid(pid, pid);
+	int n = job_add(pid, words);
+	if (background) {
+		last_background = pid;
+		if (interactive)
+			printf("[%d] %d\n", n + 1, (int)pid);
+		return 0;
+	}
+	if (n < 0) {			/* no slot: wait for it all the same */
+		while (wait4(pid, &wstatus, 0, NULL) != pid && errno == EINTR)
+			;
+		return shell_status(wstatus);
+	}
+	wstatus = job_wait(n);
 	if (WIFSIGNALED(wstatus)) {
 		sig = WTERMSIG(wstatus);
 		fprintf(stderr, "%s (signal %d)\n", strsignal(sig), sig);
-	} else if (interactive && WEXITSTATUS(wstatus)) {
+	} else if (interactive && WIFEXITED(wstatus) && WEXITSTATUS(wstatus)) {
 		fprintf(stderr, "exit %d\n", WEXITSTATUS(wstatus));
 	}
 	return shell_status(wstatus);
@@ -339,10 +540,10 @@ static int run_program(char **words, char **assigns, int nassign)
 static void run_line(const char *line)
 {
 	char buf[LINE_MAX_LEN], *words[MAX_WORDS];
-	int n, k, status;
+	int n, k, status, background;
 
 	while (*line) {
-		n = split(&line, buf, sizeof buf, words);
+		n = split(&line, buf, sizeof buf, words, &background);
 		if (n < 0) {
 			last_status = 2;
 			return;
@@ -356,7 +557,7 @@ static void run_line(const char *line)
 			set_vars(words, n);     /* only assignments: the shell's own environment */
 			status = 0;
 		} else if (!builtin(words + k, n - k, &status)) {
-			status = run_program(words + k, words, k);
+			status = run_program(words + k, words, k, background);
 		}
 		last_status = status;
 	}
@@ -379,9 +580,18 @@ int main(int argc, char **argv)
 	} else {
 		interactive = isatty(STDIN_FILENO);
 	}
-	if (interactive)
+	if (interactive) {
+		/* Job control: the shell leads a process group of its own, which is the terminal's
+		 * foreground while it reads; the keys and background reads do not stop it. */
 		signal(SIGINT, SIG_IGN);
+		signal(SIGTSTP, SIG_IGN);
+		signal(SIGTTIN, SIG_IGN);
+		signal(SIGTTOU, SIG_IGN);
+		setpgid(0, 0);
+		foreground(getpgrp());
+	}
 	for (;;) {
+		reap_jobs();
 		if (interactive)
 			fprintf(stderr, "$ ");
 		if (!read_line(&in, line, sizeof line))

@@ -171,6 +171,7 @@ struct tty {
     unsigned head, commit, edit;
     bool echo, canonical;
     bool mid_line;             /* a read stopped inside a line */
+    int fg_pgrp;               /* the foreground process group (tcsetpgrp), 0 when none is set */
     void (*out)(const char *s, size_t n);      /* where echo goes */
 };
 void tty_input(struct tty *t, char c);

@@ -3,7 +3,12 @@
  * canonical ("cooked") mode of termios(3): the COM1 interrupt hands in bytes, the line
  * discipline echoes them and edits the line (backspace, ^U), and read() gets a line only once
  * Enter or ^D ends it. ^D on an empty line is end of file (read returns 0). TCSETS may turn
- * off ICANON (every byte is readable at once) or ECHO; ^C is ignored until there are signals.
+ * off ICANON (every byte is readable at once) or ECHO.
+ *
+ * Job control: the terminal has a foreground process group (tcsetpgrp: TIOCSPGRP). ^C sends it
+ * SIGINT, ^Z SIGTSTP; a process of another group that reads the terminal gets SIGTTIN (EIO
+ * when it ignores or blocks that). While no foreground group is set, ^C goes to every process
+ * but init and ^Z does nothing, and anyone may read.
  */
 #include <errno.h>
 #include <proc_internal.h>
@@ -17,6 +22,7 @@
 #define C_EOF     CTRL('D')
 #define C_KILL    CTRL('U')
 #define C_INTR    CTRL('C')
+#define C_SUSP    CTRL('Z')
 #define C_ERASE   0x7f
 #define C_BS      0x08
 
@@ -25,6 +31,8 @@
 #define TCSETS     0x5402
 #define TCSETSW    0x5403
 #define TCSETSF    0x5404
+#define TIOCGPGRP  0x540F
+#define TIOCSPGRP  0x5410
 #define TIOCGWINSZ 0x5413
 #define FIONREAD   0x541B
 #define ICRNL   0000400
@@ -76,10 +84,10 @@ void tty_input(struct tty *t, char c)
             }
             return;
         }
-        if (c == C_INTR) {
+        if (c == C_INTR || (c == C_SUSP && t->fg_pgrp)) {
             t->edit = t->commit;                        /* the line typed so far is dropped */
-            echo(t, "^C\n", 3);
-            signal_console_interrupt();
+            echo(t, c == C_INTR ? "^C\n" : "^Z\n", 3);
+            signal_console_key(c == C_INTR ? SIGINT : SIGTSTP, t->fg_pgrp);
             return;
         }
     }
@@ -140,9 +148,25 @@ void console_input_interrupt(void)
     }
 }
 
+/* A read from outside the foreground group: SIGTTIN to the reader's group, which stops it
+ * (the read is redone once it goes on), or EIO when the reader ignores or blocks SIGTTIN. */
+static long background_read(void)
+{
+    struct proc *g = proc_group(current);
+    if (!console.fg_pgrp || g->pgid == console.fg_pgrp)
+        return 0;
+    if (signal_refused(current, SIGTTIN))
+        return -EIO;
+    signal_console_key(SIGTTIN, g->pgid);
+    return -ERESTARTSYS;
+}
+
 static long console_read(struct file *f, uintptr_t ubuf, size_t n)
 {
     char kbuf[256];
+    long err = background_read();
+    if (err)
+        return err;
     if (n == 0)
         return 0;
     long got;
@@ -185,6 +209,7 @@ static long console_ioctl(struct file *f, unsigned cmd, uintptr_t uarg)
         tio.c_lflag = ISIG | IEXTEN | ECHOE | ECHOK | (console.canonical ? ICANON : 0) |
                       (console.echo ? ECHO : 0);
         tio.c_cc[0] = C_INTR; tio.c_cc[2] = C_ERASE; tio.c_cc[3] = C_KILL; tio.c_cc[4] = C_EOF;
+        tio.c_cc[10] = C_SUSP;                          /* VSUSP */
         tio.c_cc[6] = 1;                                /* VMIN */
         return copy_to_user(uarg, &tio, sizeof tio);
     case TCSETS: case TCSETSW: case TCSETSF:
@@ -195,6 +220,21 @@ static long console_ioctl(struct file *f, unsigned cmd, uintptr_t uarg)
         console.canonical = tio.c_lflag & ICANON;
         console.echo = tio.c_lflag & ECHO;
         return 0;
+    case TIOCGPGRP: {
+        int pgrp = console.fg_pgrp ? console.fg_pgrp : proc_group(current)->pgid;
+        return copy_to_user(uarg, &pgrp, sizeof pgrp);
+    }
+    case TIOCSPGRP: {
+        int pgrp;
+        if (copy_from_user(&pgrp, uarg, sizeof pgrp))
+            return -EFAULT;
+        if (pgrp <= 0)
+            return -EINVAL;
+        if (!pgrp_in_session(pgrp, proc_group(current)->sid))
+            return -EPERM;                              /* as Linux: no such group in the session */
+        console.fg_pgrp = pgrp;
+        return 0;
+    }
     case TIOCGWINSZ: {
         struct winsize ws = { 25, 80, 0, 0 };           /* the VGA text screen */
         return copy_to_user(uarg, &ws, sizeof ws);

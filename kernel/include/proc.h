@@ -68,6 +68,13 @@ struct proc {
     const void *sleep_chan;
     unsigned restart_nr;              /* a system call that answered -ERESTARTSYS: its number */
     bool restart_pending;
+    bool restart_block;               /* it answered -ERESTART_RESTARTBLOCK: restart_fn goes on */
+    struct restart_sleep {            /* what restart_syscall goes on with: an interrupted sleep */
+        int clock;
+        bool wide;
+        uint64_t deadline;
+        uintptr_t urem;
+    } restart_sleep;
     int kill_signal;                  /* dying of this signal (set when it is delivered), or 0 */
     struct sig_pending sig_private;   /* sent to this thread: tkill, tgkill, faults, SIGPIPE */
     struct sig_pending sig_shared;    /* sent to the process: kill, timers, the terminal */

@@ -52,8 +52,13 @@ void signal_kill_threads(struct proc *g, const struct proc *except);
 /* A stopped or continued child's wait4 status, and its SIGCHLD/waitid siginfo. */
 int signal_report_status(const struct proc *g);
 struct sig_origin signal_report_origin(const struct proc *g);
-/* Ctrl-C at the console: SIGINT to every process but init. */
-void signal_console_interrupt(void);
+/* Is there a process in group pgid, and in session sid (pgrp.c)? */
+bool pgrp_in_session(int pgid, int sid);
+/* Would t refuse sig now: ignored (SIG_IGN) or blocked? */
+bool signal_refused(const struct proc *t, int sig);
+/* A key at the console that signals (Ctrl-C SIGINT, Ctrl-Z SIGTSTP): to every process of
+ * process group pgrp, or with pgrp 0 to every process but init. */
+void signal_console_key(int sig, int pgrp);
 /* Should a sleep end now (a signal to handle, or the process is dying)? */
 bool signal_interrupts(const struct proc *p);
 /* On the way back to user mode: deliver one pending signal (may not return). */

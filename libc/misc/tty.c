@@ -39,3 +39,18 @@ int isatty(int fd)
 
 	return tcgetattr(fd, &t) == 0;
 }
+
+/* The terminal's foreground process group (job control). */
+pid_t tcgetpgrp(int fd)
+{
+	int pgrp;
+
+	return ioctl(fd, TIOCGPGRP, &pgrp) < 0 ? -1 : pgrp;
+}
+
+int tcsetpgrp(int fd, pid_t pgrp)
+{
+	int p = pgrp;
+
+	return ioctl(fd, TIOCSPGRP, &p);
+}

@@ -4,7 +4,7 @@
 #
 # This host's kernel may not run i386 programs, and qemu-user hands execve to it: an
 # i386 program that execs another one would fail with ENOEXEC. So every program the
-# tests exec by name (sh, true, cat, ... and the data helpers args and segv) gets a
+# tests exec by name (sh, true, cat, ... and the data helpers) gets a
 # wrapper script "exec qemu-i386 PROGRAM", PATH holds only those, and runtests runs
 # wrappers of the tests. Programs exec'd by path (the bad ELF files) go to the host
 # kernel unwrapped: Linux's own verdict on them, ENOEXEC on a host without i386.
@@ -26,7 +26,7 @@ wrapper() {  # program wrapper-path
     chmod +x "$2"
 }
 for p in "$build"/user/bin/*; do wrapper "$p" "$wrap/bin/${p##*/}"; done
-for p in args segv showargs; do wrapper "$out/data/$p" "$wrap/bin/$p"; done
+for p in args segv showargs stopme exit42; do wrapper "$out/data/$p" "$wrap/bin/$p"; done
 for t in "$@"; do wrapper "$out/$t" "$wrap/tests/$t"; done
 cp "$out/expect" "$wrap/tests/expect"
 

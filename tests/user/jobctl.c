@@ -4,7 +4,8 @@
  * with WUNTRACED and WCONTINUED, waitid with WSTOPPED and WCONTINUED), each once, unless it
  * asked not to with SA_NOCLDSTOP. /proc says 'T'. SIGTSTP stops too, unless it is caught or
  * ignored. SIGCONT throws away a pending stop signal and a stop signal a pending SIGCONT; a
- * stopped process's call (a sleep) goes on after SIGCONT; SIGKILL ends a stopped process.
+ * stopped process's call goes on after SIGCONT (a nanosleep to its end, no EINTR); SIGKILL
+ * ends a stopped process.
  */
 #include <fcntl.h>
 #include <pthread.h>
@@ -159,6 +160,20 @@ int main(int argc, char **argv)
 	CHECK_EQ(waitid(P_PID, pid, &si, WCONTINUED), 0);
 	CHECK_EQ(si.si_code, CLD_CONTINUED);
 	CHECK_EQ(si.si_status, SIGCONT);
+
+	section("a nanosleep stopped and continued finishes its sleep: no EINTR");
+	fflush(stdout);
+	pid_t sleeper = fork();
+	if (sleeper == 0) {
+		struct timespec ts = { 0, 300000000 };
+		_exit(nanosleep(&ts, NULL) == 0 ? 0 : 1);
+	}
+	sleep_ms(50);
+	CHECK_EQ(kill(sleeper, SIGSTOP), 0);
+	CHECK_EQ(wait4(sleeper, &st, WUNTRACED, NULL), sleeper);
+	CHECK_EQ(kill(sleeper, SIGCONT), 0);
+	CHECK_EQ(wait4(sleeper, &st, 0, NULL), sleeper);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
 
 	section("SIGKILL ends a stopped child");
 	CHECK_EQ(kill(pid, SIGSTOP), 0);

@@ -128,6 +128,16 @@ int main(int argc, char **argv)
 	expect(SH("-c", "args a $NOPE b '' \"$NOPE\" x$NOPE"), NULL, "[a][b][][][x]\n", 1, 5);
 	expect(SH("-c", "X=1 cd /; echo [$X]"), NULL, "[]\n", 1, 0);
 	expect(SH("-c", "1X=3"), NULL, "sh: 1X=3: not found\n", 1, 127);
+	/* Jobs: a program that stops is a stopped job; fg brings it back, bg lets it go on. */
+	expect(SH("-c", "stopme; echo status $?; jobs; fg; echo status $?"), NULL,
+	       "before\n[1]+  Stopped                 stopme\nstatus 147\n"
+	       "[1]+  Stopped                 stopme\nstopme\nafter\nstatus 0\n", 1, 0);
+	expect(SH("-c", "stopme; bg; wait; echo done; jobs"), NULL,
+	       "before\n[1]+  Stopped                 stopme\n[1]+ stopme &\nafter\ndone\n", 1, 0);
+	expect(SH("-c", "sleep 1 & jobs; wait; echo waited; jobs"), NULL,
+	       "[1]+  Running                 sleep 1 &\nwaited\n", 1, 0);
+	expect(SH("-c", "exit42 & wait; fg"), NULL, "sh: fg: current: no such job\n", 1, 1);
+	expect(SH("-c", "fg %3; bg 1"), NULL, "sh: fg: %3: no such job\nsh: bg: 1: no such job\n", 1, 1);
 	expect(SH("-c", "help"), NULL, "Programs in /bin:", 0, 0);
 	expect(SH("-c", "help"), NULL, " sh", 0, 0);
 	return check_done();

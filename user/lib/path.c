@@ -41,5 +41,7 @@ int shell_status(int wstatus)
 {
 	if (WIFSIGNALED(wstatus))
 		return 128 + WTERMSIG(wstatus);
+	if (WIFSTOPPED(wstatus))
+		return 128 + WSTOPSIG(wstatus);
 	return WEXITSTATUS(wstatus);
 }
