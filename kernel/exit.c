@@ -55,6 +55,7 @@ static NORETURN void process_end(struct proc *t, struct proc *g, int status)
     proc_drop_vm(t, vm);                 /* vm_free switches to the kernel's page tables first */
     vfork_release(t);
 
+    pgrp_process_ending(g);
     struct proc *init = proc_find(1);
     bool orphan_zombies = false;
     for (struct proc *c = proc_first(); c; c = c->next) {

@@ -77,3 +77,52 @@ long sys_getsid(int pid)
     struct proc *p = find(pid);
     return p ? p->sid : -ESRCH;
 }
+
+/*
+ * Orphaned process groups (POSIX; Linux's kill_orphaned_pgrp). A group is orphaned when no
+ * member has a parent in another group of the same session (a parent that is init does not
+ * count): nobody is left who could continue its stopped jobs, as when the shell that ran them
+ * exits. When a process's end orphans a group that has a stopped member, every member gets
+ * SIGHUP, then SIGCONT: by default SIGHUP ends them, and their memory comes back, instead of
+ * staying stopped for ever. (init itself takes no signal it has no handler for.)
+ */
+static bool orphaned(int pgid, const struct proc *gone)
+{
+    for (struct proc *q = proc_first(); q; q = q->next) {
+        if (!proc_is_leader(q) || q == gone || q->pgid != pgid || proc_exited(q))
+            continue;
+        const struct proc *parent = q->parent;
+        if (!parent || parent == gone || parent->pid == 1)
+            continue;                   /* (a child of the one ending is init's from now) */
+        if (parent->pgid != pgid && parent->sid == q->sid)
+            return false;
+    }
+    return true;
+}
+
+static void hang_up_if_stopped(int pgid, const struct proc *gone)
+{
+    bool stopped = false;
+    for (struct proc *q = proc_first(); q; q = q->next)
+        stopped |= proc_is_leader(q) && q->pgid == pgid && !proc_exited(q) && q->stopped;
+    if (!stopped || !orphaned(pgid, gone))
+        return;
+    for (struct proc *q = proc_first(); q; q = q->next) {
+        if (proc_is_leader(q) && q->pgid == pgid && !proc_exited(q)) {
+            send_signal(q, SIGHUP);
+            send_signal(q, SIGCONT);
+        }
+    }
+}
+
+void pgrp_process_ending(struct proc *g)
+{
+    /* g was its group's link to the session, when its parent is in another group of it. */
+    const struct proc *parent = g->parent;
+    if (parent && parent->pgid != g->pgid && parent->sid == g->sid)
+        hang_up_if_stopped(g->pgid, g);
+    /* A child in another group of the session may have had g as its only link. */
+    for (struct proc *c = proc_first(); c; c = c->next)
+        if (c->parent == g && proc_is_leader(c) && c->pgid != g->pgid && c->sid == g->sid)
+            hang_up_if_stopped(c->pgid, g);
+}

@@ -313,6 +313,10 @@ long send_signal_from(struct proc *t, int sig, bool to_thread, struct sig_origin
     struct proc *g = proc_group(t);
     if (to_thread ? proc_exited(t) : !proc_live_threads(g))
         return 0;
+    /* Like Linux's SIGNAL_UNKILLABLE: init gets only the signals it has handlers for, from
+     * anyone (kill, a hang-up of its group, the terminal), so it never dies or stops of one. */
+    if (g->pid == 1 && action(g, sig)->handler == SIG_DFL)
+        return 0;
     if (t->kill_signal)
         return 0;
     if (sig == SIGCONT || stops(sig))
@@ -599,11 +603,10 @@ void signal_exec(struct proc *p)
 }
 
 /* sig from kill, tkill or tgkill to p, to the process or to the thread. Signal 0 only asks
- * whether p exists; a zombie still exists until it is reaped, and takes nothing. Like Linux,
- * init gets only the signals it has handlers for. */
+ * whether p exists; a zombie still exists until it is reaped, and takes nothing. */
 static long send_from_user(struct proc *p, int sig, bool to_thread, struct sig_origin from)
 {
-    if (sig == 0 || (proc_group(p)->pid == 1 && action(p, sig)->handler == SIG_DFL))
+    if (sig == 0)
         return 0;
     return send_signal_from(p, sig, to_thread, from);
 }

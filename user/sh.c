@@ -587,6 +587,9 @@ int main(int argc, char **argv)
 		signal(SIGTSTP, SIG_IGN);
 		signal(SIGTTIN, SIG_IGN);
 		signal(SIGTTOU, SIG_IGN);
+		/* A session of its own, as a login shell has: once it exits, its stopped jobs are an
+		 * orphaned group, hung up (SIGHUP) instead of stopped for ever. */
+		setsid();
 		setpgid(0, 0);
 		foreground(getpgrp());
 	}

@@ -54,6 +54,9 @@ int signal_report_status(const struct proc *g);
 struct sig_origin signal_report_origin(const struct proc *g);
 /* Is there a process in group pgid, and in session sid (pgrp.c)? */
 bool pgrp_in_session(int pgid, int sid);
+/* g's process is ending, its children not yet handed to init: a group this orphans that has a
+ * stopped member gets SIGHUP and SIGCONT (pgrp.c). */
+void pgrp_process_ending(struct proc *g);
 /* Would t refuse sig now: ignored (SIG_IGN) or blocked? */
 bool signal_refused(const struct proc *t, int sig);
 /* A key at the console that signals (Ctrl-C SIGINT, Ctrl-Z SIGTSTP): to every process of

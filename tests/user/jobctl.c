@@ -5,7 +5,8 @@
  * asked not to with SA_NOCLDSTOP. /proc says 'T'. SIGTSTP stops too, unless it is caught or
  * ignored. SIGCONT throws away a pending stop signal and a stop signal a pending SIGCONT; a
  * stopped process's call goes on after SIGCONT (a nanosleep to its end, no EINTR); SIGKILL
- * ends a stopped process.
+ * ends a stopped process. A process group that becomes orphaned with a stopped member gets
+ * SIGHUP and SIGCONT, which end it.
  */
 #include <fcntl.h>
 #include <pthread.h>
@@ -234,6 +235,40 @@ int main(int argc, char **argv)
 	signal(SIGCONT, SIG_IGN);	/* drop it, then unblock */
 	sigprocmask(SIG_UNBLOCK, &both, NULL);
 	signal(SIGCONT, SIG_DFL);
+
+	section("an orphaned group with a stopped member gets SIGHUP and SIGCONT: it ends");
+	/* A child in a session of its own forks a grandchild into a group of its own, which stops;
+	 * the child exits, so nobody in the session is left to continue the grandchild. */
+	counter[5] = 0;
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		setsid();
+		pid_t g = fork();
+		if (g == 0) {
+			setpgid(0, 0);
+			counter[5] = (unsigned)getpid();
+			raise(SIGSTOP);
+			for (;;)		/* continued, and SIGHUP ignored: stays */
+				pause();
+		}
+		int gst;
+		wait4(g, &gst, WUNTRACED, NULL);
+		_exit(WIFSTOPPED(gst) ? 0 : 1);
+	}
+	CHECK_EQ(wait4(pid, &st, 0, NULL), pid);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	pid_t grandchild = (pid_t)counter[5];
+	CHECK(grandchild > 0);
+	int gone = 0;
+	for (int i = 0; i < 200 && !gone; i++) {	/* init reaps it once SIGHUP has ended it */
+		gone = kill(grandchild, 0) != 0 && errno == ESRCH;
+		if (!gone)
+			sleep_ms(10);
+	}
+	CHECK(gone);
+	if (!gone)
+		kill(grandchild, SIGKILL);
 
 	section("a threaded child: both threads stop, both go on");
 	counter[3] = counter[4] = 0;
