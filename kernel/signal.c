@@ -412,7 +412,7 @@ static bool deliver_one(struct trap_frame *tf)
         do_exit(W_EXITCODE(0, sig));            /* the whole process */
     if (current->restart_pending) {
         /* A handler runs: the interrupted call restarts after it with SA_RESTART, else EINTR. */
-        if ((ka->flags & SA_RESTART) && !current->restart_block)
+        if ((ka->flags & SA_RESTART) && current->restart_error == -ERESTARTSYS)
             arch_restart_syscall(tf, current->restart_nr);
         else
             arch_set_syscall_return(tf, (uint32_t)-EINTR);
@@ -549,12 +549,13 @@ void signal_fork(struct proc *child, const struct proc *parent)
     child->sig_stack = parent->sig_stack;
 }
 
-/* pause: sleep until a signal is taken; then EINTR (never restarted). */
+/* pause: sleep until a signal is taken; then EINTR (never restarted). A stop and SIGCONT
+ * take no handler: it goes on pausing. */
 long sys_pause(void)
 {
     while (sleep_on(current) == 0)
         ;
-    return -EINTR;
+    return -ERESTARTNOHAND;
 }
 
 /* signal_deliver puts the old set back once a handler's frame is set up (the frame carries
@@ -574,7 +575,7 @@ long signal_wait_mask_begin(uintptr_t umask, size_t size)
 
 long signal_wait_mask_end(long ret)
 {
-    if (ret != -EINTR && current->sig_restore_blocked) {
+    if (ret != -EINTR && ret != -ERESTARTNOHAND && current->sig_restore_blocked) {
         current->sig_blocked = current->sig_saved_blocked;
         current->sig_restore_blocked = false;
     }
@@ -589,7 +590,7 @@ long sys_rt_sigsuspend(uintptr_t umask, size_t sigsetsize)
         return err;
     while (sleep_on(current) == 0)
         ;
-    return -EINTR;
+    return -ERESTARTNOHAND;
 }
 
 /* execve: handlers point into the old program, so they go back to the default; SIG_IGN stays. */

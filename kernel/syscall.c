@@ -35,10 +35,10 @@ long syscall_dispatch(unsigned nr, const uint32_t a[6])
     if (current)
         current->restart_pending = false;
     long ret = fn ? fn(a[0], a[1], a[2], a[3], a[4], a[5]) : -ENOSYS;
-    if ((ret == -ERESTARTSYS || ret == -ERESTART_RESTARTBLOCK) && current) {
+    if ((ret == -ERESTARTSYS || ret == -ERESTARTNOHAND || ret == -ERESTART_RESTARTBLOCK) && current) {
         current->restart_pending = true;      /* return_to_user decides: restart or EINTR */
-        current->restart_block = ret == -ERESTART_RESTARTBLOCK;
-        current->restart_nr = current->restart_block ? 0 : nr;   /* 0: restart_syscall */
+        current->restart_error = (int)ret;
+        current->restart_nr = ret == -ERESTART_RESTARTBLOCK ? 0 : nr;   /* 0: restart_syscall */
     }
     if (current && current->traced)
         kprintf("[%d %s] %s(%#x, %#x, %#x, %#x) = %ld%s\n", current->pid, current->name,

@@ -4,8 +4,9 @@
  *
  * Each file says what it could do now (file_ops.poll). The waiting is simple: the caller asks
  * again whenever a file's state changes (poll_notify: pipes, the console) and at every timer
- * tick, for its time-out. A signal ends the wait with EINTR, never restarted (poll(2),
- * select(2)).
+ * tick, for its time-out. A signal handler ends the wait with EINTR, never restarted (poll(2),
+ * select(2)); a stop and SIGCONT, which run no handler, do not (it starts again, with the
+ * whole time-out: Linux would go on with what was left).
  */
 #include <errno.h>
 #include <kheap.h>
@@ -73,7 +74,7 @@ long wait_ready(long (*ready)(void *arg), void *arg, const struct wait_time *w)
         if (n || (!w->forever && timer_ns() >= w->deadline))
             return n;
         if (sleep_on(timer_channel()) < 0)
-            return -EINTR;
+            return -ERESTARTNOHAND;     /* EINTR if a handler runs; after a stop, again */
     }
 }
 

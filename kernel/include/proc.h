@@ -68,7 +68,7 @@ struct proc {
     const void *sleep_chan;
     unsigned restart_nr;              /* a system call that answered -ERESTARTSYS: its number */
     bool restart_pending;
-    bool restart_block;               /* it answered -ERESTART_RESTARTBLOCK: restart_fn goes on */
+    int restart_error;                /* which: -ERESTARTSYS, -ERESTARTNOHAND or -ERESTART_RESTARTBLOCK */
     struct restart_sleep {            /* what restart_syscall goes on with: an interrupted sleep */
         int clock;
         bool wide;

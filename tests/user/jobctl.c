@@ -176,6 +176,24 @@ int main(int argc, char **argv)
 	CHECK_EQ(wait4(sleeper, &st, 0, NULL), sleeper);
 	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
 
+	section("pause stopped and continued goes on pausing; a handler then ends it with EINTR");
+	fflush(stdout);
+	pid_t pauser = fork();
+	if (pauser == 0) {
+		signal(SIGUSR1, on_tstp);
+		int r = pause();
+		_exit(r == -1 && errno == EINTR ? 3 : 4);
+	}
+	sleep_ms(50);
+	CHECK_EQ(kill(pauser, SIGSTOP), 0);
+	CHECK_EQ(wait4(pauser, &st, WUNTRACED, NULL), pauser);
+	CHECK_EQ(kill(pauser, SIGCONT), 0);
+	sleep_ms(50);
+	CHECK_EQ(wait4(pauser, &st, WNOHANG, NULL), 0);		/* still pausing */
+	CHECK_EQ(kill(pauser, SIGUSR1), 0);
+	CHECK_EQ(wait4(pauser, &st, 0, NULL), pauser);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 3);
+
 	section("SIGKILL ends a stopped child");
 	CHECK_EQ(kill(pid, SIGSTOP), 0);
 	CHECK_EQ(wait4(pid, &st, WUNTRACED, NULL), pid);
