@@ -20,7 +20,7 @@
  * Jobs: a command ending in '&' runs in the background ($! is its pid). A
  * program that stops (SIGTSTP, SIGSTOP) becomes a stopped job; fg [%N] brings a
  * job back to the foreground and waits for it, bg [%N] lets it go on in the
- * background, jobs lists them. At a terminal each job is a process group of its
+ * background, jobs lists them, kill [-SIG] %N signals one. At a terminal each job is a process group of its
  * own, and the shell makes the running one the terminal's foreground group, so
  * that Ctrl-C and Ctrl-Z reach it and not the shell.
  *
@@ -321,12 +321,61 @@ static int job_named(char **words, int n, const char *who)
 	return k;
 }
 
-/* jobs, fg, bg, wait: 1 when words[0] is one of them (its status in *status). */
+/* kill with a %N among its arguments: the signal to job N (its whole group at a terminal),
+ * and SIGCONT after it to a stopped job so that it takes it, as bash does; plain pids too.
+ * Without a %N, /bin/kill does it. */
+static int builtin_kill(char **words, int n, int *status)
+{
+	int i = 1, sig = SIGTERM, k;
+	for (k = 1; k < n && words[k][0] != '%'; k++)
+		;
+	if (k == n)
+		return 0;
+	if (n > 2 && strcmp(words[1], "-s") == 0) {
+		sig = sig_number(words[2]);
+		i = 3;
+	} else if (words[1][0] == '-' && words[1][1]) {
+		sig = sig_number(words[1] + 1);
+		i = 2;
+	}
+	if (sig < 0) {
+		fprintf(stderr, "sh: kill: unknown signal %s\n", words[i - 1]);
+		*status = 2;
+		return 1;
+	}
+	*status = 0;
+	for (; i < n; i++) {
+		char *one[] = { "kill", words[i], NULL };
+		pid_t target;
+		if (words[i][0] == '%') {
+			if ((k = job_named(one, 2, "kill")) < 0) {
+				*status = 1;
+				continue;
+			}
+			target = interactive ? -jobs[k].pid : jobs[k].pid;
+		} else {
+			k = -1;
+			target = (pid_t)atoi(words[i]);
+		}
+		if (kill(target, sig) != 0) {
+			fprintf(stderr, "sh: kill: %s: %s\n", words[i], strerror(errno));
+			*status = 1;
+		} else if (k >= 0 && jobs[k].stopped && sig != SIGKILL && sig != SIGCONT) {
+			kill(target, SIGCONT);
+			jobs[k].stopped = 0;
+		}
+	}
+	return 1;
+}
+
+/* jobs, fg, bg, wait, kill %N: 1 when words[0] is one of them (its status in *status). */
 static int builtin_job(char **words, int n, int *status)
 {
 	int k, st;
 	reap_jobs();
-	if (strcmp(words[0], "jobs") == 0) {
+	if (strcmp(words[0], "kill") == 0) {
+		return builtin_kill(words, n, status);
+	} else if (strcmp(words[0], "jobs") == 0) {
 		for (k = 0; k < MAX_JOBS; k++)
 			if (jobs[k].pid)
 				job_show(k, jobs[k].stopped ? "Stopped" : "Running", jobs[k].stopped ? "" : " &");
@@ -380,7 +429,7 @@ static int builtin_help(void)
 	DIR *d;
 
 	printf("pagewise sh. Built in: cd [DIR], echo [-n] [WORD...], exit [N], help, pwd,\n"
-	       "jobs, fg [%%N], bg [%%N], wait. CMD & runs it in the background ($! its pid).\n"
+	       "jobs, fg [%%N], bg [%%N], wait, kill [-SIG] %%N. CMD & runs it in the background ($! its pid).\n"
 	       "'#' starts a comment, ';' separates commands, $? is the last status.\n"
 	       "NAME=VALUE before a command puts it in that program's environment; alone, in the\n"
 	       "shell's. $NAME expands. Try PAGEWISE_MALLOC_TRACE=1 demo-abcd --one.\n"

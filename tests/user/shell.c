@@ -138,6 +138,11 @@ int main(int argc, char **argv)
 	       "[1]+  Running                 sleep 1 &\nwaited\n", 1, 0);
 	expect(SH("-c", "exit42 & wait; fg"), NULL, "sh: fg: current: no such job\n", 1, 1);
 	expect(SH("-c", "fg %3; bg 1"), NULL, "sh: fg: %3: no such job\nsh: bg: 1: no such job\n", 1, 1);
+	/* kill %N: a stopped job is continued too, so that it takes the signal. */
+	expect(SH("-c", "stopme; kill %1; wait; jobs; echo done"), NULL,
+	       "before\n[1]+  Stopped                 stopme\ndone\n", 1, 0);
+	expect(SH("-c", "stopme; kill -KILL %1; kill %2; echo $?"), NULL,
+	       "before\n[1]+  Stopped                 stopme\nsh: kill: %2: no such job\n1\n", 1, 0);
 	expect(SH("-c", "help"), NULL, "Programs in /bin:", 0, 0);
 	expect(SH("-c", "help"), NULL, " sh", 0, 0);
 	return check_done();
