@@ -79,6 +79,14 @@ long sys_time(uintptr_t ut)
  * least as long as asked (nanosleep(2)). A signal handler ends it with EINTR, never restarted,
  * and what was left goes to urem (32-bit or 64-bit fields) when the caller wants it.
  */
+static long sleep_until(int clock, uint64_t deadline, uintptr_t urem, bool wide);
+
+static long sleep_restart(void)
+{
+    const struct restart_block *r = &current->restart;
+    return sleep_until(r->clock, r->deadline, r->uaddr, r->wide);
+}
+
 static long sleep_until(int clock, uint64_t deadline, uintptr_t urem, bool wide)
 {
     bool ok;
@@ -89,22 +97,22 @@ static long sleep_until(int clock, uint64_t deadline, uintptr_t urem, bool wide)
                 write_timespec(urem, deadline > now ? deadline - now : 0, wide);
             /* EINTR if a handler runs; else (a stop, then SIGCONT) it goes on to the same
              * deadline through restart_syscall, as Linux's restart block does. */
-            current->restart_sleep = (struct restart_sleep){ clock, wide, deadline, urem };
+            current->restart = (struct restart_block){ .fn = sleep_restart, .clock = clock,
+                                                       .wide = wide, .deadline = deadline,
+                                                       .uaddr = urem };
             return -ERESTART_RESTARTBLOCK;
         }
     }
     return 0;
 }
 
-/* restart_syscall: what an interrupted call left to do (an interrupted sleep is the only
- * kind here); EINTR when nothing was left, as Linux's do_no_restart_syscall. */
+/* restart_syscall: the rest of a call that answered -ERESTART_RESTARTBLOCK and ran no handler
+ * (an interrupted sleep or poll); EINTR when there is none, as Linux's do_no_restart_syscall. */
 long sys_restart_syscall(void)
 {
-    struct restart_sleep r = current->restart_sleep;
-    if (!r.deadline)
-        return -EINTR;
-    current->restart_sleep.deadline = 0;
-    return sleep_until(r.clock, r.deadline, r.urem, r.wide);
+    long (*fn)(void) = current->restart.fn;
+    current->restart.fn = NULL;
+    return fn ? fn() : -EINTR;
 }
 
 /* A struct timespec from user space (32-bit or 64-bit fields), checked as Linux does. */

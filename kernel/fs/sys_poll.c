@@ -5,8 +5,8 @@
  * Each file says what it could do now (file_ops.poll). The waiting is simple: the caller asks
  * again whenever a file's state changes (poll_notify: pipes, the console) and at every timer
  * tick, for its time-out. A signal handler ends the wait with EINTR, never restarted (poll(2),
- * select(2)); a stop and SIGCONT, which run no handler, do not (it starts again, with the
- * whole time-out: Linux would go on with what was left).
+ * select(2)); a stop and SIGCONT, which run no handler, do not: the call goes on with the
+ * time that was left.
  */
 #include <errno.h>
 #include <kheap.h>
@@ -115,12 +115,34 @@ static long do_poll(uintptr_t ufds, unsigned nfds, const struct wait_time *w)
     return ret;
 }
 
+/* poll keeps its time-out in no user memory: stopped and continued, it goes on with what was
+ * left through restart_syscall (Linux's restart block), where ppoll and the selects write the
+ * time left back and start again with that. */
+static long poll_restart(void);
+
+static long poll_until(uintptr_t ufds, unsigned nfds, const struct wait_time *w)
+{
+    long ret = do_poll(ufds, nfds, w);
+    if (ret != -ERESTARTNOHAND)
+        return ret;
+    current->restart = (struct restart_block){ .fn = poll_restart, .uaddr = ufds, .count = nfds,
+                                               .deadline = w->forever ? UINT64_MAX : w->deadline };
+    return -ERESTART_RESTARTBLOCK;
+}
+
+static long poll_restart(void)
+{
+    const struct restart_block *r = &current->restart;
+    struct wait_time w = { .forever = r->deadline == UINT64_MAX, .deadline = r->deadline };
+    return poll_until(r->uaddr, r->count, &w);
+}
+
 long sys_poll(uintptr_t ufds, unsigned nfds, int timeout_ms)
 {
     struct wait_time w = { .forever = timeout_ms < 0 };
     if (timeout_ms >= 0)
         wait_time_set(&w, (uint64_t)timeout_ms * 1000000u);
-    return do_poll(ufds, nfds, &w);
+    return poll_until(ufds, nfds, &w);
 }
 
 /* ppoll: poll with a struct timespec (NULL: no time-out) and a blocked set to wait with.

@@ -69,12 +69,14 @@ struct proc {
     unsigned restart_nr;              /* a system call that answered -ERESTARTSYS: its number */
     bool restart_pending;
     int restart_error;                /* which: -ERESTARTSYS, -ERESTARTNOHAND or -ERESTART_RESTARTBLOCK */
-    struct restart_sleep {            /* what restart_syscall goes on with: an interrupted sleep */
-        int clock;
+    struct restart_block {            /* what restart_syscall goes on with (Linux's): */
+        long (*fn)(void);             /* the rest of the call, reading what follows; NULL: none */
+        int clock;                    /* a sleep: its clock, deadline, rem and its width; */
         bool wide;
-        uint64_t deadline;
-        uintptr_t urem;
-    } restart_sleep;
+        uint64_t deadline;            /* a poll: its deadline (UINT64_MAX: none), */
+        uintptr_t uaddr;              /* its descriptors and how many */
+        unsigned count;
+    } restart;
     int kill_signal;                  /* dying of this signal (set when it is delivered), or 0 */
     struct sig_pending sig_private;   /* sent to this thread: tkill, tgkill, faults, SIGPIPE */
     struct sig_pending sig_shared;    /* sent to the process: kill, timers, the terminal */
