@@ -329,6 +329,16 @@ int main(int argc, char **argv)
 	if (!gone)
 		kill(grandchild, SIGKILL);
 
+	section("tcsetpgrp's errors: EINVAL for a negative group, EPERM for one that is not there");
+	if (isatty(STDIN_FILENO)) {
+		CHECK(tcgetpgrp(STDIN_FILENO) > 0);
+		CHECK_ERR(tcsetpgrp(STDIN_FILENO, -1), EINVAL);
+		CHECK_ERR(tcsetpgrp(STDIN_FILENO, 0x7ffffff0), EPERM);
+	} else {
+		CHECK_ERR(tcgetpgrp(STDIN_FILENO), ENOTTY);
+		printf("note: standard input is no terminal: only ENOTTY checked\n");
+	}
+
 	section("a threaded child: both threads stop, both go on");
 	counter[3] = counter[4] = 0;
 	fflush(stdout);
