@@ -167,6 +167,8 @@ static long put_rusage(uintptr_t urusage, struct proc *c)
  * child (a zombie is not reaped yet), or 0 with *out NULL (WNOHANG, nothing yet), -ECHILD (no
  * such child at all) or -ERESTARTSYS (a signal). The children are the process's (any of its
  * threads may wait for them), and a child has exited when its last thread has. */
+static bool ended(const struct proc *c) { return c->state == PROC_ZOMBIE && !proc_live_threads(c); }
+
 static long wait_child(const struct wait_for *w, int want, bool nohang, struct proc **out)
 {
     struct proc *self = proc_group(current);
@@ -177,10 +179,10 @@ static long wait_child(const struct wait_for *w, int want, bool nohang, struct p
             if (c->parent != self || !proc_is_leader(c) || c->state == PROC_DEAD || !matches(c, w))
                 continue;
             have_child = true;
-            bool ended = c->state == PROC_ZOMBIE && !proc_live_threads(c);
-            if ((ended && (want & WEXITED)) ||
-                (!ended && c->report == REPORT_STOPPED && c->stopped && (want & WSTOPPED)) ||
-                (!ended && c->report == REPORT_CONTINUED && (want & WCONTINUED))) {
+            bool end = ended(c);
+            if ((end && (want & WEXITED)) ||
+                (!end && c->report == REPORT_STOPPED && c->stopped && (want & WSTOPPED)) ||
+                (!end && c->report == REPORT_CONTINUED && (want & WCONTINUED))) {
                 *out = c;
                 return 0;
             }
@@ -193,8 +195,6 @@ static long wait_child(const struct wait_for *w, int want, bool nohang, struct p
             return -ERESTARTSYS;
     }
 }
-
-static bool ended(const struct proc *c) { return c->state == PROC_ZOMBIE && !proc_live_threads(c); }
 
 long sys_wait4(int pid, uintptr_t ustatus, int options, uintptr_t urusage)
 {

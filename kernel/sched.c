@@ -69,14 +69,19 @@ void yield(void)
         schedule();
 }
 
-int sleep_on(const void *chan)
+void sleep_uninterruptible(const void *chan)
 {
-    if (signal_interrupts(current))
-        return -ERESTARTSYS;
     current->sleep_chan = chan;
     current->state = PROC_SLEEPING;
     schedule();
     current->sleep_chan = NULL;
+}
+
+int sleep_on(const void *chan)
+{
+    if (signal_interrupts(current))
+        return -ERESTARTSYS;
+    sleep_uninterruptible(chan);
     return signal_interrupts(current) ? -ERESTARTSYS : 0;
 }
 

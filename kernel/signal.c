@@ -77,10 +77,9 @@ static bool ignored_by_default(int sig)
     }
 }
 
-static bool stops(int sig)
-{
-    return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
-}
+#define STOP_SIGNALS (SIG_BIT(SIGSTOP) | SIG_BIT(SIGTSTP) | SIG_BIT(SIGTTIN) | SIG_BIT(SIGTTOU))
+
+static bool stops(int sig) { return sig > 0 && (STOP_SIGNALS & SIG_BIT(sig)); }
 
 static struct k_sigaction *action(const struct proc *p, int sig) { return &proc_group(p)->sig_action[sig - 1]; }
 
@@ -108,13 +107,11 @@ struct sig_queued {
     struct sig_origin from;
 };
 
-/* Past SIGQUEUE_MAX queued in one queue (Linux counts RLIMIT_SIGPENDING per user), what the
- * sender chose the code of (sigqueue, tkill) fails with EAGAIN, and what kill or the kernel
- * sends is pending without its siginfo. */
-
 /* Queue sig in q, as Linux's __send_signal does: a standard signal already pending stays as it
  * was (the later one is dropped, the first sender's siginfo kept); a real-time one is queued
- * again, after the others. 0, or -EAGAIN. */
+ * again, after the others. 0, or -EAGAIN: past SIGQUEUE_MAX queued in one queue (Linux counts
+ * RLIMIT_SIGPENDING per user), what the sender chose the code of (sigqueue, tkill) fails, and
+ * what kill or the kernel sends is pending without its siginfo. */
 static long queue(struct sig_pending *q, int sig, struct sig_origin from)
 {
     if (sig < SIG_FIRST_RT) {
@@ -250,13 +247,17 @@ static void tell_parent(struct proc *g, int report)
     wakeup(proc_group(parent));
 }
 
-/* Every queue of g's process: the shared one and each thread's own. */
-static void flush_everywhere(struct proc *g, int sig)
+/* The signals of sigs from every queue of g's process: the shared one and each thread's own. */
+static void flush_everywhere(struct proc *g, uint64_t sigs)
 {
-    flush(&g->sig_shared, sig);
-    for (struct proc *t = proc_first(); t; t = t->next)
-        if (t->group == g)
-            flush(&t->sig_private, sig);
+    for (int sig = 1; sig < NSIG; sig++) {
+        if (!(sigs & SIG_BIT(sig)))
+            continue;
+        flush(&g->sig_shared, sig);
+        for (struct proc *t = proc_first(); t; t = t->next)
+            if (t->group == g)
+                flush(&t->sig_private, sig);
+    }
 }
 
 /* What sending sig does at once, whatever its disposition (Linux's prepare_signal): SIGCONT
@@ -265,13 +266,10 @@ static void flush_everywhere(struct proc *g, int sig)
 static void stop_or_continue(struct proc *g, int sig)
 {
     if (stops(sig)) {
-        flush_everywhere(g, SIGCONT);
+        flush_everywhere(g, SIG_BIT(SIGCONT));
         return;
     }
-    flush_everywhere(g, SIGSTOP);
-    flush_everywhere(g, SIGTSTP);
-    flush_everywhere(g, SIGTTIN);
-    flush_everywhere(g, SIGTTOU);
+    flush_everywhere(g, STOP_SIGNALS);
     if (!g->stopped)
         return;
     g->stopped = false;
@@ -280,15 +278,16 @@ static void stop_or_continue(struct proc *g, int sig)
 }
 
 /* A stop signal was taken with its default action: the whole process stops. The other
- * threads are woken from their sleeps so that they stop too, on their way to user mode. */
+ * threads' sleeps are interrupted now (signal_interrupts), so that they stop too, on their
+ * way to user mode. */
 static void group_stop(int sig)
 {
     struct proc *g = proc_group(current);
     g->stopped = true;
     g->stop_sig = sig;
     for (struct proc *t = proc_first(); t; t = t->next)
-        if (t->group == g && t != current && t->state == PROC_SLEEPING && t->sleep_chan != &g->stopped)
-            sched_add(t);
+        if (t->group == g && t != current)
+            wake_for_signal(t);
     tell_parent(g, REPORT_STOPPED);
 }
 
@@ -296,12 +295,8 @@ static void group_stop(int sig)
 static void stay_stopped(void)
 {
     struct proc *g = proc_group(current);
-    while (g->stopped && !current->kill_signal) {
-        current->sleep_chan = &g->stopped;
-        current->state = PROC_SLEEPING;
-        schedule();
-        current->sleep_chan = NULL;
-    }
+    while (g->stopped && !current->kill_signal)
+        sleep_uninterruptible(&g->stopped);
     if (current->kill_signal)
         do_exit(W_EXITCODE(0, current->kill_signal));
 }

@@ -302,6 +302,12 @@ static int job_wait(int n)
 	return st;
 }
 
+/* Whom a signal for job n goes to: at a terminal its whole group, else the one process. */
+static pid_t job_target(int n)
+{
+	return interactive ? -jobs[n].pid : jobs[n].pid;
+}
+
 /* %N or nothing (the newest job): its slot, or -1 (reported). */
 static int job_named(char **words, int n, const char *who)
 {
@@ -352,7 +358,7 @@ static int builtin_kill(char **words, int n, int *status)
 				*status = 1;
 				continue;
 			}
-			target = interactive ? -jobs[k].pid : jobs[k].pid;
+			target = job_target(k);
 		} else {
 			k = -1;
 			target = (pid_t)atoi(words[i]);
@@ -388,7 +394,7 @@ static int builtin_job(char **words, int n, int *status)
 		printf("%s\n", jobs[k].cmd);
 		fflush(stdout);
 		foreground(jobs[k].pid);
-		kill(interactive ? -jobs[k].pid : jobs[k].pid, SIGCONT);
+		kill(job_target(k), SIGCONT);
 		st = job_wait(k);
 		*status = shell_status(st);
 	} else if (strcmp(words[0], "bg") == 0) {
@@ -399,7 +405,7 @@ static int builtin_job(char **words, int n, int *status)
 		jobs[k].stopped = 0;
 		printf("[%d]+ %s &\n", k + 1, jobs[k].cmd);
 		fflush(stdout);
-		kill(interactive ? -jobs[k].pid : jobs[k].pid, SIGCONT);
+		kill(job_target(k), SIGCONT);
 		*status = 0;
 	} else if (strcmp(words[0], "wait") == 0) {
 		for (k = 0; k < MAX_JOBS; k++)	/* the running ones, till they end */

@@ -11,6 +11,9 @@
 /* Give up the CPU until someone calls wakeup(chan). Returns -ERESTARTSYS when a signal came
  * (the caller unwinds and returns it: the call is restarted or fails with EINTR). */
 int sleep_on(const void *chan);
+/* The same, deaf to signals: only wakeup(chan) (or being made runnable) ends it. For waits a
+ * signal must not cut short, such as a stopped process's (the caller checks what matters). */
+void sleep_uninterruptible(const void *chan);
 /* Make every process sleeping on chan runnable. Safe from interrupt handlers. */
 void wakeup(const void *chan);
 /* Let other runnable processes go first. */

@@ -48,11 +48,10 @@ unsigned frame_mappings(paddr_t pa)
 
 static uint64_t flags_of(enum frame_use use, unsigned refs)
 {
+    uint64_t mapped = mappings(use, refs) ? KPF_MMAP : 0;
     switch (use) {
-    case FRAME_ANON:
-        return KPF_UPTODATE | KPF_ANON | KPF_SWAPBACKED | (refs ? KPF_MMAP : 0);
-    case FRAME_SHMEM:
-        return KPF_UPTODATE | KPF_SWAPBACKED | (refs > 1 ? KPF_MMAP : 0);
+    case FRAME_ANON: return KPF_UPTODATE | KPF_ANON | KPF_SWAPBACKED | mapped;
+    case FRAME_SHMEM: return KPF_UPTODATE | KPF_SWAPBACKED | mapped;
     case FRAME_ZERO: return KPF_ZERO_PAGE;
     case FRAME_PAGETABLE: return KPF_PGTABLE;
     case FRAME_SLAB: return KPF_SLAB;
