@@ -73,15 +73,18 @@ static double random_double(void)
 	}
 }
 
+/* An x87 long double and its bits: 64-bit mantissa, then sign and exponent. */
+union ldbits {
+	long double f;
+	struct {
+		unsigned long long m;
+		unsigned short se;
+	} i;
+};
+
 static long double random_ldouble(void)
 {
-	union {
-		long double f;
-		struct {
-			unsigned long long m;
-			unsigned short se;
-		} i;
-	} u;
+	union ldbits u;
 	unsigned e;
 
 	memset(&u, 0, sizeof u);
@@ -194,13 +197,7 @@ static void parse(const char *s)
 	double d;
 	float f;
 	int e, n = -1;
-	union {
-		long double f;
-		struct {
-			unsigned long long m;
-			unsigned short se;
-		} i;
-	} u;
+	union ldbits u;
 
 	errno = 0;
 	d = strtod(s, &end);
