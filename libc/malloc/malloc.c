@@ -26,15 +26,20 @@ static void enter(void)
 	M.last_trimmed = 0;
 }
 
-/* Give this thread a cache, once; outside the lock (the exit hook may
- * call into the threads library). */
+/* Give this thread a cache, once, before its first block: the cache is
+ * then not right after a block of the program's, where an overflow of
+ * that block would break the cache's lists before any check could see it
+ * (glibc's is the first chunk of its arena for the same reason). Outside
+ * the lock: the exit hook may call into the threads library. */
 static void make_tcache(void **slots)
 {
-	if (slots[1] || !M.use_tcache)
+	if (slots[1])
 		return;
 	slots[1] = (void *)1;
 	glue_lock();
-	struct tcache *tc = __malloc_tcache_create();
+	if (!M.ready)
+		__malloc_init();
+	struct tcache *tc = M.use_tcache ? __malloc_tcache_create() : NULL;
 	glue_unlock();
 	if (tc) {
 		slots[0] = tc;
@@ -45,6 +50,8 @@ static void make_tcache(void **slots)
 static SLOW void *malloc_slow(size_t n)
 {
 	void **slots = glue_thread_slots();
+	if (!slots[0])
+		make_tcache(slots);
 	struct tcache *tc = slots[0];
 	int clean;
 	glue_lock();
@@ -56,8 +63,6 @@ static SLOW void *malloc_slow(size_t n)
 	glue_unlock();
 	if (M.trace)
 		__malloc_trace("malloc", NULL, n, p, path);
-	if (!tc)
-		make_tcache(slots);
 	return p;
 }
 
@@ -137,18 +142,15 @@ void free(void *p)
 		free_slow(c);
 		return;
 	}
-	/* The cheap half of check_inuse: inside the heap, not inside the top,
-	 * and the next chunk looks sane and says we are in use. When it does
-	 * not, the full check under the lock names the problem, or finds none:
-	 * the next chunk may be the top, and the header read here is then not
-	 * the top's (it has none in memory). */
+	/* The part of check_inuse that needs nothing but this header and the
+	 * allocator's bounds: inside the heap, and not inside the top (a chunk
+	 * freed twice, merged into the top in between). The next chunk's
+	 * header, which an overflow past this block would have broken, is not
+	 * read here: it is another cache line, a miss on most frees. It is
+	 * checked when the chunk leaves the cache for the heap (tcache.c). */
 	uintptr_t lo = __atomic_load_n(&M.lo, __ATOMIC_RELAXED);
 	uintptr_t hi = __atomic_load_n(&M.hi, __ATOMIC_RELAXED);
-	struct chunk *next = at(c, s);
-	size_t nh, ns;
-	if ((uintptr_t)c < lo || (uintptr_t)next + HDR > hi || in_top(c) ||
-	    !(ns = (nh = next->head) & ~FLAGS) || ns > hi - (uintptr_t)next ||
-	    !(nh & PREV_INUSE)) {
+	if ((uintptr_t)c < lo || (uintptr_t)at(c, s) + HDR > hi || in_top(c)) {
 		free_slow(c);
 		return;
 	}

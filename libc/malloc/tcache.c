@@ -30,11 +30,14 @@ struct tcache *__malloc_tcache_create(void)
 /* Lock held. Stock the list for nb with a few more chunks, so the next
  * requests of this size are pops instead of trips through the lock: from
  * the exact-size bin when it has some, else cut from a larger free chunk or
- * the top (one split per chunk, no scan). */
+ * the top (one split per chunk, no scan). A quarter of the list, not half:
+ * a list that ran dry is as likely to fill up next as to run dry again,
+ * and every chunk stocked that is then flushed made two trips for nothing
+ * (the benchmark's small workload: 1% fewer instructions, same memory). */
 void __malloc_tcache_refill(struct tcache *tc, size_t nb)
 {
 	unsigned i = (unsigned)(nb / ALIGN);
-	unsigned want = TC_CAP(i) / 2;
+	unsigned want = TC_CAP(i) / 4;
 	int clean;
 
 	while (tc->room[i] + want > (unsigned)TC_CAP(i)) {
@@ -54,7 +57,10 @@ void __malloc_tcache_refill(struct tcache *tc, size_t nb)
 }
 
 /* Lock held. List i keeps its first (most recently freed, likely still in
- * the CPU's cache) keep chunks; the others go back to the heap. */
+ * the CPU's cache) keep chunks; the others go back to the heap, each
+ * checked in full first: free() pushed it without looking at the next
+ * chunk's header, so an overflow past the block is reported here, naming
+ * it, before the merge would trust that header. */
 void __malloc_tcache_trim_list(struct tcache *tc, unsigned i, unsigned keep)
 {
 	struct tentry **link = &tc->head[i], *e;
@@ -65,6 +71,7 @@ void __malloc_tcache_trim_list(struct tcache *tc, unsigned i, unsigned keep)
 	while (e) {
 		struct tentry *next = e->next;
 		e->key = 0;
+		__malloc_check_inuse(mem2chunk(e));
 		__malloc_arena_free(mem2chunk(e));
 		tc->room[i]++;
 		e = next;

@@ -60,10 +60,21 @@ int main(int argc, char **argv)
 	} else if (!strcmp(c, "misaligned")) {
 		announce(p + 1);
 		free(p + 1);
-	} else if (!strcmp(c, "overflow")) {	/* writes past p into q's header */
+	} else if (!strcmp(c, "overflow")) {	/* into the next chunk's header */
 		announce(p);
 		memset(p, 'A', 64);
-		free(p);
+		free(p);	/* into the thread cache, if there is one */
+		malloc_trim(0);	/* which is given back to the heap here */
+	} else if (!strcmp(c, "overflow-cache-full")) {
+		char *more[64];
+		for (int i = 0; i < 64; i++)
+			more[i] = malloc(40);
+		announce(p);
+		memset(p, 'A', 64);
+		free(p);	/* the oldest in its list of the thread cache */
+		for (int i = 0; i < 64; i++)	/* the list fills: the oldest go */
+			if (more[i] != p + 48)	/* not the block whose header broke */
+				free(more[i]);
 	} else if (!strcmp(c, "overflow-bin")) {
 		announce(big);
 		memset(big, 'B', 3000 + 24);

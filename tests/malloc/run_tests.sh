@@ -110,10 +110,12 @@ crash() {
 	fi
 }
 for c in double-free-small double-free-bin double-free-top invalid-pointer interior-pointer misaligned \
-	 overflow overflow-bin corrupt-header corrupt-footer corrupt-mmap-header realloc-invalid; do
+	 overflow overflow-cache-full overflow-bin corrupt-header corrupt-footer corrupt-mmap-header realloc-invalid; do
 	crash x86_64 $c abort "$OUT/64/crash"
 done
 crash x86_64 double-free-mmap signal "$OUT/64/crash"
+# Without a thread cache the free itself finds the overflow.
+PAGEWISE_MALLOC_TCACHE=0 crash x86_64-nocache overflow abort "$OUT/64/crash"
 for c in double-free-small double-free-bin double-free-top overflow corrupt-footer; do
 	crash i386 $c abort qemu-i386 "$OUT/32/crash"
 done
