@@ -7,8 +7,9 @@
  * no lock and no merging (glibc's tcache). The chunks stay "in use" as far as
  * the heap is concerned; half a list goes back to it, in one trip through
  * the lock, when the list is full (and a list that runs dry is stocked to
- * half in one trip too), all of them when the thread exits and on
- * malloc_trim.
+ * a quarter in one trip too), all of them when the thread exits and on
+ * malloc_trim. Going back, each is checked as free() checks a block that
+ * goes straight to the heap.
  */
 #include <string.h>
 
