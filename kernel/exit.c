@@ -111,6 +111,7 @@ void thread_exit(int status)
         proc_mark_dead(t);
     }
     wakeup(g);                              /* an execve waiting for the other threads to go */
+    signal_thread_gone(g);                  /* a stop waiting for this thread is complete */
     schedule();
     panic("an exited thread ran again");
 }

@@ -110,10 +110,12 @@ static long do_fork(const struct fork_how *how)
     if (how->vfork)
         child->vfork_parent = current;
     sched_add(child);
+    /* Only a fatal signal ends the wait (Linux's TASK_KILLABLE), and then this thread is on
+     * its way out: returning to the program while the child still runs on its stack would
+     * let both write there. */
     if (how->vfork)
-        while (child_vfork_pending(pid))
-            if (sleep_on(child) < 0)
-                break;
+        while (child_vfork_pending(pid) && !current->kill_signal)
+            sleep_uninterruptible(child);
     return pid;
 }
 

@@ -77,6 +77,11 @@ static bool ignored_by_default(int sig)
     }
 }
 
+/* The signals whose default action on Linux also dumps core (signal(7)'s "Core"). */
+#define CORE_SIGNALS (SIG_BIT(SIGQUIT) | SIG_BIT(SIGILL) | SIG_BIT(SIGTRAP) | SIG_BIT(SIGABRT) | \
+                      SIG_BIT(SIGBUS) | SIG_BIT(SIGFPE) | SIG_BIT(SIGSEGV) | SIG_BIT(SIGXCPU) | \
+                      SIG_BIT(SIGXFSZ) | SIG_BIT(SIGSYS))
+
 #define STOP_SIGNALS (SIG_BIT(SIGSTOP) | SIG_BIT(SIGTSTP) | SIG_BIT(SIGTTIN) | SIG_BIT(SIGTTOU))
 
 static bool stops(int sig) { return sig > 0 && (STOP_SIGNALS & SIG_BIT(sig)); }
@@ -190,9 +195,11 @@ void signal_queue_release(struct sig_pending *q)
     *q = (struct sig_pending){ 0 };
 }
 
+/* A thread held by a stop stays put: only SIGCONT and SIGKILL let it go (the kill path wakes
+ * it itself). */
 static void wake_for_signal(struct proc *t)
 {
-    if (t->state == PROC_SLEEPING && signal_interrupts(t))
+    if (t->state == PROC_SLEEPING && signal_interrupts(t) && !proc_held_stopped(t))
         sched_add(t);
 }
 
@@ -234,17 +241,40 @@ struct sig_origin signal_report_origin(const struct proc *g)
                                 cont ? SIGCONT : g->stop_sig, 0 };
 }
 
-/* g stopped or went on: its parent is told with SIGCHLD, unless it asked not to be
- * (SA_NOCLDSTOP), and any wait4 of its wakes to look. */
-static void tell_parent(struct proc *g, int report)
+/* g stopped or went on: wait4 has report to give, and the parent is told with SIGCHLD as if
+ * the report were told (they differ only for a stop cut short), unless it asked not to be
+ * (SA_NOCLDSTOP); any wait4 of its wakes to look. */
+static void tell_parent(struct proc *g, int report, int told)
 {
-    g->report = report;
     struct proc *parent = g->parent;
+    g->report = told;
+    struct sig_origin from = signal_report_origin(g);
+    g->report = report;
     if (!parent)
         return;
     if (!(action(parent, SIGCHLD)->flags & SA_NOCLDSTOP))
-        send_signal_from(parent, SIGCHLD, false, signal_report_origin(g));
+        send_signal_from(parent, SIGCHLD, false, from);
     wakeup(proc_group(parent));
+}
+
+/* A process's stop is complete when every live thread but except (NULL: none) is held by it;
+ * only then does the parent hear of it (Linux's group_stop_count reaching 0). */
+static void stop_completes(struct proc *g, const struct proc *except)
+{
+    if (!g->stopped || g->stop_reported || g->group_exiting)
+        return;
+    for (struct proc *t = proc_first(); t; t = t->next)
+        if (t->group == g && t != except && !proc_exited(t) && !proc_held_stopped(t))
+            return;
+    g->stop_reported = true;
+    tell_parent(g, REPORT_STOPPED, REPORT_STOPPED);
+}
+
+/* A thread of g is gone: the others may be all the stop was waiting for. */
+void signal_thread_gone(struct proc *g)
+{
+    if (proc_live_threads(g))
+        stop_completes(g, NULL);
 }
 
 /* The signals of sigs from every queue of g's process: the shared one and each thread's own. */
@@ -274,31 +304,46 @@ static void stop_or_continue(struct proc *g, int sig)
         return;
     g->stopped = false;
     wakeup(&g->stopped);
-    tell_parent(g, REPORT_CONTINUED);
+    /* A stop not yet complete counts as done and then continued; the parent, whose SIGCHLD
+     * does not queue, is told only of the stop, as Linux's prepare_signal does. */
+    tell_parent(g, REPORT_CONTINUED, g->stop_reported ? REPORT_CONTINUED : REPORT_STOPPED);
 }
 
 /* A stop signal was taken with its default action: the whole process stops. The other
  * threads' sleeps are interrupted now (signal_interrupts), so that they stop too, on their
- * way to user mode. */
+ * way to user mode; the last of them to stop completes the stop. */
 static void group_stop(int sig)
 {
     struct proc *g = proc_group(current);
     g->stopped = true;
     g->stop_sig = sig;
+    g->stop_reported = false;
     for (struct proc *t = proc_first(); t; t = t->next)
         if (t->group == g && t != current)
             wake_for_signal(t);
-    tell_parent(g, REPORT_STOPPED);
 }
 
 /* Wait here while the process is stopped; SIGKILL ends it even so. */
 static void stay_stopped(void)
 {
     struct proc *g = proc_group(current);
-    while (g->stopped && !current->kill_signal)
+    while (g->stopped && !current->kill_signal) {
+        stop_completes(g, current);     /* current is about to be held too */
         sleep_uninterruptible(&g->stopped);
+    }
     if (current->kill_signal)
         do_exit(W_EXITCODE(0, current->kill_signal));
+}
+
+/* Will sig, taken by a thread of g that does not block it, end the process? Then it ends now,
+ * every thread woken wherever it sleeps, as if by SIGKILL but with sig as the status (Linux's
+ * complete_signal): a thread in a wait only SIGKILL can end (a vfork) goes too, not only once
+ * the wait is over. Not for a stopped process (the signal waits for SIGCONT, as on Linux), nor
+ * for the signals that dump core, which Linux sends the slow way, for the core. */
+static bool fatal_at_once(const struct proc *g, int sig)
+{
+    return action(g, sig)->handler == SIG_DFL && !ignored_by_default(sig) && !stops(sig) &&
+           !(CORE_SIGNALS & SIG_BIT(sig)) && !g->stopped && !g->group_exiting && !g->de_threading;
 }
 
 /* sig to thread t (to_thread), or to t's process: 0, or -EAGAIN when a real-time signal finds
@@ -326,10 +371,15 @@ long send_signal_from(struct proc *t, int sig, bool to_thread, struct sig_origin
     long err = queue(to_thread ? &t->sig_private : &g->sig_shared, sig, from);
     if (err)
         return err;
-    if (sig == SIGKILL)
+    if (sig == SIGKILL) {
         signal_kill_threads(g, NULL);   /* nothing stops it, not even a blocked mask */
-    else if (who)
+    } else if (!blocked && fatal_at_once(g, sig)) {
+        g->group_exiting = true;
+        g->exit_status = W_EXITCODE(0, sig);
+        signal_kill_threads(g, NULL);
+    } else if (who) {
         wake_for_signal(who);
+    }
     return 0;
 }
 

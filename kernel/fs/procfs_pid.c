@@ -76,8 +76,7 @@ void procfs_show_status(struct proc *p, struct pbuf *b)
     const struct proc *g = proc_group(p);
     pbuf_printf(b, "Name:\t%s\n", p->name);
     pbuf_printf(b, "Umask:\t%04o\n", g->umask);
-    bool stopped = g->stopped && p->state != PROC_ZOMBIE && p->state != PROC_DEAD;
-    pbuf_printf(b, "State:\t%s\n", stopped ? "T (stopped)" : state_name(p->state));
+    pbuf_printf(b, "State:\t%s\n", proc_held_stopped(p) ? "T (stopped)" : state_name(p->state));
     pbuf_printf(b, "Tgid:\t%d\n", g->pid);
     pbuf_printf(b, "Pid:\t%d\n", p->pid);
     pbuf_printf(b, "PPid:\t%d\n", g->parent ? g->parent->pid : 0);

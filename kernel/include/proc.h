@@ -94,6 +94,7 @@ struct proc {
     bool group_exiting;               /* leader: exit_group or a fatal signal ends every thread */
     bool stopped;                     /* leader: a stop signal stopped every thread (job control) */
     int stop_sig;                     /* leader: the signal that did */
+    bool stop_reported;               /* leader: every thread has stopped, the parent was told */
     enum { REPORT_NONE, REPORT_STOPPED, REPORT_CONTINUED } report;   /* leader: for wait4 */
     bool de_threading;                /* leader: an execve is killing the other threads */
     uintptr_t clear_child_tid;        /* set_tid_address, CLONE_CHILD_CLEARTID: 0 goes there at exit */
@@ -128,6 +129,11 @@ static inline struct proc *proc_group(const struct proc *p) { return p->group; }
 static inline bool proc_is_leader(const struct proc *p) { return p->group == p; }
 /* Has p's thread ended (zombie or dead)? */
 static inline bool proc_exited(const struct proc *p) { return p->state == PROC_ZOMBIE || p->state == PROC_DEAD; }
+/* Is thread p held by its process's stop (job control)? /proc's state T. */
+static inline bool proc_held_stopped(const struct proc *p)
+{
+    return p->state == PROC_SLEEPING && p->sleep_chan == &p->group->stopped;
+}
 /* Threads of g's process that have not exited. */
 int proc_live_threads(const struct proc *g);
 

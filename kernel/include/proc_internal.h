@@ -52,6 +52,7 @@ void signal_kill_threads(struct proc *g, const struct proc *except);
 /* A stopped or continued child's wait4 status, and its SIGCHLD/waitid siginfo. */
 int signal_report_status(const struct proc *g);
 struct sig_origin signal_report_origin(const struct proc *g);
+void signal_thread_gone(struct proc *g);
 /* Is there a process in group pgid, and in session sid (pgrp.c)? */
 bool pgrp_in_session(int pgid, int sid);
 /* g's process is ending, its children not yet handed to init: a group this orphans that has a

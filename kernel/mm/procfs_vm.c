@@ -159,7 +159,7 @@ void vm_show_stat(struct proc *t, struct pbuf *b)
 {
     struct vm *vm = t->vm;
     struct proc *p = proc_group(t);
-    char state = proc_exited(t) ? 'Z' : proc_group(t)->stopped ? 'T' : t->state == PROC_SLEEPING ? 'S' : 'R';
+    char state = proc_exited(t) ? 'Z' : proc_held_stopped(t) ? 'T' : t->state == PROC_SLEEPING ? 'S' : 'R';
     unsigned long vsize = vm ? vm_total_pages(vm) * PAGE_SIZE : 0, rss = vm ? vm->rss : 0;
     pbuf_printf(b, "%d (%s) %c %d %d %d 0 -1 0 %lu %lu %lu %lu ", t->pid, t->name, state,
                 p->parent ? p->parent->pid : 0, p->pgid, p->sid,

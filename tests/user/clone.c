@@ -14,9 +14,13 @@
  *     so is a thread asked for by a vfork child while it runs in its parent's memory.
  *     Threads themselves are tests/user/threads.c's.
  */
+#include <pthread.h>
 #include <sched.h>
 #include <signal.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
+#include <time.h>
 #include "check.h"
 
 
@@ -69,6 +73,58 @@ static long vfork_store(int kill_parent)
 			 : "memory");
 	return ret;
 }
+
+/* clone(CLONE_VM | CLONE_VFORK | SIGCHLD) whose child, on our stack and so in registers only
+ * as vfork_store's, sets *flag to 1 (memory shared with whoever watches), sleeps for *ts,
+ * sets it to 2 and exits with status 7: the parent waits that long in the call. */
+static long vfork_sleep(volatile int *flag, const struct timespec *ts)
+{
+	long ret;
+	__asm__ volatile("int $0x80\n\t"
+			 "test %%eax, %%eax\n\t"
+			 "jnz 1f\n\t"
+			 "movl $1, (%%esi)\n\t"
+			 "movl %[nanosleep], %%eax\n\t"
+			 "movl %%edi, %%ebx\n\t"
+			 "xorl %%ecx, %%ecx\n\t"
+			 "int $0x80\n\t"
+			 "movl $2, (%%esi)\n\t"
+			 "movl %[exit], %%eax\n\t"
+			 "movl $7, %%ebx\n\t"
+			 "int $0x80\n"
+			 "1:"
+			 : "=a"(ret)
+			 : "a"(__NR_clone), "b"(SIGCHLD | CLONE_VM | CLONE_VFORK), "c"(0), "d"(0),
+			   "S"(flag), "D"(ts), [nanosleep] "i"(__NR_nanosleep), [exit] "i"(__NR_exit)
+			 : "memory");
+	return ret;
+}
+
+static long ms_since(const struct timespec *t0)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (t.tv_sec - t0->tv_sec) * 1000 + (t.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+static void sleep_a_little(void)
+{
+	struct timespec ts = { 0, 10 * 1000000 };
+	nanosleep(&ts, NULL);
+}
+
+/* A second thread that waits 300 ms in a vfork (vfork_sleep), and then for ever. */
+static void *thread_vforks(void *flag)
+{
+	struct timespec nap = { 0, 300 * 1000000 };
+	vfork_sleep(flag, &nap);
+	for (;;)
+		pause();
+	return NULL;
+}
+
+static volatile int alarms;
+static void on_alarm(int sig) { (void)sig; alarms++; }
 
 /* A vfork child, in our memory, asks for a thread of its own; it exits with the error clone
  * gave it (negated), in registers only, as vfork_store. The thread would get thread_stack. */
@@ -137,6 +193,81 @@ int main(int argc, char **argv)
 		CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL);
 	else	/* qemu-user's vfork is a fork: the parent may reach its _exit(1) first */
 		CHECK((WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL) || (WIFEXITED(st) && WEXITSTATUS(st) == 1));
+
+	section("a signal with a handler does not cut a vfork's wait short");
+	{
+		static volatile int started;
+		struct timespec t0, nap = { 0, 300 * 1000000 };
+		struct sigaction sa = { .sa_handler = on_alarm };
+		sigaction(SIGALRM, &sa, NULL);
+		struct itimerval it = { { 0, 0 }, { 0, 50 * 1000 } };
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		CHECK_EQ(setitimer(ITIMER_REAL, &it, NULL), 0);
+		pid = vfork_sleep(&started, &nap);
+		long waited = ms_since(&t0);
+		CHECK(pid > 0);
+		if (on_pagewise())	/* qemu-user's vfork is a fork: it returns at once */
+			CHECK(waited >= 280);
+		while (!alarms)		/* the handler runs once the call is over */
+			pause();
+		CHECK_EQ(alarms, 1);
+		CHECK_EQ(waitpid((pid_t)pid, &st, 0), pid);
+		CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 7);
+	}
+
+	section("SIGTERM ends a process at once, even while it waits for a vfork child");
+	{
+		volatile int *started = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+		CHECK(started != MAP_FAILED);
+		*started = 0;
+		middle = xfork();
+		if (middle == 0) {
+			struct timespec nap = { 1, 0 };
+			vfork_sleep(started, &nap);
+			for (;;)	/* qemu-user: the "vfork" returned at once */
+				pause();
+		}
+		while (!*started)
+			sched_yield();
+		struct timespec t0;
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		CHECK_EQ(kill(middle, SIGTERM), 0);
+		CHECK_EQ(waitpid(middle, &st, 0), middle);
+		CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGTERM);
+		CHECK(ms_since(&t0) < 700);	/* not after the child's second */
+		while (*started != 2)		/* the child, now init's, goes on to its end */
+			sleep_a_little();
+		munmap((void *)started, 4096);
+	}
+
+	section("a stop is complete, and the parent told, once a thread in a vfork is back");
+	{
+		volatile int *started = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+		CHECK(started != MAP_FAILED);
+		*started = 0;
+		middle = xfork();
+		if (middle == 0) {
+			pthread_t t;
+			pthread_create(&t, NULL, thread_vforks, (void *)started);
+			for (;;)
+				pause();
+		}
+		while (!*started)
+			sched_yield();
+		struct timespec t0;
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		CHECK_EQ(kill(middle, SIGSTOP), 0);
+		CHECK_EQ(waitpid(middle, &st, WUNTRACED), middle);
+		CHECK(WIFSTOPPED(st) && WSTOPSIG(st) == SIGSTOP);
+		if (on_pagewise())	/* qemu-user's vfork is a fork: nothing to wait for */
+			CHECK(*started == 2 && ms_since(&t0) >= 200);
+		CHECK_EQ(kill(middle, SIGKILL), 0);
+		CHECK_EQ(waitpid(middle, &st, 0), middle);
+		CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL);
+		while (*started != 2)
+			sleep_a_little();
+		munmap((void *)started, 4096);
+	}
 
 	section("Linux's rules: a thread shares the handlers, shared handlers need shared memory");
 	CHECK_ERR(raw_clone(CLONE_VM | CLONE_THREAD, NULL, NULL), EINVAL);

@@ -13,6 +13,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include "check.h"
@@ -86,10 +87,14 @@ static int still(int slot)
 	return counter[slot] == before;
 }
 
-static char proc_state(pid_t pid)
+/* The state letter of /proc/PID/stat, or of /proc/PID/task/TID/stat when tid is not 0. */
+static char thread_state(pid_t pid, pid_t tid)
 {
 	char path[64], buf[512];
-	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	if (tid)
+		snprintf(path, sizeof path, "/proc/%d/task/%d/stat", (int)pid, (int)tid);
+	else
+		snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
 	int fd = open(path, O_RDONLY);
 	if (fd < 0)
 		return '?';
@@ -100,6 +105,8 @@ static char proc_state(pid_t pid)
 	return p && p[1] == ' ' ? p[2] : '?';
 }
 
+static char proc_state(pid_t pid) { return thread_state(pid, 0); }
+
 /* The second thread of the threaded child: counts in counter[3]. */
 static void *thread_counts(void *arg)
 {
@@ -108,6 +115,17 @@ static void *thread_counts(void *arg)
 		counter[3]++;
 		sleep_ms(1);
 	}
+	return NULL;
+}
+
+/* A thread that never enters the kernel of itself: it stops only when the kernel takes the
+ * CPU from it. Its id goes to counter[5]. */
+static void *thread_spins(void *arg)
+{
+	(void)arg;
+	counter[5] = (unsigned)syscall(__NR_gettid);
+	for (;;)
+		counter[6]++;
 	return NULL;
 }
 
@@ -361,5 +379,36 @@ int main(int argc, char **argv)
 	CHECK(moving(3) && moving(4));
 	CHECK_EQ(kill(pid, SIGKILL), 0);
 	CHECK_EQ(wait4(pid, &st, 0, NULL), pid);
+
+	section("the parent hears of a stop once every thread has stopped");
+	counter[5] = counter[6] = 0;
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		pthread_t t;
+		pthread_create(&t, NULL, thread_spins, NULL);
+		for (;;)
+			pause();
+	}
+	while (counter[5] == 0 || counter[6] == 0)
+		sleep_ms(1);
+	pid_t spinner = (pid_t)counter[5];
+	CHECK_EQ(thread_state(pid, spinner), 'R');
+	for (int round = 0; round < 2; round++) {
+		CHECK_EQ(kill(pid, SIGSTOP), 0);
+		CHECK_EQ(wait4(pid, &st, WUNTRACED, NULL), pid);
+		CHECK(WIFSTOPPED(st) && WSTOPSIG(st) == SIGSTOP);
+		/* At the moment wait4 returns, no thread may still run. */
+		CHECK_EQ(thread_state(pid, pid), 'T');
+		CHECK_EQ(thread_state(pid, spinner), 'T');
+		CHECK(still(6));
+		CHECK_EQ(kill(pid, SIGCONT), 0);
+		CHECK_EQ(wait4(pid, &st, WCONTINUED, NULL), pid);
+		CHECK(WIFCONTINUED(st));
+		CHECK(moving(6));
+	}
+	CHECK_EQ(kill(pid, SIGKILL), 0);
+	CHECK_EQ(wait4(pid, &st, 0, NULL), pid);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL);
 	return check_done();
 }
