@@ -31,6 +31,15 @@ static inline bool vr_faulted_in(unsigned flags) { return (flags & VR_LOCK_MASK)
 /* Frames shared by MAP_SHARED|MAP_ANONYMOUS mappings across fork: page index -> frame. */
 struct shared_anon;
 
+/* What a region's owner hears of its life (Linux's vm_operations_struct open/close): open when
+ * the region is copied (fork, a split), close before it is freed. Regions with a close are
+ * never merged: each one counts (System V shared memory's attach count, as on Linux). */
+struct vm_region;
+struct vm_region_ops {
+    void (*open)(struct vm_region *r);
+    void (*close)(struct vm_region *r);
+};
+
 struct vm_region {
     struct avl_node node;         /* key = start */
     uintptr_t start, end;         /* page aligned, end exclusive */
@@ -40,6 +49,8 @@ struct vm_region {
     uint64_t offset;              /* file offset of start */
     uint64_t file_end;            /* file bytes beyond this offset read as zero (ELF bss) */
     struct shared_anon *shared;   /* for shared anonymous memory */
+    const struct vm_region_ops *ops;   /* NULL for most */
+    void *owner;                  /* ops' own (a System V segment) */
     char path[48];                /* what /proc/<pid>/maps names it */
 };
 
@@ -81,6 +92,10 @@ struct vm_region *vm_next(struct vm *vm, struct vm_region *r);
  * the process has MAX_MAP_COUNT regions already. */
 struct vm_region *vm_map_region(struct vm *vm, uintptr_t start, uintptr_t end, unsigned prot,
                                 unsigned flags, struct file *file, uint64_t offset);
+/* The same for a region over an existing shared object (System V shared memory): offset is the
+ * object's byte offset at start; the region takes its own reference to it. */
+struct vm_region *vm_map_shared(struct vm *vm, uintptr_t start, uintptr_t end, unsigned prot,
+                                unsigned flags, struct shared_anon *obj, uint64_t offset);
 /* Remove [start, end): regions are split as needed, pages and frames released. */
 int vm_unmap(struct vm *vm, uintptr_t start, uintptr_t end);
 /* Change protection of [start, end), which must be fully mapped (-ENOMEM otherwise). */

@@ -43,6 +43,8 @@ struct vm_region *vm_prev(struct vm *vm, struct vm_region *r)
 
 void vm_region_free(struct vm_region *r)
 {
+    if (r->ops && r->ops->close)
+        r->ops->close(r);
     if (r->file)
         file_put(r->file);
     if (r->shared)
@@ -97,6 +99,8 @@ struct vm_region *vm_region_copy(const struct vm_region *r)
         file_get(c->file);
     if (c->shared)
         shared_anon_get(c->shared);
+    if (c->ops && c->ops->open)
+        c->ops->open(c);
     return c;
 }
 
@@ -119,7 +123,8 @@ static struct vm_region *region_split(struct vm *vm, struct vm_region *r, uintpt
 static bool mergeable(const struct vm_region *a, const struct vm_region *b)
 {
     return a->end == b->start && a->prot == b->prot && a->flags == b->flags && a->file == b->file &&
-           a->shared == b->shared && strcmp(a->path, b->path) == 0 &&
+           a->shared == b->shared && !(a->ops && a->ops->close) && !(b->ops && b->ops->close) &&
+           strcmp(a->path, b->path) == 0 &&
            (!a->file && !a->shared ? true : a->offset + (a->end - a->start) == b->offset) &&
            a->file_end == b->file_end;
 }
@@ -142,8 +147,9 @@ struct vm_region *vm_try_merge(struct vm *vm, struct vm_region *r)
     return r;
 }
 
-struct vm_region *vm_map_region(struct vm *vm, uintptr_t start, uintptr_t end, unsigned prot,
-                                unsigned flags, struct file *file, uint64_t offset)
+/* A new region over file, or over obj, or (shared and neither) a new shared object. */
+static struct vm_region *map(struct vm *vm, uintptr_t start, uintptr_t end, unsigned prot,
+                             unsigned flags, struct file *file, struct shared_anon *obj, uint64_t offset)
 {
     if (vm->nregions >= MAX_MAP_COUNT)
         return NULL;
@@ -162,7 +168,10 @@ struct vm_region *vm_map_region(struct vm *vm, uintptr_t start, uintptr_t end, u
     r->file_end = UINT64_MAX;
     if (file)
         file_get(file);
-    if ((flags & VR_SHARED) && !file) {
+    if (obj) {
+        shared_anon_get(obj);
+        r->shared = obj;
+    } else if ((flags & VR_SHARED) && !file) {
         r->shared = shared_anon_new((end - start) / PAGE_SIZE);
         if (!r->shared) {
             vm_region_free(r);
@@ -171,6 +180,18 @@ struct vm_region *vm_map_region(struct vm *vm, uintptr_t start, uintptr_t end, u
     }
     vm_region_insert(vm, r);
     return r;
+}
+
+struct vm_region *vm_map_region(struct vm *vm, uintptr_t start, uintptr_t end, unsigned prot,
+                                unsigned flags, struct file *file, uint64_t offset)
+{
+    return map(vm, start, end, prot, flags, file, NULL, offset);
+}
+
+struct vm_region *vm_map_shared(struct vm *vm, uintptr_t start, uintptr_t end, unsigned prot,
+                                unsigned flags, struct shared_anon *obj, uint64_t offset)
+{
+    return map(vm, start, end, prot, flags | VR_SHARED, NULL, obj, offset);
 }
 
 struct vm_region *vm_region_merge(struct vm *vm, struct vm_region *r) { return vm_try_merge(vm, r); }

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/shm.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -245,6 +246,24 @@ static inline struct outcomes run_children(int n, void (*child)(int), int limit_
 			o.signalled++;
 	}
 	return o;
+}
+
+/* After a fuzzer's children: System V shared memory segments outlive the processes that made
+ * them (until IPC_RMID), so the random shmget calls' segments are removed here, as `ipcrm -a`
+ * would, and the memory check after the test sees everything come back. */
+static inline void remove_shm_segments(void)
+{
+	section("the System V segments the children left are removed; none is left");
+	struct shm_info info;
+	struct shmid_ds ds;
+	int max = shmctl(0, SHM_INFO, (struct shmid_ds *)&info);
+	CHECK(max >= 0);
+	for (int slot = 0; slot <= max; slot++) {
+		int id = shmctl(slot, SHM_STAT, &ds);
+		if (id >= 0)
+			CHECK_EQ(shmctl(id, IPC_RMID, NULL), 0);
+	}
+	CHECK(shmctl(0, SHM_INFO, (struct shmid_ds *)&info) >= 0 && info.used_ids == 0);
 }
 
 /* After a fuzzer's children: the system still forks, execs and waits. */

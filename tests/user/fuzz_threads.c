@@ -187,6 +187,7 @@ int main(int argc, char **argv)
 	CHECK_EQ(o.lost, 0);
 	CHECK_EQ(o.exited + o.signalled, CHILDREN);
 
+	remove_shm_segments();
 	check_system_works();
 	return check_done();
 }

@@ -43,8 +43,12 @@ static void *reader(void *arg)
 	(void)arg;
 	pthread_rwlock_rdlock(&rw);
 	int n = __atomic_add_fetch(&readers_in, 1, __ATOMIC_SEQ_CST);
-	if (n > max_readers_in)
-		max_readers_in = n;	/* a race here only makes it smaller */
+	/* The highest n wins even when two readers get here at once (on Linux they run in
+	 * parallel: a plain compare-and-store let a late 3 overwrite a 4). */
+	int seen = __atomic_load_n(&max_readers_in, __ATOMIC_SEQ_CST);
+	while (n > seen && !__atomic_compare_exchange_n(&max_readers_in, &seen, n, 0,
+							__ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+		;
 	if (writer_in)
 		overlap = 1;
 	poll_at_least(&release_readers, 1, LIMIT_MS);
