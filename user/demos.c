@@ -29,6 +29,7 @@ static const struct {
 	{ "demo-threads", "threads: 8 MiB stacks that cost a page, one shared memory" },
 	{ "demo-resident", "which pages are in memory (mincore), and all at once (mlock)" },
 	{ "demo-pagetables", "what the page tables themselves cost, sparse and dense" },
+	{ "demo-shm", "System V shared memory: one frame, two processes, three addresses" },
 };
 #define NDEMOS (sizeof demos / sizeof demos[0])
 
