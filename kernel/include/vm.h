@@ -23,6 +23,8 @@ struct file;
 #define VR_LOCKED      0x10       /* mlock: faulted in when locked, and whenever it grows */
 #define VR_LOCKONFAULT 0x20       /* with VR_LOCKED: locked, but pages come as they are touched */
 #define VR_LOCK_MASK   (VR_LOCKED | VR_LOCKONFAULT)
+#define VR_NO_WRITE    0x40       /* shared memory this mapping may not write, ever (a file opened
+                                     read-only, a SHM_RDONLY attach): Linux's missing VM_MAYWRITE */
 
 /* Region flags that say locked and not on-fault: its pages are faulted in as soon as it has
  * them (when locked, made, or grown). */

@@ -118,6 +118,8 @@ static long do_mmap(uintptr_t addr, size_t len, unsigned prot, unsigned flags, i
     }
 
     unsigned vr = type == MAP_PRIVATE ? 0 : VR_SHARED;
+    if (file && (vr & VR_SHARED) && (file->flags & O_ACCMODE) != O_RDWR)
+        vr |= VR_NO_WRITE;
     if (flags & MAP_GROWSDOWN)
         vr |= VR_GROWSDOWN;
     vr |= (flags & MAP_LOCKED) ? VR_LOCKED : vm->lock_future;
@@ -128,6 +130,8 @@ static long do_mmap(uintptr_t addr, size_t len, unsigned prot, unsigned flags, i
         return -ENOMEM;
     if (file)
         vfs_describe(file, r->path, sizeof r->path);
+    else if (r->shared)     /* Linux backs it with an unlinked file, and names it so */
+        strlcpy(r->path, "/dev/zero (deleted)", sizeof r->path);
     else
         vm_region_merge(vm, r);
     if (((flags & MAP_POPULATE) && !(flags & MAP_NONBLOCK)) || vr_faulted_in(vr))

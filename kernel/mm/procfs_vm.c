@@ -144,12 +144,15 @@ void vm_show_smaps(struct proc *p, struct pbuf *b)
         for (size_t i = 0; i < ARRAY_SIZE(f); i++)
             pbuf_printf(b, "%s:%*s%8lu kB\n", f[i].name, (int)(15 - strlen(f[i].name)), "", f[i].kb);
         pbuf_printf(b, "THPeligible:%*s%8d\n", 3, "", 0);
-        /* Linux's two-letter flags, those that mean something here. */
-        bool shared = r->flags & VR_SHARED;
-        pbuf_printf(b, "VmFlags: %s%s%s%smr mw me %s%s%s%s\n", r->prot & PROT_READ ? "rd " : "",
+        /* Linux's two-letter flags, those that mean something here. Shared memory the region
+         * may never write is "ms" only, without "sh" and "mw", as Linux clears VM_SHARED and
+         * VM_MAYWRITE for it. */
+        bool shared = r->flags & VR_SHARED, may_write = !(r->flags & VR_NO_WRITE);
+        pbuf_printf(b, "VmFlags: %s%s%s%smr %sme %s%s%s%s\n", r->prot & PROT_READ ? "rd " : "",
                     r->prot & PROT_WRITE ? "wr " : "", r->prot & PROT_EXEC ? "ex " : "",
-                    shared ? "sh " : "", shared ? "ms " : "", r->flags & VR_GROWSDOWN ? "gd " : "",
-                    r->flags & VR_LOCKED ? "lo " : "", !shared && (r->prot & PROT_WRITE) ? "ac " : "");
+                    shared && may_write ? "sh " : "", may_write ? "mw " : "", shared ? "ms " : "",
+                    r->flags & VR_GROWSDOWN ? "gd " : "", r->flags & VR_LOCKED ? "lo " : "",
+                    !shared && (r->prot & PROT_WRITE) ? "ac " : "");
     }
 }
 

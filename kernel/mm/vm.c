@@ -4,7 +4,6 @@
  * (fault.c) is the one place user frames come from. The regions themselves: region.c.
  */
 #include <errno.h>
-#include <abi/fcntl.h>
 #include <kheap.h>
 #include <pmm.h>
 #include <vfs.h>
@@ -128,11 +127,10 @@ static void reprotect_pages(struct vm *vm, struct vm_region *r)
     }
 }
 
-/* Can r take prot? Not writable when it shares a file opened read-only (EACCES). */
+/* Can r take prot? Not writable when what it shares may not be written (EACCES). */
 static bool prot_allowed(const struct vm_region *r, unsigned prot)
 {
-    return !(r->file && (r->flags & VR_SHARED) && (prot & PROT_WRITE) &&
-             (r->file->flags & O_ACCMODE) != O_RDWR);
+    return !((r->flags & VR_NO_WRITE) && (prot & PROT_WRITE));
 }
 
 /* Like Linux's mprotect: the regions are changed in order, and a hole stops it with ENOMEM, a

@@ -5,7 +5,9 @@
  *     others' to VmRSS;
  *   - after fork, while the child lives: the same pages are Shared_Dirty, and Pss is half;
  *     once it is gone, Private_Dirty again;
- *   - shared anonymous memory: Rss, not Anonymous, "sh" in VmFlags;
+ *   - shared anonymous memory: Rss, not Anonymous, "sh" in VmFlags, named /dev/zero (deleted);
+ *   - a shared mapping of a file opened read-only: "ms" without "sh" and "mw", and mprotect
+ *     cannot make it writable (EACCES);
  *   - a private file mapping: pages read are Private_Clean, a page written becomes
  *     Private_Dirty and Anonymous (a copy on Linux);
  *   - /proc/PID/status's RssAnon, RssFile and RssShmem add up to VmRSS; a private file page
@@ -115,6 +117,18 @@ static int has_flag(const void *addr, const char *flag)
 	return f && (!end || f < end);
 }
 
+/* Does the region at addr have this name in smaps (the end of its first line)? */
+static int region_named(const void *addr, const char *name)
+{
+	if (field(addr, "Rss") < 0)
+		return 0;
+	char head[16];
+	snprintf(head, sizeof head, "%08lx-", (unsigned long)(uintptr_t)addr);
+	char *r = strstr(text, head), *end = r ? strchr(r, '\n') : NULL;
+	size_t n = strlen(name);
+	return end && (size_t)(end - r) >= n && strncmp(end - n, name, n) == 0;
+}
+
 /* The sum of every region's Rss: it must be VmRSS. */
 static long total_rss(void)
 {
@@ -178,7 +192,21 @@ int main(int argc, char **argv)
 	CHECK_EQ(field(sh, "Rss"), 8);
 	CHECK_EQ(field(sh, "Anonymous"), 0);
 	CHECK(has_flag(sh, "sh"));
+	CHECK(has_flag(sh, "mw"));
 	CHECK(!has_flag(p, "sh"));
+	CHECK(region_named(sh, "/dev/zero (deleted)"));	/* Linux's name for it */
+
+	section("a shared mapping of a file opened read-only: never writable (no sh, no mw)");
+	int ro = open("/bin/sh", O_RDONLY);
+	char *rof = mmap(NULL, PAGE, PROT_READ, MAP_SHARED, ro, 0);
+	CHECK(rof != MAP_FAILED);
+	close(ro);
+	read_byte(rof);
+	CHECK(has_flag(rof, "ms"));
+	CHECK(!has_flag(rof, "sh"));
+	CHECK(!has_flag(rof, "mw"));
+	CHECK_ERR(mprotect(rof, PAGE, PROT_READ | PROT_WRITE), EACCES);
+	munmap(rof, PAGE);
 
 	section("a private file mapping: read pages clean, a written one dirty and anonymous");
 	int fd = open("/bin/sh", O_RDONLY);
