@@ -156,6 +156,8 @@ static struct vm_region *map(struct vm *vm, uintptr_t start, uintptr_t end, unsi
     struct vm_region *in_way = vm_find_from(vm, start);
     if (start >= end || (in_way && in_way->start < end))
         return NULL;                      /* callers make room first; never overlap two regions */
+    if (end > USER_TOP)
+        panic("a region %#x-%#x reaches into the kernel's half", (unsigned)start, (unsigned)end);
     struct vm_region *r = kzalloc(sizeof *r);
     if (!r)
         return NULL;

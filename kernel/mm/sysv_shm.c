@@ -139,10 +139,12 @@ long sys_shmat(int id, uintptr_t addr, int flags)
             if (!addr && (flags & SHM_REMAP))
                 return -EINVAL;
         }
-        struct vm_region *there = vm_find_from(vm, addr);
-        if (!(flags & SHM_REMAP) && there && there->start < addr + len)
-            return -EINVAL;             /* something is there, and no SHM_REMAP */
-        if (addr > USER_TOP - len)
+        if (!(flags & SHM_REMAP)) {
+            struct vm_region *there = vm_find_from(vm, addr);
+            if (addr + len < addr || (there && there->start < addr + len))
+                return -EINVAL;         /* it wraps, or something is there, and no SHM_REMAP */
+        }
+        if (len > USER_TOP || addr > USER_TOP - len)
             return -ENOMEM;             /* then mmap's answers, in its order */
         if (addr < MMAP_MIN)
             return -EPERM;
@@ -150,7 +152,7 @@ long sys_shmat(int id, uintptr_t addr, int flags)
             return -ENOMEM;
     } else if (flags & SHM_REMAP) {
         return -EINVAL;
-    } else if (!(addr = vm_find_free(vm, len))) {
+    } else if (len > USER_TOP - MMAP_MIN || !(addr = vm_find_free(vm, len))) {
         return -ENOMEM;
     }
     unsigned prot = PROT_READ | (flags & SHM_RDONLY ? 0 : PROT_WRITE) | (flags & SHM_EXEC ? PROT_EXEC : 0);
