@@ -29,7 +29,7 @@ struct file;
 static inline bool vr_faulted_in(unsigned flags) { return (flags & VR_LOCK_MASK) == VR_LOCKED; }
 
 /* Frames shared by MAP_SHARED|MAP_ANONYMOUS mappings across fork: page index -> frame. */
-struct shared_anon;
+struct shmem;
 
 struct vm_region {
     struct avl_node node;         /* key = start */
@@ -39,7 +39,7 @@ struct vm_region {
     struct file *file;            /* NULL: anonymous */
     uint64_t offset;              /* file offset of start */
     uint64_t file_end;            /* file bytes beyond this offset read as zero (ELF bss) */
-    struct shared_anon *shared;   /* for shared anonymous memory */
+    struct shmem *shared;         /* for shared anonymous memory (shmem.h) */
     char path[48];                /* what /proc/<pid>/maps names it */
 };
 

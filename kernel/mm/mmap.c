@@ -153,6 +153,8 @@ static struct file *mmap_file(int fd, unsigned flags, unsigned prot, long *err)
         *err = -ENODEV;
     } else if (mode == O_WRONLY || ((flags & MAP_TYPE) != MAP_PRIVATE && (prot & PROT_WRITE) && mode != O_RDWR)) {
         *err = -EACCES;
+    } else if ((flags & MAP_TYPE) != MAP_PRIVATE && (prot & PROT_WRITE) && f->ops->no_shared_write) {
+        *err = -ENODEV;
     } else {
         file_get(f);
         return f;
@@ -339,7 +341,7 @@ static unsigned char resident(struct vm *vm, struct vm_region *r, uintptr_t va)
     if (arch_mmu_query(&vm->as, va, NULL, NULL))
         return 1;
     if (r->shared)
-        return shared_anon_has(r->shared, (size_t)((r->offset + (va - r->start)) / PAGE_SIZE));
+        return shmem_has(r->shared, (size_t)((r->offset + (va - r->start)) / PAGE_SIZE));
     struct kstat st;
     if (!r->file || !r->file->ops->stat || r->file->ops->stat(r->file, &st) != 0)
         return 0;

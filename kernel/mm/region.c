@@ -46,7 +46,7 @@ void vm_region_free(struct vm_region *r)
     if (r->file)
         file_put(r->file);
     if (r->shared)
-        shared_anon_put(r->shared);
+        shmem_put(r->shared);
     kfree(r);
 }
 
@@ -96,7 +96,7 @@ struct vm_region *vm_region_copy(const struct vm_region *r)
     if (c->file)
         file_get(c->file);
     if (c->shared)
-        shared_anon_get(c->shared);
+        shmem_get(c->shared);
     return c;
 }
 
@@ -163,7 +163,7 @@ struct vm_region *vm_map_region(struct vm *vm, uintptr_t start, uintptr_t end, u
     if (file)
         file_get(file);
     if ((flags & VR_SHARED) && !file) {
-        r->shared = shared_anon_new((end - start) / PAGE_SIZE);
+        r->shared = shmem_new(end - start, NULL);
         if (!r->shared) {
             vm_region_free(r);
             return NULL;

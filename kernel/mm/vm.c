@@ -128,11 +128,12 @@ static void reprotect_pages(struct vm *vm, struct vm_region *r)
     }
 }
 
-/* Can r take prot? Not writable when it shares a file opened read-only (EACCES). */
+/* Can r take prot? Not writable when it shares a file opened read-only (EACCES), or one
+ * whose shared mappings cannot be written yet (tmpfs: see file_ops.no_shared_write). */
 static bool prot_allowed(const struct vm_region *r, unsigned prot)
 {
     return !(r->file && (r->flags & VR_SHARED) && (prot & PROT_WRITE) &&
-             (r->file->flags & O_ACCMODE) != O_RDWR);
+             ((r->file->flags & O_ACCMODE) != O_RDWR || r->file->ops->no_shared_write));
 }
 
 /* Like Linux's mprotect: the regions are changed in order, and a hole stops it with ENOMEM, a

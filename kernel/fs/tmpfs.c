@@ -1,0 +1,446 @@
+/*
+ * tmpfs: a file system that lives in memory, mounted on /tmp and /dev/shm. This file keeps its
+ * tree: nodes, the names in directories, and the calls that change them (create, mkdir,
+ * symlink, link, unlink, rmdir, rename), with Linux's semantics (mm/shmem.c, fs/libfs.c):
+ *   - a node lives while it has a name (nlink) or a reference (an open file, a walk); an
+ *     unlinked file stays usable through its descriptors and is freed with the last one;
+ *   - a directory's nlink is 2 + its subdirectories, its size 20 bytes a name (with "." and
+ *     ".."), a removed directory has nlink 0 and lists nothing (ENOENT);
+ *   - a regular file's data is a shared memory object (shmem.h): frames counted as Shmem,
+ *     drawn from the mount's quota, half of memory as Linux's default size=;
+ *   - every change moves the time stamps Linux moves.
+ */
+#include <errno.h>
+#include <kheap.h>
+#include <pmm.h>
+#include "tmpfs_int.h"
+
+static const struct inode_ops tnode_ops;
+static unsigned mounts_made;
+
+void tnode_modified(struct tnode *n) { n->inode.mtime = n->inode.ctime = fs_now(); }
+void tnode_changed(struct tnode *n) { n->inode.ctime = fs_now(); }
+
+static bool before_or_same(struct fs_time a, struct fs_time b)
+{
+    return a.sec < b.sec || (a.sec == b.sec && a.nsec <= b.nsec);
+}
+
+void tnode_accessed(struct tnode *n)
+{
+    struct fs_time now = fs_now(), a = n->inode.atime;
+    if (before_or_same(a, n->inode.mtime) || before_or_same(a, n->inode.ctime) || now.sec - a.sec >= 24 * 3600)
+        n->inode.atime = now;
+}
+
+/* A new node of fs, with no name yet: 0 and *out, -ENOSPC (no inode left) or -ENOMEM. */
+static long tnode_new(struct tmpfs *fs, uint32_t mode, struct tnode **out)
+{
+    if (fs->inodes >= fs->max_inodes)
+        return -ENOSPC;
+    struct tnode *n = kzalloc(sizeof *n);
+    if (!n)
+        return -ENOMEM;
+    if (S_ISREG(mode) && !(n->data = shmem_new(0, &fs->pages))) {
+        kfree(n);
+        return -ENOMEM;
+    }
+    n->fs = fs;
+    n->inode.ops = &tnode_ops;
+    n->inode.mode = mode;
+    n->inode.nlink = S_ISDIR(mode) ? 2 : 1;
+    n->inode.ino = fs->next_ino++;
+    n->inode.dev = fs->root ? fs->root->inode.dev : DEV_TMPFS + mounts_made;
+    n->inode.atime = n->inode.mtime = n->inode.ctime = fs_now();
+    if (S_ISDIR(mode)) {
+        n->inode.size = 2 * BOGO_DIRENT_SIZE;
+        n->next_pos = 2;
+    }
+    fs->inodes++;
+    *out = n;
+    return 0;
+}
+
+/* Free a node that has neither a name nor a reference any more. */
+static void tnode_maybe_free(struct tnode *n)
+{
+    if (n->inode.nlink || n->inode.refcount)
+        return;
+    if (n->data)
+        shmem_put(n->data);
+    kfree(n->target);
+    n->fs->inodes--;
+    kfree(n);
+}
+
+static void tnode_release(struct inode *ino) { tnode_maybe_free(tnode_of(ino)); }
+
+/* ---- names in a directory ---- */
+
+/* The link to dir's entry called name[0..len), or NULL. */
+static struct tdirent **find(struct tnode *dir, const char *name, size_t len)
+{
+    for (struct tdirent **l = &dir->entries; *l; l = &(*l)->next)
+        if ((*l)->len == len && memcmp((*l)->name, name, len) == 0)
+            return l;
+    return NULL;
+}
+
+static struct tdirent *dirent_new(const char *name, size_t len, struct tnode *node)
+{
+    struct tdirent *e = kmalloc(sizeof *e + len);
+    if (e) {
+        e->next = NULL;
+        e->node = node;
+        e->len = len;
+        memcpy(e->name, name, len);
+    }
+    return e;
+}
+
+/* Put e at the end of dir's list (the next position) and count it in dir's size. */
+static void attach(struct tnode *dir, struct tdirent *e)
+{
+    struct tdirent **l = &dir->entries;
+    while (*l)
+        l = &(*l)->next;
+    e->pos = dir->next_pos++;
+    *l = e;
+    dir->inode.size += BOGO_DIRENT_SIZE;
+}
+
+static struct tdirent *detach(struct tnode *dir, struct tdirent **l)
+{
+    struct tdirent *e = *l;
+    *l = e->next;
+    dir->inode.size -= BOGO_DIRENT_SIZE;
+    return e;
+}
+
+/* Give node a name in dir: 0 or -errno (the node is freed then if it has no other name). */
+static long add_name(struct tnode *dir, const char *name, size_t len, struct tnode *node)
+{
+    if (len > FS_NAME_MAX)
+        return -ENAMETOOLONG;
+    if (find(dir, name, len))
+        return -EEXIST;
+    if (dir->inode.nlink == 0)
+        return -ENOENT;                /* made inside a directory that was removed */
+    struct tdirent *e = dirent_new(name, len, node);
+    if (!e)
+        return -ENOMEM;
+    attach(dir, e);
+    if (S_ISDIR(node->inode.mode)) {
+        node->parent = dir;
+        dir->inode.nlink++;
+    }
+    tnode_modified(dir);
+    return 0;
+}
+
+/* A new node of the given mode named name in dir: 0 and the node (no reference taken). */
+static long make(struct inode *idir, const char *name, size_t len, uint32_t mode, struct tnode **out)
+{
+    struct tnode *dir = tnode_of(idir), *n;
+    if (len > FS_NAME_MAX)
+        return -ENAMETOOLONG;
+    long err = tnode_new(dir->fs, mode, &n);
+    if (err)
+        return err;
+    err = add_name(dir, name, len, n);
+    if (err) {
+        n->inode.nlink = 0;
+        tnode_maybe_free(n);
+        return err;
+    }
+    *out = n;
+    return 0;
+}
+
+static long tmpfs_create(struct inode *dir, const char *name, size_t len, uint32_t mode, struct inode **out)
+{
+    struct tnode *n;
+    long err = make(dir, name, len, S_IFREG | (mode & 07777), &n);
+    if (!err) {
+        *out = &n->inode;
+        inode_get(*out);
+    }
+    return err;
+}
+
+static long tmpfs_mkdir(struct inode *dir, const char *name, size_t len, uint32_t mode)
+{
+    struct tnode *n;
+    return make(dir, name, len, S_IFDIR | (mode & 01777), &n);
+}
+
+/* A symlink's target: short ones in the node, long ones in a page of shared memory. */
+static long set_target(struct tnode *n, const char *target, size_t tlen)
+{
+    n->inode.size = tlen;
+    if (tlen + 1 <= SHORT_SYMLINK_LEN) {
+        if (!(n->target = kmalloc(tlen + 1)))
+            return -ENOMEM;
+        memcpy(n->target, target, tlen + 1);
+        return 0;
+    }
+    if (!(n->data = shmem_new(0, &n->fs->pages)))
+        return -ENOMEM;
+    long r = shmem_write(n->data, 0, (uintptr_t)target, tlen, false);
+    return r < 0 ? r : (size_t)r < tlen ? -ENOSPC : 0;
+}
+
+static long tmpfs_symlink(struct inode *idir, const char *name, size_t len, const char *target)
+{
+    struct tnode *dir = tnode_of(idir), *n;
+    if (len > FS_NAME_MAX)
+        return -ENAMETOOLONG;
+    long err = tnode_new(dir->fs, S_IFLNK | 0777, &n);
+    if (err)
+        return err;
+    err = set_target(n, target, strlen(target));
+    if (!err)
+        err = add_name(dir, name, len, n);
+    if (err) {
+        n->inode.nlink = 0;
+        tnode_maybe_free(n);
+    }
+    return err;
+}
+
+static long tmpfs_readlink(struct inode *ino, char *buf, size_t size)
+{
+    struct tnode *n = tnode_of(ino);
+    if (!S_ISLNK(ino->mode))
+        return -EINVAL;
+    size_t len = MIN((size_t)ino->size, size);
+    if (n->target) {
+        memcpy(buf, n->target, len);
+        return (long)len;
+    }
+    return shmem_read(n->data, 0, (uintptr_t)buf, len, false);
+}
+
+static long tmpfs_link(struct inode *idir, const char *name, size_t len, struct inode *ino)
+{
+    struct tnode *n = tnode_of(ino);
+    if (ino->nlink == 0)
+        return -ENOENT;                /* linkat(AT_EMPTY_PATH) of an unlinked file */
+    long err = add_name(tnode_of(idir), name, len, n);
+    if (!err) {
+        ino->nlink++;
+        tnode_changed(n);
+    }
+    return err;
+}
+
+/* Take node's name away from dir (the entry at l); it is freed if that was its last. */
+static void drop_name(struct tnode *dir, struct tdirent **l)
+{
+    struct tdirent *e = detach(dir, l);
+    struct tnode *n = e->node;
+    kfree(e);
+    if (S_ISDIR(n->inode.mode)) {
+        n->inode.nlink = 0;
+        dir->inode.nlink--;
+    } else {
+        n->inode.nlink--;
+    }
+    tnode_changed(n);
+    tnode_modified(dir);
+    tnode_maybe_free(n);
+}
+
+static long tmpfs_unlink(struct inode *idir, const char *name, size_t len)
+{
+    struct tnode *dir = tnode_of(idir);
+    struct tdirent **l = find(dir, name, len);
+    if (!l)
+        return -ENOENT;
+    if (S_ISDIR((*l)->node->inode.mode))
+        return -EISDIR;
+    drop_name(dir, l);
+    return 0;
+}
+
+static long tmpfs_rmdir(struct inode *idir, const char *name, size_t len)
+{
+    struct tnode *dir = tnode_of(idir);
+    struct tdirent **l = find(dir, name, len);
+    if (!l)
+        return -ENOENT;
+    if (!S_ISDIR((*l)->node->inode.mode))
+        return -ENOTDIR;
+    if ((*l)->node->entries)
+        return -ENOTEMPTY;
+    drop_name(dir, l);
+    return 0;
+}
+
+/* ---- rename ---- */
+
+/* Is a the directory d or one above it? */
+static bool holds(const struct tnode *a, const struct tnode *d)
+{
+    for (;;) {
+        if (d == a)
+            return true;
+        if (d->parent == d || !d->parent)
+            return false;
+        d = d->parent;
+    }
+}
+
+/* A directory node moves from one parent to another: the parents' counts of subdirectories. */
+static void reparent(struct tnode *n, struct tnode *from, struct tnode *to)
+{
+    if (!S_ISDIR(n->inode.mode) || from == to)
+        return;
+    from->inode.nlink--;
+    to->inode.nlink++;
+    n->parent = to;
+}
+
+/* RENAME_EXCHANGE: the two names swap what they name. */
+static void exchange(struct tnode *odir, struct tdirent *oe, struct tnode *ndir, struct tdirent *ne)
+{
+    struct tnode *a = oe->node, *b = ne->node;
+    oe->node = b;
+    ne->node = a;
+    reparent(a, odir, ndir);
+    reparent(b, ndir, odir);
+    tnode_changed(a);
+    tnode_changed(b);
+}
+
+/* The checks of Linux's do_renameat2 and vfs_rename after the mount's, in their order, then
+ * the move (shmem_rename2). */
+static long tmpfs_rename(struct inode *iodir, const char *oname, size_t olen, bool oslash,
+                         struct inode *indir, const char *nname, size_t nlen, bool nslash, unsigned flags)
+{
+    struct tnode *odir = tnode_of(iodir), *ndir = tnode_of(indir);
+    bool exch = flags & RENAME_EXCHANGE;
+    if (flags & RENAME_WHITEOUT)
+        return -EINVAL;                /* no whiteouts (overlayfs's): pagewise has no overlay */
+    if (olen > FS_NAME_MAX || nlen > FS_NAME_MAX)
+        return -ENAMETOOLONG;
+    struct tdirent **ol = find(odir, oname, olen);
+    if (!ol)
+        return -ENOENT;
+    struct tdirent **nl = find(ndir, nname, nlen);
+    struct tnode *old = (*ol)->node, *victim = nl ? (*nl)->node : NULL;
+    bool old_dir = S_ISDIR(old->inode.mode), victim_dir = victim && S_ISDIR(victim->inode.mode);
+    if ((flags & RENAME_NOREPLACE) && victim)
+        return -EEXIST;
+    if (exch && !victim)
+        return -ENOENT;
+    if (exch && !victim_dir && nslash)
+        return -ENOTDIR;
+    if (!old_dir && (oslash || (!exch && nslash)))
+        return -ENOTDIR;
+    if (old_dir && holds(old, ndir))
+        return -EINVAL;                /* into itself */
+    if (victim_dir && holds(victim, odir))
+        return exch ? -EINVAL : -ENOTEMPTY;
+    if (old == victim)
+        return 0;                      /* two names of one file: nothing happens */
+    if (victim && !exch && old_dir != victim_dir)
+        return old_dir ? -ENOTDIR : -EISDIR;
+    if (victim_dir && !exch && victim->entries)
+        return -ENOTEMPTY;
+    if (ndir->inode.nlink == 0)
+        return -ENOENT;
+
+    if (exch) {
+        exchange(odir, *ol, ndir, *nl);
+    } else {
+        struct tdirent *e = dirent_new(nname, nlen, old);
+        if (!e)
+            return -ENOMEM;
+        if (victim) {
+            drop_name(ndir, nl);       /* may move ol's link if both are in ndir: find it again */
+            ol = find(odir, oname, olen);
+        }
+        kfree(detach(odir, ol));
+        attach(ndir, e);
+        reparent(old, odir, ndir);
+        tnode_changed(old);
+    }
+    tnode_modified(odir);
+    tnode_modified(ndir);
+    return 0;
+}
+
+/* ---- attributes, lookup, the file system ---- */
+
+static void tmpfs_getattr(struct inode *ino, struct kstat *st)
+{
+    struct tnode *n = tnode_of(ino);
+    if (S_ISREG(ino->mode))
+        st->size = shmem_size(n->data);
+    st->blocks = n->data ? shmem_pages_held(n->data) * (PAGE_SIZE / 512) : 0;
+}
+
+long tmpfs_truncate(struct inode *ino, uint64_t size)
+{
+    struct tnode *n = tnode_of(ino);
+    long err = shmem_resize(n->data, size);
+    if (err)
+        return err;
+    ino->size = size;
+    tnode_modified(n);
+    return 0;
+}
+
+static void tmpfs_statfs(struct inode *ino, struct kstatfs *st)
+{
+    struct tmpfs *fs = tnode_of(ino)->fs;
+    memset(st, 0, sizeof *st);
+    st->type = TMPFS_MAGIC;
+    st->bsize = st->frsize = PAGE_SIZE;
+    st->namelen = FS_NAME_MAX;
+    st->blocks = fs->pages.limit;
+    st->bfree = st->bavail = fs->pages.limit - fs->pages.used;
+    st->files = fs->max_inodes;
+    st->ffree = fs->max_inodes - fs->inodes;
+    st->fsid = 0;
+}
+
+static long tmpfs_lookup(struct inode *idir, const char *name, size_t len, struct inode **out)
+{
+    if (len > FS_NAME_MAX)
+        return -ENAMETOOLONG;
+    struct tdirent **l = find(tnode_of(idir), name, len);
+    if (!l)
+        return -ENOENT;
+    *out = &(*l)->node->inode;
+    inode_get(*out);
+    return 0;
+}
+
+static const struct inode_ops tnode_ops = {
+    .lookup = tmpfs_lookup, .open = tmpfs_open, .readlink = tmpfs_readlink,
+    .release = tnode_release, .getattr = tmpfs_getattr, .create = tmpfs_create,
+    .mkdir = tmpfs_mkdir, .symlink = tmpfs_symlink, .link = tmpfs_link,
+    .unlink = tmpfs_unlink, .rmdir = tmpfs_rmdir, .rename = tmpfs_rename,
+    .truncate = tmpfs_truncate, .statfs = tmpfs_statfs,
+};
+
+struct inode *tmpfs_new(void)
+{
+    struct tmpfs *fs = kzalloc(sizeof *fs);
+    if (!fs)
+        return NULL;
+    fs->pages.limit = fs->max_inodes = pmm_managed_frames() / 2;
+    fs->next_ino = 1;
+    struct tnode *root;
+    if (tnode_new(fs, S_IFDIR | 01777, &root)) {
+        kfree(fs);
+        return NULL;
+    }
+    mounts_made++;
+    root->parent = root;
+    inode_get(&root->inode);           /* the mount's reference: the root is never freed */
+    fs->root = root;
+    return &root->inode;
+}
