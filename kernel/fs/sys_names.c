@@ -7,7 +7,7 @@
  *   - the directory the last component is in must exist (ENOENT, ENOTDIR);
  *   - the last component must be a name: mkdir of "/" or "a/." is EEXIST, unlink of them
  *     EISDIR, rmdir of "." EINVAL, of ".." ENOTEMPTY, of "/" EBUSY, rename of them EBUSY;
- *   - rename between file systems is EXDEV;
+ *   - rename between file systems is EXDEV, even of "." or "/";
  *   - on the initrd, a read-only mount, the answer is then EROFS, before the name is looked
  *     at (only mkdir looks first, to say EEXIST);
  *   - /proc and /dev are not read-only, they just cannot do it, and answer as Linux's
@@ -158,7 +158,9 @@ static long name_free(const struct name *n, bool want_dir)
         return err;
     if (n->slash && !want_dir)
         return -ENOENT;
-    return read_only(n) ? -EROFS : 0;
+    if (read_only(n))
+        return -EROFS;
+    return writable(n) ? 0 : -ENOENT;  /* Linux's /proc: its lookup of a new name fails */
 }
 
 long sys_mkdirat(int dirfd, uintptr_t upath, unsigned mode)
@@ -169,8 +171,7 @@ long sys_mkdirat(int dirfd, uintptr_t upath, unsigned mode)
         return err;
     err = name_free(&n, true);
     if (!err)
-        err = writable(&n) ? n.parent->ops->mkdir(n.parent, n.last, n.len, mode & 01777 & ~current_umask())
-                           : -ENOENT;
+        err = n.parent->ops->mkdir(n.parent, n.last, n.len, mode & 01777 & ~current_umask());
     name_put(&n);
     return err;
 }
@@ -232,12 +233,12 @@ long sys_renameat2(int olddirfd, uintptr_t uold, int newdirfd, uintptr_t unew, u
         name_put(&from);
         return err;
     }
-    if (from.kind != LAST_NAME)
+    if (from.parent->dev != to.parent->dev)
+        err = -EXDEV;
+    else if (from.kind != LAST_NAME)
         err = -EBUSY;
     else if (to.kind != LAST_NAME)
         err = flags & RENAME_NOREPLACE ? -EEXIST : -EBUSY;
-    else if (from.parent->dev != to.parent->dev)
-        err = -EXDEV;
     else if (read_only(&from))
         err = -EROFS;
     else if (writable(&from))
@@ -260,8 +261,7 @@ long sys_rename(uintptr_t uold, uintptr_t unew)
     return sys_renameat2(AT_FDCWD, uold, AT_FDCWD, unew, 0);
 }
 
-/* symlink (symlink(2)): an empty target is ENOENT, before the new name is looked at; /proc
- * and /dev answer ENOENT as for mkdir. */
+/* symlink (symlink(2)): an empty target is ENOENT, before the new name is looked at. */
 long sys_symlinkat(uintptr_t utarget, int dirfd, uintptr_t upath)
 {
     char *target;
@@ -273,7 +273,7 @@ long sys_symlinkat(uintptr_t utarget, int dirfd, uintptr_t upath)
     if (!err) {
         err = name_free(&n, false);
         if (!err)
-            err = writable(&n) ? n.parent->ops->symlink(n.parent, n.last, n.len, target) : -ENOENT;
+            err = n.parent->ops->symlink(n.parent, n.last, n.len, target);
         name_put(&n);
     }
     kfree(target);
@@ -284,7 +284,7 @@ long sys_symlink(uintptr_t utarget, uintptr_t upath) { return sys_symlinkat(utar
 
 /* link (link(2), Linux's do_linkat): the flags, the old name (followed only with
  * AT_SYMLINK_FOLLOW; AT_EMPTY_PATH: the descriptor's file), the new name free, EXDEV across
- * file systems, then EPERM for a directory (and where names cannot be added). */
+ * file systems, then EPERM for a directory. */
 long sys_linkat(int olddirfd, uintptr_t uold, int newdirfd, uintptr_t unew, unsigned flags)
 {
     if (flags & ~(unsigned)(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
@@ -314,7 +314,7 @@ long sys_linkat(int olddirfd, uintptr_t uold, int newdirfd, uintptr_t unew, unsi
         err = name_free(&n, false);
         if (!err && ino->dev != n.parent->dev)
             err = -EXDEV;
-        else if (!err && (S_ISDIR(ino->mode) || !writable(&n)))
+        else if (!err && S_ISDIR(ino->mode))
             err = -EPERM;
         else if (!err)
             err = n.parent->ops->link(n.parent, n.last, n.len, ino);

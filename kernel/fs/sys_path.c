@@ -47,6 +47,8 @@ long at_dir(int dirfd, const char *path, const char **dir)
 
 long sys_openat(int dirfd, uintptr_t upath, unsigned flags, unsigned mode)
 {
+    if ((flags & O_CREAT) && (flags & O_DIRECTORY))
+        return -EINVAL;                /* Linux 6.4 and later: never meaningful */
     char *path;
     long err = user_path(upath, &path);
     if (err)
@@ -166,10 +168,16 @@ long sys_umask(unsigned mask)
     return old;
 }
 
-/* The system call returns the length with the NUL (glibc and musl turn it into the pointer). */
+/* The system call returns the length with the NUL (glibc and musl turn it into the pointer).
+ * A cwd that was removed is ENOENT, as on Linux; the cwd being a path here, that is a path
+ * that no longer leads to a directory. */
 long sys_getcwd(uintptr_t ubuf, size_t size)
 {
     const char *cwd = current_cwd();
+    struct inode *ino;
+    if (vfs_lookup(cwd, 0, &ino, NULL) != 0)
+        return -ENOENT;
+    inode_put(ino);
     size_t len = strlen(cwd) + 1;
     if (size < len)
         return -ERANGE;

@@ -131,7 +131,7 @@ static long do_seek(int fd, int64_t off, int whence, int64_t *result)
     case SEEK_SET: base = 0; break;
     case SEEK_CUR: base = (int64_t)f->pos; break;
     case SEEK_END:
-        if (!f->ops->stat || f->ops->stat(f, &st))
+        if (f->ops->seek == FILE_SEEK_DIRECTORY || !f->ops->stat || f->ops->stat(f, &st))
             return -EINVAL;
         base = (int64_t)st.size;
         break;

@@ -242,6 +242,7 @@ static void drop_name(struct tnode *dir, struct tdirent **l)
     kfree(e);
     if (S_ISDIR(n->inode.mode)) {
         n->inode.nlink = 0;
+        n->parent = n;                 /* the old parent may go before it: point at nothing */
         dir->inode.nlink--;
     } else {
         n->inode.nlink--;
@@ -313,6 +314,22 @@ static void exchange(struct tnode *odir, struct tdirent *oe, struct tnode *ndir,
     tnode_changed(b);
 }
 
+/* RENAME_WHITEOUT's mark left at the old name (overlayfs's "deleted here"): a character
+ * device 0:0 of mode 0, made before anything moves so that nothing can fail after. */
+static long whiteout(struct tnode *dir, const char *name, size_t len, struct tdirent **out)
+{
+    struct tnode *w;
+    long err = tnode_new(dir->fs, S_IFCHR, &w);
+    if (err)
+        return err;
+    if (!(*out = dirent_new(name, len, w))) {
+        w->inode.nlink = 0;
+        tnode_maybe_free(w);
+        return -ENOMEM;
+    }
+    return 0;
+}
+
 /* The checks of Linux's do_renameat2 and vfs_rename after the mount's, in their order, then
  * the move (shmem_rename2). */
 static long tmpfs_rename(struct inode *iodir, const char *oname, size_t olen, bool oslash,
@@ -320,8 +337,6 @@ static long tmpfs_rename(struct inode *iodir, const char *oname, size_t olen, bo
 {
     struct tnode *odir = tnode_of(iodir), *ndir = tnode_of(indir);
     bool exch = flags & RENAME_EXCHANGE;
-    if (flags & RENAME_WHITEOUT)
-        return -EINVAL;                /* no whiteouts (overlayfs's): pagewise has no overlay */
     if (olen > FS_NAME_MAX || nlen > FS_NAME_MAX)
         return -ENAMETOOLONG;
     struct tdirent **ol = find(odir, oname, olen);
@@ -354,15 +369,20 @@ static long tmpfs_rename(struct inode *iodir, const char *oname, size_t olen, bo
     if (exch) {
         exchange(odir, *ol, ndir, *nl);
     } else {
-        struct tdirent *e = dirent_new(nname, nlen, old);
-        if (!e)
-            return -ENOMEM;
+        struct tdirent *e = dirent_new(nname, nlen, old), *w = NULL;
+        long err = !e ? -ENOMEM : (flags & RENAME_WHITEOUT) ? whiteout(odir, oname, olen, &w) : 0;
+        if (err) {
+            kfree(e);
+            return err;
+        }
         if (victim) {
             drop_name(ndir, nl);       /* may move ol's link if both are in ndir: find it again */
             ol = find(odir, oname, olen);
         }
         kfree(detach(odir, ol));
         attach(ndir, e);
+        if (w)
+            attach(odir, w);
         reparent(old, odir, ndir);
         tnode_changed(old);
     }

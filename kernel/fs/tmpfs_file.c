@@ -68,7 +68,7 @@ static const struct file_ops reg_ops = {
 };
 static const struct file_ops dir_ops = {
     .read = ifile_dir_read, .getdents64 = dir_getdents, .stat = ifile_stat,
-    .release = ifile_release, .seek = FILE_SEEK_POSITION,
+    .release = ifile_release, .seek = FILE_SEEK_DIRECTORY,
 };
 
 long tmpfs_open(struct inode *ino, unsigned flags, struct file **out)

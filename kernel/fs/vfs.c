@@ -136,8 +136,8 @@ long inode_open(struct inode *ino, unsigned flags, struct file **out)
         return -EINVAL;
     if ((flags & O_DIRECTORY) && !S_ISDIR(ino->mode))
         return -ENOTDIR;
-    if (S_ISDIR(ino->mode) && (writes || (flags & O_CREAT)))
-        return -EISDIR;
+    if (S_ISDIR(ino->mode) && (writes || (flags & (O_CREAT | O_TRUNC))))
+        return -EISDIR;                 /* O_TRUNC asks to write, even read-only */
     if ((ino->flags & INODE_RDONLY_FS) && (writes || ((flags & O_TRUNC) && S_ISREG(ino->mode))))
         return -EROFS;
     if (!ino->ops->open)
@@ -247,6 +247,9 @@ long vfs_open(const char *path, unsigned flags, struct file **out)
 
 long vfs_open_at(const char *dir, const char *path, unsigned flags, unsigned mode, struct file **out)
 {
+    size_t n = strlen(path);
+    if ((flags & O_CREAT) && n && path[n - 1] == '/')
+        return -EISDIR;                 /* open("name/", O_CREAT), whether name exists or not */
     struct inode *ino;
     char *canon = kmalloc(FS_PATH_MAX);
     if (!canon)

@@ -20,6 +20,7 @@ enum file_seek {
     FILE_SEEK_NONE,         /* a pipe or a terminal: ESPIPE (the default) */
     FILE_SEEK_POSITION,     /* a file: the position moves */
     FILE_SEEK_ZERO,         /* /dev/null, /dev/zero: every seek lands at 0, as on Linux */
+    FILE_SEEK_DIRECTORY,    /* a listing: SEEK_SET and SEEK_CUR only (dcache_dir_lseek) */
 };
 
 struct file_ops {

@@ -10,11 +10,13 @@
  *   - directories: mkdir, rmdir, unlink, getdents64 with "." and "..", and the errors
  *     EEXIST, ENOENT, ENOTDIR, EISDIR, ENOTEMPTY, ENAMETOOLONG;
  *   - rename and renameat2: replacing a file or an empty directory, RENAME_NOREPLACE,
- *     RENAME_EXCHANGE, a directory into itself (EINVAL), EXDEV to another file system;
+ *     RENAME_EXCHANGE, RENAME_WHITEOUT, a directory into itself (EINVAL), EXDEV to another
+ *     file system;
  *   - an unlinked file lives on through its descriptor;
  *   - on pagewise only, the memory: 10 pages written are exactly 40 kB more Shmem (and
  *     Cached), all of it back when the file goes; MemFree comes back exactly too; a
- *     MAP_SHARED writable mapping of a tmpfs file is ENODEV (not yet), a file past 4 GiB EFBIG.
+ *     MAP_SHARED writable mapping of a tmpfs file is ENODEV (not yet), a file past 4 GiB EFBIG;
+ *     a write past the mount's size (half of memory) ENOSPC; a program runs from tmpfs.
  */
 #include <sys/mman.h>
 #include <sys/uio.h>
@@ -97,6 +99,10 @@ static void files(void)
 	CHECK_ERR(open(P("f/x"), O_RDWR | O_CREAT, 0644), ENOTDIR);
 	CHECK_ERR(open(P("f"), O_RDONLY | O_DIRECTORY), ENOTDIR);
 	CHECK_ERR(open(P("newdir/"), O_RDWR | O_CREAT, 0644), EISDIR);
+	CHECK_ERR(open(P("f/"), O_RDWR | O_CREAT, 0644), EISDIR);	/* before it is looked up */
+	CHECK_ERR(open(P("newdir"), O_RDONLY | O_CREAT | O_DIRECTORY, 0755), EINVAL);
+	CHECK_ERR(open(base, O_RDONLY | O_CREAT | O_DIRECTORY, 0755), EINVAL);
+	CHECK_ERR(open(base, O_RDONLY | O_TRUNC), EISDIR);
 	CHECK_ERR(open(base, O_RDWR), EISDIR);
 	CHECK_ERR(open(base, O_WRONLY | O_CREAT, 0644), EISDIR);
 	char longname[300];
@@ -222,6 +228,10 @@ static void directories(void)
 	}
 	CHECK_EQ(seen, 3);
 	CHECK_EQ(getdents64(fd, dbuf, sizeof dbuf), 0);
+	CHECK_ERR(lseek(fd, 0, SEEK_END), EINVAL);	/* a listing has no end to seek from */
+	CHECK_EQ(lseek(fd, 0, SEEK_SET), 0);
+	CHECK_EQ(getdents64(fd, dbuf, sizeof dbuf), n);
+	CHECK_ERR(write(fd, "x", 1), EBADF);
 	close(fd);
 
 	section("rmdir and unlink: ENOTEMPTY, ENOTDIR, EISDIR, ENOENT; AT_REMOVEDIR");
@@ -324,8 +334,21 @@ static void renames(void)
 	CHECK(S_ISREG(st_of(P("db/in")).st_mode));
 	CHECK_EQ(st_of(base).st_nlink, top);
 
+	section("RENAME_WHITEOUT leaves a character device 0:0 of mode 0 at the old name");
+	CHECK_EQ(put(P("w1"), "w", 1), 0);
+	CHECK_EQ(renameat2(AT_FDCWD, P("w1"), AT_FDCWD, P("w2"), RENAME_WHITEOUT), 0);
+	CHECK_EQ(st_of(P("w1")).st_mode, S_IFCHR);
+	CHECK_EQ(st_of(P("w1")).st_rdev, 0);
+	CHECK_ERR(open(P("w1"), O_RDONLY), ENXIO);
+	CHECK_ERR(renameat2(AT_FDCWD, P("w2"), AT_FDCWD, P("w1"), RENAME_WHITEOUT | RENAME_EXCHANGE), EINVAL);
+	CHECK_EQ(unlink(P("w1")), 0);
+	CHECK_EQ(unlink(P("w2")), 0);
+
 	section("EXDEV: to another file system");
 	CHECK_ERR(rename(P("r9"), "/proc/tmpfs-test"), EXDEV);
+	CHECK_ERR(rename(P("."), "/proc/tmpfs-test"), EXDEV);		/* before "." is refused */
+	CHECK_ERR(rename(P("r9"), "/proc/."), EXDEV);
+	CHECK_ERR(rename(P("."), P("x")), EBUSY);
 	if (on_pagewise())
 		CHECK_ERR(rename("/tmp/nosuch", "/dev/shm/nosuch"), EXDEV);
 
@@ -473,6 +496,57 @@ static void memory(void)
 	CHECK_EQ(meminfo_kb("MemFree"), free0);
 }
 
+/* Copy a file (a program of the test data) into the test's directory. */
+static int copy(const char *from, const char *to, mode_t mode)
+{
+	static char buf[8192];
+	int in = open(from, O_RDONLY), out = open(to, O_WRONLY | O_CREAT | O_TRUNC, mode);
+	ssize_t n = 0;
+	while (in >= 0 && out >= 0 && (n = read(in, buf, sizeof buf)) > 0)
+		if (write(out, buf, (size_t)n) != n)
+			n = -1;
+	if (in >= 0)
+		close(in);
+	if (out >= 0)
+		close(out);
+	return in >= 0 && out >= 0 && n == 0 ? 0 : -1;
+}
+
+static void exec_and_limits(void)
+{
+	if (!on_pagewise())
+		return;		/* qemu-user hands an exec by path to this host's kernel */
+	section("a program copied into tmpfs runs from there, and after its name is gone");
+	CHECK_EQ(copy("/bin/true", P("prog"), 0755), 0);
+	pid_t pid = xfork();
+	if (pid == 0) {
+		char *av[] = { "prog", NULL };
+		execve(P("prog"), av, NULL);
+		_exit(99);
+	}
+	int st = 0;
+	CHECK_EQ(waitpid(pid, &st, 0), pid);
+	CHECK_STATUS(st, EXITED(0));
+	CHECK_EQ(unlink(P("prog")), 0);
+
+	section("the mount's size: half of memory; past it a short write, then ENOSPC");
+	static char chunk[64 * PAGE];
+	memset(chunk, 's', sizeof chunk);	/* its pages are the test's before the count starts */
+	long shmem0 = meminfo_kb("Shmem"), free0 = meminfo_kb("MemFree");
+	int fd = open(P("full"), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	long long total = 0;
+	ssize_t w;
+	while ((w = write(fd, chunk, sizeof chunk - 100)) > 0)
+		total += w;
+	CHECK_ERR(write(fd, chunk, 1), ENOSPC);
+	CHECK(total > 0 && total % PAGE == 0);		/* the last write stopped at a page's end */
+	CHECK_EQ(meminfo_kb("Shmem") - shmem0, total / 1024);
+	close(fd);
+	CHECK_EQ(unlink(P("full")), 0);
+	CHECK_EQ(meminfo_kb("Shmem"), shmem0);
+	CHECK_EQ(meminfo_kb("MemFree"), free0);
+}
+
 static void mounts(void)
 {
 	section("/tmp and /dev/shm are directories anyone may write (mode 1777)");
@@ -499,6 +573,7 @@ int main(int argc, char **argv)
 	times();
 	mappings();
 	memory();
+	exec_and_limits();
 	tmpfs_test_end();
 	return check_done();
 }
