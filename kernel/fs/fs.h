@@ -213,6 +213,7 @@ struct inode *devfs_shm_dir(void);
 
 /* tmpfs (tmpfs*.c): a new, empty file system in memory; its root, or NULL. */
 struct inode *tmpfs_new(void);
+void tmpfs_free(struct inode *root);           /* tests: an emptied tmpfs, root and all */
 
 /* The console's line discipline (tty.c), separate from the device so tests can drive it. */
 #define TTY_BUF 1024

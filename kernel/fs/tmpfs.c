@@ -464,3 +464,12 @@ struct inode *tmpfs_new(void)
     fs->root = root;
     return &root->inode;
 }
+
+void tmpfs_free(struct inode *iroot)
+{
+    struct tnode *root = tnode_of(iroot);
+    struct tmpfs *fs = root->fs;
+    assert(!root->entries && fs->inodes == 1 && root->inode.refcount == 1);
+    kfree(root);
+    kfree(fs);
+}

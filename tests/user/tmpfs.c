@@ -54,6 +54,14 @@ static void files(void)
 	CHECK_EQ(read(fd, buf, sizeof buf), 12);
 	CHECK(strcmp(buf, "HELLO, tmpfs") == 0);
 	CHECK_EQ(lseek(fd, -5, SEEK_END), 7);
+	struct statx x;
+	CHECK_EQ(statx(AT_FDCWD, P("f"), 0, STATX_BASIC_STATS, &x), 0);
+	st = fst_of(fd);
+	CHECK_EQ(x.stx_size, 12);
+	CHECK_EQ(x.stx_blocks, 8);
+	CHECK_EQ(x.stx_mode, S_IFREG | 0644);
+	CHECK_EQ(x.stx_ino, st.st_ino);
+	CHECK(x.stx_mtime.tv_sec == st.st_mtim.tv_sec && x.stx_mtime.tv_nsec == (uint32_t)st.st_mtim.tv_nsec);
 	close(fd);
 
 	section("O_CREAT of an existing file opens it; O_TRUNC empties it; O_APPEND writes at the end");
