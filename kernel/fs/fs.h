@@ -93,6 +93,10 @@ struct inode_ops {
     long (*truncate)(struct inode *ino, uint64_t size);
     /* statfs(2)'s answer for this file system. */
     void (*statfs)(struct inode *ino, struct kstatfs *st);
+    /* Where a directory is now, as an absolute path in buf: its length, -ENOENT once it was
+     * removed, -ENAMETOOLONG. For file systems whose directories can move or go (tmpfs), so
+     * that a descriptor follows its directory (open files keep the path they were opened at). */
+    long (*dir_path)(struct inode *dir, char *buf, size_t size);
 };
 
 #define INODE_RDONLY_FS 1      /* writing anything here is EROFS (the initrd) */
@@ -182,6 +186,9 @@ void ifile_release(struct file *f);
 long ifile_dir_read(struct file *f, uintptr_t ubuf, size_t n);
 /* priv of f when f was opened from an inode, else NULL */
 struct ifile *file_ifile(struct file *f);
+/* Bring the path an open directory is known by up to date (it may have moved): 0, or -ENOENT
+ * when it was removed (the old path is kept). */
+long ifile_follow_dir(struct ifile *fi);
 
 /* Reading from memory: read advances f->pos; pread does not. */
 long mem_read(struct file *f, uintptr_t ubuf, size_t n, const void *data, size_t size);
@@ -211,8 +218,9 @@ struct inode *procfs_root(void);
 struct inode *devfs_root(void);
 struct inode *devfs_shm_dir(void);
 
-/* tmpfs (tmpfs*.c): a new, empty file system in memory; its root, or NULL. */
-struct inode *tmpfs_new(void);
+/* tmpfs (tmpfs*.c): a new, empty file system in memory, to be mounted at the absolute path
+ * mounted_at (kept: it starts every path dir_path makes); its root, or NULL. */
+struct inode *tmpfs_new(const char *mounted_at);
 void tmpfs_free(struct inode *root);           /* tests: an emptied tmpfs, root and all */
 
 /* The console's line discipline (tty.c), separate from the device so tests can drive it. */

@@ -41,6 +41,9 @@ long at_dir(int dirfd, const char *path, const char **dir)
     struct ifile *fi = file_ifile(f);
     if (!fi || !S_ISDIR(fi->inode->mode) || !fi->path)
         return -ENOTDIR;
+    long err = ifile_follow_dir(fi);
+    if (err)
+        return err;                    /* removed: nothing can be found or made in it */
     *dir = fi->path;
     return 0;
 }
@@ -153,6 +156,7 @@ long sys_fchdir(int fd)
     struct ifile *fi = file_ifile(f);
     if (!fi || !S_ISDIR(fi->inode->mode))
         return -ENOTDIR;
+    ifile_follow_dir(fi);              /* a removed one may be the cwd still, as on Linux */
     if (!fi->path || strlen(fi->path) >= sizeof proc_group(current)->cwd)
         return -ENAMETOOLONG;
     strlcpy(proc_group(current)->cwd, fi->path, sizeof proc_group(current)->cwd);

@@ -426,6 +426,32 @@ static void tmpfs_statfs(struct inode *ino, struct kstatfs *st)
     st->fsid = 0;
 }
 
+/* The path of a directory, built from the end: each name found in its parent's list. */
+static long tmpfs_dir_path(struct inode *ino, char *buf, size_t size)
+{
+    struct tnode *n = tnode_of(ino);
+    if (ino->nlink == 0)
+        return -ENOENT;
+    size_t at = size - 1, prefix = strlen(n->fs->mounted_at);
+    buf[at] = 0;
+    for (; n->parent != n; n = n->parent) {
+        struct tdirent *e = n->parent->entries;
+        while (e && e->node != n)
+            e = e->next;
+        if (!e || e->len + 1 + prefix >= at)
+            return e ? -ENAMETOOLONG : -ENOENT;
+        at -= e->len;
+        memcpy(buf + at, e->name, e->len);
+        buf[--at] = '/';
+    }
+    size_t len = size - 1 - at;
+    memmove(buf + prefix, buf + at, len + 1);
+    memcpy(buf, n->fs->mounted_at, prefix);
+    if (prefix + len == 0)
+        strlcpy(buf, "/", size);
+    return (long)strlen(buf);
+}
+
 static long tmpfs_lookup(struct inode *idir, const char *name, size_t len, struct inode **out)
 {
     if (len > FS_NAME_MAX)
@@ -443,14 +469,15 @@ static const struct inode_ops tnode_ops = {
     .release = tnode_release, .getattr = tmpfs_getattr, .create = tmpfs_create,
     .mkdir = tmpfs_mkdir, .symlink = tmpfs_symlink, .link = tmpfs_link,
     .unlink = tmpfs_unlink, .rmdir = tmpfs_rmdir, .rename = tmpfs_rename,
-    .truncate = tmpfs_truncate, .statfs = tmpfs_statfs,
+    .truncate = tmpfs_truncate, .statfs = tmpfs_statfs, .dir_path = tmpfs_dir_path,
 };
 
-struct inode *tmpfs_new(void)
+struct inode *tmpfs_new(const char *mounted_at)
 {
     struct tmpfs *fs = kzalloc(sizeof *fs);
     if (!fs)
         return NULL;
+    fs->mounted_at = mounted_at;
     fs->pages.limit = fs->max_inodes = pmm_managed_frames() / 2;
     fs->next_ino = 1;
     struct tnode *root;

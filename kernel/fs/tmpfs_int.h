@@ -20,6 +20,7 @@ struct tmpfs {
     size_t inodes, max_inodes;         /* Linux's nr_inodes= (half of memory in pages) */
     uint64_t next_ino;
     struct tnode *root;
+    const char *mounted_at;            /* "/tmp": where dir_path's paths start */
 };
 
 /* One name in a directory, listed at its position pos (2, 3, ...: 0 and 1 are "." and "..");

@@ -99,7 +99,7 @@ void vfs_init(const void *initrd, size_t size)
         panic("vfs: cannot mount /proc");
     if (!dev || vfs_mount(dev, devfs_root()))
         panic("vfs: cannot mount /dev");
-    struct inode *tmp = initrd_ensure_dir(root, "tmp"), *tmpfs = tmpfs_new(), *shm = tmpfs_new();
+    struct inode *tmp = initrd_ensure_dir(root, "tmp"), *tmpfs = tmpfs_new("/tmp"), *shm = tmpfs_new("/dev/shm");
     if (!tmp || !tmpfs || vfs_mount(tmp, tmpfs))
         panic("vfs: cannot mount a tmpfs on /tmp");
     if (!shm || vfs_mount(devfs_shm_dir(), shm))

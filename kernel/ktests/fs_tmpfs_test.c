@@ -16,7 +16,7 @@ KTEST(fs_tmpfs_names_and_links)
 {
     struct kheap_stats before, after;
     size_t free0 = pmm_free_frames();
-    struct inode *root = tmpfs_new();
+    struct inode *root = tmpfs_new("/t");
     if (!root)
         return;
     kheap_stats(&before);

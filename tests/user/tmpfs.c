@@ -269,6 +269,23 @@ static void directories(void)
 	close(fd);
 	CHECK_ERR(rmdir(P("d")), ENOENT);
 
+	section("a tree 200 levels deep: every level reached by its path, then removed");
+	static char deep[1024];
+	snprintf(deep, sizeof deep, "%s", P("z"));
+	int made = 0;
+	for (int i = 0; i < 200 && mkdir(deep, 0755) == 0; i++, made++)
+		strcat(deep, "/z");
+	CHECK_EQ(made, 200);
+	deep[strlen(deep) - 2] = 0;
+	CHECK(S_ISDIR(st_of(deep).st_mode));
+	int removed = 0;
+	for (int i = 0; i < made; i++) {
+		removed += rmdir(deep) == 0;
+		deep[strlen(deep) - 2] = 0;
+	}
+	CHECK_EQ(removed, made);
+	CHECK_ERR(lstat(P("z"), &st), ENOENT);
+
 	section("mkdirat and openat relative to a directory descriptor");
 	CHECK_EQ(mkdir(P("at"), 0755), 0);
 	int dfd = open(P("at"), O_RDONLY | O_DIRECTORY);
@@ -278,9 +295,26 @@ static void directories(void)
 	close(fd);
 	CHECK_EQ(st_of(P("at/in/f")).st_mode, S_IFREG | 0644);
 	CHECK_EQ(unlinkat(dfd, "in/f", 0), 0);
+
+	section("a directory descriptor follows its directory when it moves; once removed, ENOENT");
+	int in = openat(dfd, "in", O_RDONLY | O_DIRECTORY);
+	CHECK_EQ(rename(P("at"), P("moved")), 0);
+	fd = openat(in, "f", O_WRONLY | O_CREAT | O_EXCL, 0644);
+	CHECK(fd >= 0);
+	close(fd);
+	CHECK(S_ISREG(st_of(P("moved/in/f")).st_mode));
+	char cwd[512], want[512];
+	CHECK_EQ(fchdir(in), 0);
+	snprintf(want, sizeof want, "%s", P("moved/in"));
+	CHECK(getcwd(cwd, sizeof cwd) && strcmp(cwd, want) == 0);
+	CHECK_EQ(chdir("/"), 0);
+	CHECK_EQ(unlinkat(in, "f", 0), 0);
 	CHECK_EQ(unlinkat(dfd, "in", AT_REMOVEDIR), 0);
+	CHECK_ERR(openat(in, "g", O_WRONLY | O_CREAT, 0644), ENOENT);
+	CHECK_EQ(fst_of(in).st_nlink, 0);
+	close(in);
 	close(dfd);
-	CHECK_EQ(rmdir(P("at")), 0);
+	CHECK_EQ(rmdir(P("moved")), 0);
 }
 
 static void renames(void)
