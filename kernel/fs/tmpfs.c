@@ -1,7 +1,8 @@
 /*
  * tmpfs: a file system that lives in memory, mounted on /tmp and /dev/shm. This file keeps its
- * tree: nodes, the names in directories, and the calls that change them (create, mkdir,
- * symlink, link, unlink, rmdir, rename), with Linux's semantics (mm/shmem.c, fs/libfs.c):
+ * tree: nodes, the names in directories, and the calls that add and remove them (create,
+ * mkdir, symlink, link, unlink, rmdir; rename is tmpfs_rename.c's), with Linux's semantics
+ * (mm/shmem.c, fs/libfs.c):
  *   - a node lives while it has a name (nlink) or a reference (an open file, a walk); an
  *     unlinked file stays usable through its descriptors and is freed with the last one;
  *   - a directory's nlink is 2 + its subdirectories, its size 20 bytes a name (with "." and
@@ -34,7 +35,7 @@ void tnode_accessed(struct tnode *n)
 }
 
 /* A new node of fs, with no name yet: 0 and *out, -ENOSPC (no inode left) or -ENOMEM. */
-static long tnode_new(struct tmpfs *fs, uint32_t mode, struct tnode **out)
+long tnode_new(struct tmpfs *fs, uint32_t mode, struct tnode **out)
 {
     if (fs->inodes >= fs->max_inodes)
         return -ENOSPC;
@@ -62,7 +63,7 @@ static long tnode_new(struct tmpfs *fs, uint32_t mode, struct tnode **out)
 }
 
 /* Free a node that has neither a name nor a reference any more. */
-static void tnode_maybe_free(struct tnode *n)
+void tnode_maybe_free(struct tnode *n)
 {
     if (n->inode.nlink || n->inode.refcount)
         return;
@@ -78,7 +79,7 @@ static void tnode_release(struct inode *ino) { tnode_maybe_free(tnode_of(ino)); 
 /* ---- names in a directory ---- */
 
 /* The link to dir's entry called name[0..len), or NULL. */
-static struct tdirent **find(struct tnode *dir, const char *name, size_t len)
+struct tdirent **tdir_find(struct tnode *dir, const char *name, size_t len)
 {
     for (struct tdirent **l = &dir->entries; *l; l = &(*l)->next)
         if ((*l)->len == len && memcmp((*l)->name, name, len) == 0)
@@ -86,7 +87,7 @@ static struct tdirent **find(struct tnode *dir, const char *name, size_t len)
     return NULL;
 }
 
-static struct tdirent *dirent_new(const char *name, size_t len, struct tnode *node)
+struct tdirent *tdirent_new(const char *name, size_t len, struct tnode *node)
 {
     struct tdirent *e = kmalloc(sizeof *e + len);
     if (e) {
@@ -99,7 +100,7 @@ static struct tdirent *dirent_new(const char *name, size_t len, struct tnode *no
 }
 
 /* Put e at the end of dir's list (the next position) and count it in dir's size. */
-static void attach(struct tnode *dir, struct tdirent *e)
+void tdir_attach(struct tnode *dir, struct tdirent *e)
 {
     struct tdirent **l = &dir->entries;
     while (*l)
@@ -109,7 +110,7 @@ static void attach(struct tnode *dir, struct tdirent *e)
     dir->inode.size += BOGO_DIRENT_SIZE;
 }
 
-static struct tdirent *detach(struct tnode *dir, struct tdirent **l)
+struct tdirent *tdir_detach(struct tnode *dir, struct tdirent **l)
 {
     struct tdirent *e = *l;
     *l = e->next;
@@ -122,14 +123,14 @@ static long add_name(struct tnode *dir, const char *name, size_t len, struct tno
 {
     if (len > FS_NAME_MAX)
         return -ENAMETOOLONG;
-    if (find(dir, name, len))
+    if (tdir_find(dir, name, len))
         return -EEXIST;
     if (dir->inode.nlink == 0)
         return -ENOENT;                /* made inside a directory that was removed */
-    struct tdirent *e = dirent_new(name, len, node);
+    struct tdirent *e = tdirent_new(name, len, node);
     if (!e)
         return -ENOMEM;
-    attach(dir, e);
+    tdir_attach(dir, e);
     if (S_ISDIR(node->inode.mode)) {
         node->parent = dir;
         dir->inode.nlink++;
@@ -235,9 +236,9 @@ static long tmpfs_link(struct inode *idir, const char *name, size_t len, struct 
 }
 
 /* Take node's name away from dir (the entry at l); it is freed if that was its last. */
-static void drop_name(struct tnode *dir, struct tdirent **l)
+void tdir_drop_name(struct tnode *dir, struct tdirent **l)
 {
-    struct tdirent *e = detach(dir, l);
+    struct tdirent *e = tdir_detach(dir, l);
     struct tnode *n = e->node;
     kfree(e);
     if (S_ISDIR(n->inode.mode)) {
@@ -255,139 +256,26 @@ static void drop_name(struct tnode *dir, struct tdirent **l)
 static long tmpfs_unlink(struct inode *idir, const char *name, size_t len)
 {
     struct tnode *dir = tnode_of(idir);
-    struct tdirent **l = find(dir, name, len);
+    struct tdirent **l = tdir_find(dir, name, len);
     if (!l)
         return -ENOENT;
     if (S_ISDIR((*l)->node->inode.mode))
         return -EISDIR;
-    drop_name(dir, l);
+    tdir_drop_name(dir, l);
     return 0;
 }
 
 static long tmpfs_rmdir(struct inode *idir, const char *name, size_t len)
 {
     struct tnode *dir = tnode_of(idir);
-    struct tdirent **l = find(dir, name, len);
+    struct tdirent **l = tdir_find(dir, name, len);
     if (!l)
         return -ENOENT;
     if (!S_ISDIR((*l)->node->inode.mode))
         return -ENOTDIR;
     if ((*l)->node->entries)
         return -ENOTEMPTY;
-    drop_name(dir, l);
-    return 0;
-}
-
-/* ---- rename ---- */
-
-/* Is a the directory d or one above it? */
-static bool holds(const struct tnode *a, const struct tnode *d)
-{
-    for (;;) {
-        if (d == a)
-            return true;
-        if (d->parent == d || !d->parent)
-            return false;
-        d = d->parent;
-    }
-}
-
-/* A directory node moves from one parent to another: the parents' counts of subdirectories. */
-static void reparent(struct tnode *n, struct tnode *from, struct tnode *to)
-{
-    if (!S_ISDIR(n->inode.mode) || from == to)
-        return;
-    from->inode.nlink--;
-    to->inode.nlink++;
-    n->parent = to;
-}
-
-/* RENAME_EXCHANGE: the two names swap what they name. */
-static void exchange(struct tnode *odir, struct tdirent *oe, struct tnode *ndir, struct tdirent *ne)
-{
-    struct tnode *a = oe->node, *b = ne->node;
-    oe->node = b;
-    ne->node = a;
-    reparent(a, odir, ndir);
-    reparent(b, ndir, odir);
-    tnode_changed(a);
-    tnode_changed(b);
-}
-
-/* RENAME_WHITEOUT's mark left at the old name (overlayfs's "deleted here"): a character
- * device 0:0 of mode 0, made before anything moves so that nothing can fail after. */
-static long whiteout(struct tnode *dir, const char *name, size_t len, struct tdirent **out)
-{
-    struct tnode *w;
-    long err = tnode_new(dir->fs, S_IFCHR, &w);
-    if (err)
-        return err;
-    if (!(*out = dirent_new(name, len, w))) {
-        w->inode.nlink = 0;
-        tnode_maybe_free(w);
-        return -ENOMEM;
-    }
-    return 0;
-}
-
-/* The checks of Linux's do_renameat2 and vfs_rename after the mount's, in their order, then
- * the move (shmem_rename2). */
-static long tmpfs_rename(struct inode *iodir, const char *oname, size_t olen, bool oslash,
-                         struct inode *indir, const char *nname, size_t nlen, bool nslash, unsigned flags)
-{
-    struct tnode *odir = tnode_of(iodir), *ndir = tnode_of(indir);
-    bool exch = flags & RENAME_EXCHANGE;
-    if (olen > FS_NAME_MAX || nlen > FS_NAME_MAX)
-        return -ENAMETOOLONG;
-    struct tdirent **ol = find(odir, oname, olen);
-    if (!ol)
-        return -ENOENT;
-    struct tdirent **nl = find(ndir, nname, nlen);
-    struct tnode *old = (*ol)->node, *victim = nl ? (*nl)->node : NULL;
-    bool old_dir = S_ISDIR(old->inode.mode), victim_dir = victim && S_ISDIR(victim->inode.mode);
-    if ((flags & RENAME_NOREPLACE) && victim)
-        return -EEXIST;
-    if (exch && !victim)
-        return -ENOENT;
-    if (exch && !victim_dir && nslash)
-        return -ENOTDIR;
-    if (!old_dir && (oslash || (!exch && nslash)))
-        return -ENOTDIR;
-    if (old_dir && holds(old, ndir))
-        return -EINVAL;                /* into itself */
-    if (victim_dir && holds(victim, odir))
-        return exch ? -EINVAL : -ENOTEMPTY;
-    if (old == victim)
-        return 0;                      /* two names of one file: nothing happens */
-    if (victim && !exch && old_dir != victim_dir)
-        return old_dir ? -ENOTDIR : -EISDIR;
-    if (victim_dir && !exch && victim->entries)
-        return -ENOTEMPTY;
-    if (ndir->inode.nlink == 0)
-        return -ENOENT;
-
-    if (exch) {
-        exchange(odir, *ol, ndir, *nl);
-    } else {
-        struct tdirent *e = dirent_new(nname, nlen, old), *w = NULL;
-        long err = !e ? -ENOMEM : (flags & RENAME_WHITEOUT) ? whiteout(odir, oname, olen, &w) : 0;
-        if (err) {
-            kfree(e);
-            return err;
-        }
-        if (victim) {
-            drop_name(ndir, nl);       /* may move ol's link if both are in ndir: find it again */
-            ol = find(odir, oname, olen);
-        }
-        kfree(detach(odir, ol));
-        attach(ndir, e);
-        if (w)
-            attach(odir, w);
-        reparent(old, odir, ndir);
-        tnode_changed(old);
-    }
-    tnode_modified(odir);
-    tnode_modified(ndir);
+    tdir_drop_name(dir, l);
     return 0;
 }
 
@@ -423,7 +311,6 @@ static void tmpfs_statfs(struct inode *ino, struct kstatfs *st)
     st->bfree = st->bavail = fs->pages.limit - fs->pages.used;
     st->files = fs->max_inodes;
     st->ffree = fs->max_inodes - fs->inodes;
-    st->fsid = 0;
 }
 
 /* The path of a directory, built from the end: each name found in its parent's list. */
@@ -456,7 +343,7 @@ static long tmpfs_lookup(struct inode *idir, const char *name, size_t len, struc
 {
     if (len > FS_NAME_MAX)
         return -ENAMETOOLONG;
-    struct tdirent **l = find(tnode_of(idir), name, len);
+    struct tdirent **l = tdir_find(tnode_of(idir), name, len);
     if (!l)
         return -ENOENT;
     *out = &(*l)->node->inode;

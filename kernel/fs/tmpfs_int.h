@@ -1,6 +1,7 @@
 /*
  * Between the files of tmpfs: the file system, its nodes and directory entries. tmpfs.c keeps
- * the tree (names, links, rename), tmpfs_file.c the open files (data, listings).
+ * the tree (nodes, names, links), tmpfs_rename.c moves names, tmpfs_file.c serves the open
+ * files (data, listings).
  */
 #ifndef FS_TMPFS_INT_H
 #define FS_TMPFS_INT_H
@@ -52,6 +53,22 @@ void tnode_modified(struct tnode *n);
 void tnode_changed(struct tnode *n);
 void tnode_accessed(struct tnode *n);
 
+/* Nodes (tmpfs.c): a new one of mode, with no name yet (0, -ENOSPC or -ENOMEM); freeing one
+ * that has neither a name nor a reference left. */
+long tnode_new(struct tmpfs *fs, uint32_t mode, struct tnode **out);
+void tnode_maybe_free(struct tnode *n);
+
+/* Names in a directory (tmpfs.c): the link to the entry called name, or NULL; a new entry;
+ * putting one at the end of a directory's list and taking one out (its size follows);
+ * taking a node's name away (its link counts, times, and the node freed if that was all). */
+struct tdirent **tdir_find(struct tnode *dir, const char *name, size_t len);
+struct tdirent *tdirent_new(const char *name, size_t len, struct tnode *node);
+void tdir_attach(struct tnode *dir, struct tdirent *e);
+struct tdirent *tdir_detach(struct tnode *dir, struct tdirent **l);
+void tdir_drop_name(struct tnode *dir, struct tdirent **l);
+
+long tmpfs_rename(struct inode *iodir, const char *oname, size_t olen, bool oslash,
+                  struct inode *indir, const char *nname, size_t nlen, bool nslash, unsigned flags);
 long tmpfs_open(struct inode *ino, unsigned flags, struct file **out);
 long tmpfs_truncate(struct inode *ino, uint64_t size);
 

@@ -64,7 +64,6 @@ struct kstat {
 struct kstatfs {
     uint32_t type, bsize, namelen, frsize, flags;
     uint64_t blocks, bfree, bavail, files, ffree;
-    uint64_t fsid;
 };
 
 #define NR_OPEN 64
