@@ -18,7 +18,10 @@
 #define SEEK_END 2
 
 
-static struct file *file_for(int fd, bool write, long *err)
+/* The open file fd names for reading or writing, as Linux's vfs_read and vfs_write check it:
+ * EBADF, EINVAL for a file that cannot, then EFAULT for a buffer (ubuf, n) that is not all in
+ * user space, even when nothing would be copied (a read at the end of a file). */
+static struct file *file_for(int fd, bool write, uintptr_t ubuf, size_t n, long *err)
 {
     struct file *f = fd_file(fd);
     unsigned acc = f ? f->flags & O_ACCMODE : 0;
@@ -30,20 +33,24 @@ static struct file *file_for(int fd, bool write, long *err)
         *err = -EINVAL;
         return NULL;
     }
+    if (!user_range_ok(ubuf, n)) {
+        *err = -EFAULT;
+        return NULL;
+    }
     return f;
 }
 
 long sys_read(int fd, uintptr_t ubuf, size_t n)
 {
     long err;
-    struct file *f = file_for(fd, false, &err);
+    struct file *f = file_for(fd, false, ubuf, n, &err);
     return f ? f->ops->read(f, ubuf, MIN(n, MAX_RW_COUNT)) : err;
 }
 
 long sys_write(int fd, uintptr_t ubuf, size_t n)
 {
     long err;
-    struct file *f = file_for(fd, true, &err);
+    struct file *f = file_for(fd, true, ubuf, n, &err);
     if (!f)
         return err;
     return n ? f->ops->write(f, ubuf, MIN(n, MAX_RW_COUNT)) : 0;
@@ -52,7 +59,7 @@ long sys_write(int fd, uintptr_t ubuf, size_t n)
 static long do_iov(int fd, uintptr_t uiov, int cnt, bool write)
 {
     long err;
-    struct file *f = file_for(fd, write, &err);
+    struct file *f = file_for(fd, write, 0, 0, &err);
     if (!f)
         return err;
     if (cnt < 0 || cnt > IOV_MAX)
@@ -83,20 +90,23 @@ static long do_iov(int fd, uintptr_t uiov, int cnt, bool write)
 long sys_readv(int fd, uintptr_t uiov, int cnt) { return do_iov(fd, uiov, cnt, false); }
 long sys_writev(int fd, uintptr_t uiov, int cnt) { return do_iov(fd, uiov, cnt, true); }
 
-/* pread64 and pwrite64: i386 passes the 64-bit offset in two registers, low word first. As
- * on Linux, pwrite on a file opened O_APPEND writes at the end whatever the offset says
- * (pwrite(2), BUGS): the write op moves the borrowed position there. */
+/* pread64 and pwrite64: i386 passes the 64-bit offset in two registers, low word first.
+ * Linux's order (ksys_pread64): a negative offset EINVAL, EBADF, a pipe ESPIPE, then what
+ * read and write check. As on Linux, pwrite on a file opened O_APPEND writes at the end
+ * whatever the offset says (pwrite(2), BUGS): the write op moves the borrowed position there. */
 static long at_offset(int fd, uintptr_t ubuf, size_t n, uint32_t off_lo, uint32_t off_hi, bool write)
 {
-    long err;
-    struct file *f = file_for(fd, write, &err);
-    if (!f)
-        return err;
     int64_t off = (int64_t)((uint64_t)off_hi << 32 | off_lo);
-    if (f->ops->seek == FILE_SEEK_NONE)
-        return -ESPIPE;
     if (off < 0)
         return -EINVAL;
+    if (!fd_file(fd))
+        return -EBADF;
+    if (fd_file(fd)->ops->seek == FILE_SEEK_NONE)
+        return -ESPIPE;
+    long err;
+    struct file *f = file_for(fd, write, ubuf, n, &err);
+    if (!f)
+        return err;
     if (write && n == 0)
         return 0;
     /* Seekable files never sleep in read or write, so borrowing the position is invisible

@@ -82,9 +82,17 @@ static void files(void)
 	CHECK_EQ(fst_of(fd).st_size, 0);
 	CHECK_EQ(fst_of(fd).st_blocks, 0);
 
-	section("EBADF: writing a read-only descriptor, reading a write-only one");
+	section("EBADF: writing a read-only descriptor, reading a write-only one; EFAULT, ESPIPE, EINVAL");
 	CHECK_ERR(write(fd, "x", 1), EBADF);
 	CHECK_ERR(pwrite(fd, "x", 1, 0), EBADF);
+	CHECK_ERR(read(fd, (void *)0xc0001000, 10), EFAULT);	/* at the end, but checked first */
+	CHECK_ERR(pread(fd, buf, 1, -1), EINVAL);
+	int pp[2];
+	CHECK_EQ(pipe(pp), 0);
+	CHECK_ERR(pread(pp[0], buf, 1, 0), ESPIPE);
+	CHECK_ERR(pread(pp[0], buf, 1, -1), EINVAL);		/* the offset before the pipe */
+	close(pp[0]);
+	close(pp[1]);
 	close(fd);
 	fd = open(P("f"), O_WRONLY);
 	CHECK_ERR(read(fd, buf, 1), EBADF);
