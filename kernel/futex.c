@@ -42,7 +42,7 @@ struct key {
 static struct key key_of(struct vm *vm, uintptr_t uaddr, bool private)
 {
     uintptr_t offset;
-    const void *shared = private ? NULL : vm_shared_anon_at(vm, uaddr, &offset);
+    const void *shared = private ? NULL : vm_shmem_at(vm, uaddr, &offset);
     return shared ? (struct key){ shared, offset } : (struct key){ vm, uaddr };
 }
 

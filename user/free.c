@@ -9,9 +9,10 @@
  * total is what the frame allocator manages (RAM less the kernel and the
  * first MiB); used is total - free - buff/cache, as procps computes it: the
  * frames processes hold (their pages, page tables, kernel stacks) and the
- * kernel's heap; /proc/meminfo breaks it down. shared is shared anonymous
- * memory (Shmem). pagewise has no page cache and no swap: buff/cache is 0,
- * available equals free, and the Swap line says 0.
+ * kernel's heap; /proc/meminfo breaks it down. shared is shared memory
+ * (Shmem: tmpfs files and shared anonymous mappings), which is also all of
+ * buff/cache, as on Linux (Cached counts it; pagewise has no other page
+ * cache). No swap: available equals free, and the Swap line says 0.
  */
 #include <stdio.h>
 #include "demo.h"

@@ -1,7 +1,8 @@
 /*
  * /dev: the few device files programs expect (null(4), zero(4), console(4), tty(4)), in a
- * fixed directory mounted over /dev. /dev/tty is the console too: sessions have no
- * controlling terminal yet.
+ * fixed directory mounted over /dev, and the directory shm that a tmpfs is mounted on (POSIX
+ * shared memory's home on Linux). /dev/tty is the console too: sessions have no controlling
+ * terminal yet.
  */
 #include <errno.h>
 #include <uaccess.h>
@@ -43,6 +44,7 @@ static long dev_open(struct inode *ino, unsigned flags, struct file **out)
 }
 
 static const struct inode_ops dev_ops = { .open = dev_open };
+static const struct inode_ops mountpoint_ops = { .open = NULL };
 
 static struct dev_entry {
     const char *name;
@@ -51,8 +53,12 @@ static struct dev_entry {
     { "console", { .ops = &dev_ops, .mode = S_IFCHR | 0600, .ino = 2, .rdev = MKDEV(5, 1), .dev = DEV_DEVTMP } },
     { "null", { .ops = &dev_ops, .mode = S_IFCHR | 0666, .ino = 3, .rdev = MKDEV(1, 3), .dev = DEV_DEVTMP } },
     { "tty", { .ops = &dev_ops, .mode = S_IFCHR | 0666, .ino = 4, .rdev = MKDEV(5, 0), .dev = DEV_DEVTMP } },
+    { "shm", { .ops = &mountpoint_ops, .mode = S_IFDIR | 01777, .nlink = 2, .ino = 6, .dev = DEV_DEVTMP } },
     { "zero", { .ops = &dev_ops, .mode = S_IFCHR | 0666, .ino = 5, .rdev = MKDEV(1, 5), .dev = DEV_DEVTMP } },
 };
+
+/* Only what is mounted on it is ever seen (vfs_init mounts a tmpfs there). */
+struct inode *devfs_shm_dir(void) { return &devices[3].inode; }
 
 static long devdir_lookup(struct inode *dir, const char *name, size_t len, struct inode **out)
 {
@@ -76,7 +82,7 @@ static long devdir_getdents(struct file *f, uintptr_t ubuf, size_t n)
         f->pos = 2;
     while (f->pos >= 2 && f->pos < 2 + ARRAY_SIZE(devices)) {
         struct dev_entry *e = &devices[f->pos - 2];
-        if (!dirent_emit(&s, e->inode.ino, f->pos + 1, DT_CHR, e->name, strlen(e->name)))
+        if (!dirent_emit(&s, e->inode.ino, f->pos + 1, dtype_of(e->inode.mode), e->name, strlen(e->name)))
             break;
         f->pos++;
     }
@@ -95,7 +101,7 @@ static long devdir_open(struct inode *ino, unsigned flags, struct file **out)
 
 static const struct inode_ops devdir_ops = { .lookup = devdir_lookup, .open = devdir_open };
 static struct inode devdir = {
-    .ops = &devdir_ops, .mode = S_IFDIR | 0755, .nlink = 2, .ino = 1, .dev = DEV_DEVTMP,
+    .ops = &devdir_ops, .mode = S_IFDIR | 0755, .nlink = 3, .ino = 1, .dev = DEV_DEVTMP,
 };
 
 struct inode *devfs_root(void) { return &devdir; }

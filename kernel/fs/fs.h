@@ -3,9 +3,11 @@
  * pieces share. Everything here is private to kernel/fs and its tests (kernel/ktests/fs_*.c);
  * the rest of the kernel sees vfs.h only.
  *
- * An inode is a node of some tree (the initrd, /proc): a type, a number and operations.
- * Static inodes (the initrd's, /proc's fixed files) live forever; dynamic ones (/proc/<pid>)
- * are counted and released by their file system when the last reference goes.
+ * An inode is a node of some tree (the initrd, /proc, a tmpfs): a type, a number and
+ * operations. Static inodes (the initrd's, /proc's fixed files) live forever; dynamic ones
+ * (/proc/<pid>, tmpfs files) are counted and released by their file system when the last
+ * reference goes. A reference is an open file or a walk passing through; a name in a
+ * directory is a link (nlink), not a reference.
  */
 #ifndef FS_FS_H
 #define FS_FS_H
@@ -23,6 +25,9 @@
 #define S_IFDIR  0040000
 #define S_IFCHR  0020000
 #define S_IFIFO  0010000
+#define S_ISUID  04000
+#define S_ISGID  02000
+#define S_ISVTX  01000
 #define S_ISDIR(m) (((m) & S_IFMT) == S_IFDIR)
 #define S_ISLNK(m) (((m) & S_IFMT) == S_IFLNK)
 #define S_ISREG(m) (((m) & S_IFMT) == S_IFREG)
@@ -46,6 +51,7 @@
 #define DEV_PROC    0x0004     /* 0:4 */
 #define DEV_PIPE    0x000c     /* 0:12, pipefs */
 #define DEV_DEVTMP  0x0005     /* 0:5, the console */
+#define DEV_TMPFS   0x0014     /* 0:20, 0:21, ...: one per tmpfs mount */
 #define MKDEV(ma, mi) (((uint64_t)(ma) << 8) | (mi))
 
 struct inode;
@@ -59,9 +65,48 @@ struct inode_ops {
     long (*readlink)(struct inode *ino, char *buf, size_t size);
     /* A dynamic inode's last reference is gone. NULL for static inodes. */
     void (*release)(struct inode *ino);
+    /* What the generic fields do not say (the size and blocks of a file whose pages come and
+     * go): called after inode_stat filled st. Optional. */
+    void (*getattr)(struct inode *ino, struct kstat *st);
+
+    /*
+     * A file system that can change (tmpfs) has these; without them the calls fail as
+     * sys_names.c describes. The checks every file system shares (the directory exists, the
+     * last component is a name, EROFS, EXDEV) are made before; name[0..len) is one component.
+     */
+    /* A new regular file (mode with S_IFREG): 0 and a reference in *out, or -errno. */
+    long (*create)(struct inode *dir, const char *name, size_t len, uint32_t mode, struct inode **out);
+    long (*mkdir)(struct inode *dir, const char *name, size_t len, uint32_t mode);
+    long (*symlink)(struct inode *dir, const char *name, size_t len, const char *target);
+    /* Another name for ino (not a directory, of this file system). */
+    long (*link)(struct inode *dir, const char *name, size_t len, struct inode *ino);
+    /* Remove a name that is not a directory (unlink) or an empty directory (rmdir); the
+     * caller made sure it exists and is of that kind. */
+    long (*unlink)(struct inode *dir, const char *name, size_t len);
+    long (*rmdir)(struct inode *dir, const char *name, size_t len);
+    /* rename(2)'s work once both directories are known: looks both names up and makes every
+     * remaining check in Linux's order. slash: that name had a trailing slash. */
+    long (*rename)(struct inode *odir, const char *oname, size_t olen, bool oslash,
+                   struct inode *ndir, const char *nname, size_t nlen, bool nslash, unsigned flags);
+    /* Set a regular file's size (truncate(2)); mtime and ctime move even if it stays, as
+     * Linux's truncate, ftruncate and O_TRUNC all do. */
+    long (*truncate)(struct inode *ino, uint64_t size);
+    /* statfs(2)'s answer for this file system. */
+    void (*statfs)(struct inode *ino, struct kstatfs *st);
+    /* Where a directory is now, as an absolute path in buf: its length, -ENOENT once it was
+     * removed, -ENAMETOOLONG. For file systems whose directories can move or go (tmpfs), so
+     * that a descriptor follows its directory (open files keep the path they were opened at). */
+    long (*dir_path)(struct inode *dir, char *buf, size_t size);
 };
 
 #define INODE_RDONLY_FS 1      /* writing anything here is EROFS (the initrd) */
+
+/* A time stamp: seconds and nanoseconds since 1970-01-01 UTC. */
+struct fs_time {
+    int64_t sec;
+    uint32_t nsec;
+};
+struct fs_time fs_now(void);
 
 struct inode {
     const struct inode_ops *ops;
@@ -69,14 +114,17 @@ struct inode {
     uint32_t nlink;
     uint32_t flags;            /* INODE_* */
     unsigned refcount;         /* dynamic inodes only */
+    uint32_t uid, gid;
     uint64_t ino, dev, rdev, size;
-    int64_t mtime;
+    struct fs_time atime, mtime, ctime;
     void *priv;
 };
 
 void inode_get(struct inode *ino);
 void inode_put(struct inode *ino);
-void inode_stat(const struct inode *ino, struct kstat *st);
+void inode_stat(struct inode *ino, struct kstat *st);
+/* Can this file system change its tree (tmpfs)? */
+static inline bool inode_writable_fs(const struct inode *ino) { return ino->ops->create != NULL; }
 
 /* Mounts: walking onto mountpoint continues at root. */
 int vfs_mount(struct inode *mountpoint, struct inode *root);
@@ -94,14 +142,16 @@ long path_walk(struct inode *root, const char *cwd, const char *path, unsigned f
 long vfs_lookup(const char *path, unsigned flags, struct inode **out, char *canon);
 /* The same relative to directory path dir (NULL: the cwd), for the *at() calls. */
 long vfs_lookup_at(const char *dir, const char *path, unsigned flags, struct inode **out, char *canon);
-long vfs_open_at(const char *dir, const char *path, unsigned flags, struct file **out);
+/* mode: a new file's permission bits (O_CREAT), before the umask takes its share. */
+long vfs_open_at(const char *dir, const char *path, unsigned flags, unsigned mode, struct file **out);
 /* The directory holding path's last component, for the calls that add or remove a name:
  * 0 and a reference in *parent (a directory), and what the last component is; or -errno
  * (ENOENT for an empty path, the walk's errors, ENOTDIR). Trailing slashes are ignored. */
 enum last_kind { LAST_NAME, LAST_ROOT, LAST_DOT, LAST_DOTDOT };
 long vfs_parent_at(const char *dir, const char *path, struct inode **parent, enum last_kind *kind);
-/* cwd for relative paths of the current process */
+/* cwd for relative paths of the current process, and its umask (022 without a process) */
 const char *current_cwd(void);
+unsigned current_umask(void);
 
 /* System call helpers (sys_path.c). */
 /* Copy a path from user memory into a kmalloc'd FS_PATH_MAX buffer: 0 or -errno. */
@@ -136,6 +186,9 @@ void ifile_release(struct file *f);
 long ifile_dir_read(struct file *f, uintptr_t ubuf, size_t n);
 /* priv of f when f was opened from an inode, else NULL */
 struct ifile *file_ifile(struct file *f);
+/* Bring the path an open directory is known by up to date (it may have moved): 0, or -ENOENT
+ * when it was removed (the old path is kept). */
+long ifile_follow_dir(struct ifile *fi);
 
 /* Reading from memory: read advances f->pos; pread does not. */
 long mem_read(struct file *f, uintptr_t ubuf, size_t n, const void *data, size_t size);
@@ -160,9 +213,15 @@ void initrd_free(struct inode *root);          /* tests: free the nodes, not the
 /* Find or add an empty directory name in dir (a mountpoint the archive lacks). */
 struct inode *initrd_ensure_dir(struct inode *dir, const char *name);
 
-/* procfs (procfs*.c) and /dev (devfs.c). */
+/* procfs (procfs*.c) and /dev (devfs.c); /dev/shm is a directory there to mount a tmpfs on. */
 struct inode *procfs_root(void);
 struct inode *devfs_root(void);
+struct inode *devfs_shm_dir(void);
+
+/* tmpfs (tmpfs*.c): a new, empty file system in memory, to be mounted at the absolute path
+ * mounted_at (kept: it starts every path dir_path makes); its root, or NULL. */
+struct inode *tmpfs_new(const char *mounted_at);
+void tmpfs_free(struct inode *root);           /* tests: an emptied tmpfs, root and all */
 
 /* The console's line discipline (tty.c), separate from the device so tests can drive it. */
 #define TTY_BUF 1024

@@ -40,6 +40,27 @@ void ifile_release(struct file *f)
     kfree(fi);
 }
 
+long ifile_follow_dir(struct ifile *fi)
+{
+    if (!fi->inode->ops->dir_path || !fi->path)
+        return 0;
+    char *now = kmalloc(FS_PATH_MAX);
+    if (!now)
+        return -ENOMEM;
+    long n = fi->inode->ops->dir_path(fi->inode, now, FS_PATH_MAX);
+    if (n >= 0 && strcmp(now, fi->path) != 0) {
+        char *copy = kmalloc((size_t)n + 1);
+        if (copy) {
+            memcpy(copy, now, (size_t)n + 1);
+            kfree(fi->path);
+            fi->path = copy;
+        }
+        n = copy ? n : -ENOMEM;
+    }
+    kfree(now);
+    return n < 0 ? n : 0;
+}
+
 long ifile_dir_read(struct file *f, uintptr_t ubuf, size_t n)
 {
     (void)f; (void)ubuf; (void)n;

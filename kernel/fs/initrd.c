@@ -111,7 +111,7 @@ static long add_member(struct rnode *root, const char *path, uint32_t mode, uint
     if (S_ISDIR(n->inode.mode) != S_ISDIR(mode))
         return -EEXIST;                /* a file where a directory was, or the reverse */
     n->inode.mode = mode;
-    n->inode.mtime = mtime;
+    n->inode.atime = n->inode.mtime = n->inode.ctime = (struct fs_time){ mtime, 0 };
     n->inode.size = S_ISDIR(mode) ? 0 : size;
     n->data = data;
     return 0;

@@ -10,39 +10,61 @@
 #include <kheap.h>
 #include "fs.h"
 
+/* Levels kept in the walk itself; a deeper path (a tmpfs tree may be as deep as a 4095-byte
+ * path reaches: over 2000 levels) moves the stack to a larger kmalloc'd one. */
 #define WALK_DEPTH 64
 
+struct level {
+    struct inode *ino;
+    unsigned canon_len;                /* length of canon at this level */
+};
+
 struct walk {
-    struct inode *stack[WALK_DEPTH];   /* stack[0] is the root, stack[depth] where we are */
-    unsigned canon_len[WALK_DEPTH];    /* length of canon at each level */
-    int depth;
+    struct level *stack;               /* stack[0] is the root, stack[depth] where we are */
+    int depth, size;
     int links;
     char *canon;                       /* "/a/b" for the stack ("" at the root), or NULL */
+    struct level inline_stack[WALK_DEPTH];
 };
 
 static void pop(struct walk *w)
 {
     if (w->depth == 0)
         return;
-    inode_put(w->stack[w->depth--]);
+    inode_put(w->stack[w->depth--].ino);
     if (w->canon)
-        w->canon[w->canon_len[w->depth]] = 0;
+        w->canon[w->stack[w->depth].canon_len] = 0;
+}
+
+/* Room for one more level: false when out of memory. */
+static bool make_room(struct walk *w)
+{
+    if (w->depth + 1 < w->size)
+        return true;
+    struct level *bigger = kmalloc(2 * (size_t)w->size * sizeof *bigger);
+    if (!bigger)
+        return false;
+    memcpy(bigger, w->stack, (size_t)w->size * sizeof *bigger);
+    if (w->stack != w->inline_stack)
+        kfree(w->stack);
+    w->stack = bigger;
+    w->size *= 2;
+    return true;
 }
 
 static long push(struct walk *w, struct inode *ino, const char *name, size_t len)
 {
-    unsigned cl = w->canon_len[w->depth];
-    if (w->depth + 1 >= WALK_DEPTH || cl + 1 + len >= FS_PATH_MAX) {
+    unsigned cl = w->stack[w->depth].canon_len;
+    if (cl + 1 + len >= FS_PATH_MAX || !make_room(w)) {
         inode_put(ino);
-        return -ENAMETOOLONG;
+        return cl + 1 + len >= FS_PATH_MAX ? -ENAMETOOLONG : -ENOMEM;
     }
     if (w->canon) {
         w->canon[cl] = '/';
         memcpy(w->canon + cl + 1, name, len);
         w->canon[cl + 1 + len] = 0;
     }
-    w->stack[++w->depth] = ino;
-    w->canon_len[w->depth] = cl + 1 + (unsigned)len;
+    w->stack[++w->depth] = (struct level){ ino, cl + 1 + (unsigned)len };
     return 0;
 }
 
@@ -87,7 +109,7 @@ static long walk_path(struct walk *w, const char *path, bool follow_last)
         if (len > FS_NAME_MAX)
             return -ENAMETOOLONG;
 
-        struct inode *dir = w->stack[w->depth];
+        struct inode *dir = w->stack[w->depth].ino;
         if (!S_ISDIR(dir->mode))
             return -ENOTDIR;
         if (len == 1 && name[0] == '.')
@@ -132,8 +154,9 @@ long path_walk(struct inode *root, const char *cwd, const char *path, unsigned f
         return -ENOMEM;
     w->depth = 0;
     w->links = 0;
-    w->stack[0] = root;
-    w->canon_len[0] = 0;
+    w->stack = w->inline_stack;
+    w->size = WALK_DEPTH;
+    w->stack[0] = (struct level){ root, 0 };
     w->canon = canon;
     if (canon)
         canon[0] = 0;
@@ -144,10 +167,10 @@ long path_walk(struct inode *root, const char *cwd, const char *path, unsigned f
         err = walk_path(w, cwd, true);
     if (!err)
         err = walk_path(w, path, !(flags & WALK_NOFOLLOW));
-    if (!err && path[plen - 1] == '/' && !S_ISDIR(w->stack[w->depth]->mode))
+    if (!err && path[plen - 1] == '/' && !S_ISDIR(w->stack[w->depth].ino->mode))
         err = -ENOTDIR;
     if (!err) {
-        *out = w->stack[w->depth];
+        *out = w->stack[w->depth].ino;
         inode_get(*out);
         if (canon && !canon[0])
             strlcpy(canon, "/", FS_PATH_MAX);
@@ -156,6 +179,8 @@ long path_walk(struct inode *root, const char *cwd, const char *path, unsigned f
     while (w->depth > 0)
         pop(w);
     inode_put(root);
+    if (w->stack != w->inline_stack)
+        kfree(w->stack);
     kfree(w);
     return err;
 }

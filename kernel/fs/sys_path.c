@@ -1,5 +1,6 @@
 /*
- * The system calls that take a path: open, openat, access, chdir, getcwd, readlink.
+ * The system calls that take a path: open, openat, access, faccessat, faccessat2, chdir,
+ * fchdir, getcwd, readlink, readlinkat.
  * Behaviour and errors follow the Linux man pages of each (open(2), access(2), chdir(2),
  * getcwd(2), readlink(2)). Every process runs as root, so permission bits matter only where
  * root is refused too: writing on a read-only file system, executing what has no x bit.
@@ -40,13 +41,17 @@ long at_dir(int dirfd, const char *path, const char **dir)
     struct ifile *fi = file_ifile(f);
     if (!fi || !S_ISDIR(fi->inode->mode) || !fi->path)
         return -ENOTDIR;
+    long err = ifile_follow_dir(fi);
+    if (err)
+        return err;                    /* removed: nothing can be found or made in it */
     *dir = fi->path;
     return 0;
 }
 
 long sys_openat(int dirfd, uintptr_t upath, unsigned flags, unsigned mode)
 {
-    (void)mode;                        /* nothing is ever created */
+    if ((flags & O_CREAT) && (flags & O_DIRECTORY))
+        return -EINVAL;                /* Linux 6.4 and later: never meaningful */
     char *path;
     long err = user_path(upath, &path);
     if (err)
@@ -55,7 +60,7 @@ long sys_openat(int dirfd, uintptr_t upath, unsigned flags, unsigned mode)
     struct file *f = NULL;
     err = at_dir(dirfd, path, &dir);
     if (!err)
-        err = vfs_open_at(dir, path, flags, &f);
+        err = vfs_open_at(dir, path, flags, mode, &f);
     kfree(path);
     if (err)
         return err;
@@ -76,28 +81,48 @@ long sys_close(int fd)
     return fd_close(current->files, fd);
 }
 
-long sys_access(uintptr_t upath, unsigned mode)
+/* access (access(2)): root may read and write anything (but on a read-only file system) and
+ * execute what has an x bit. faccessat2's flags: AT_EACCESS (the same answer: real and
+ * effective ids are both root), AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH. */
+long sys_faccessat2(int dirfd, uintptr_t upath, unsigned mode, unsigned flags)
 {
     if (mode & ~(unsigned)(R_OK | W_OK | X_OK))
+        return -EINVAL;
+    if (flags & ~(unsigned)(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
         return -EINVAL;
     char *path;
     long err = user_path(upath, &path);
     if (err)
         return err;
     struct inode *ino;
-    err = vfs_lookup(path, 0, &ino, NULL);
-    kfree(path);
-    if (err)
-        return err;
+    const char *dir;
+    if (!path[0] && (flags & AT_EMPTY_PATH) && dirfd != AT_FDCWD) {
+        struct ifile *fi = file_ifile(fd_file(dirfd));
+        err = fi ? 0 : fd_file(dirfd) ? 0 : -EBADF;
+        kfree(path);
+        if (!fi)
+            return err;                /* a pipe, the console: there, and open to root */
+        inode_get(ino = fi->inode);
+    } else {
+        err = at_dir(dirfd, path, &dir);
+        if (!err)
+            err = vfs_lookup_at(dir, path, flags & AT_SYMLINK_NOFOLLOW ? WALK_NOFOLLOW : 0, &ino, NULL);
+        kfree(path);
+        if (err)
+            return err;
+    }
     if ((mode & W_OK) && (ino->flags & INODE_RDONLY_FS))
         err = -EROFS;
-    else if ((mode & W_OK) && !(ino->mode & 0222))
+    else if ((mode & W_OK) && !(ino->mode & 0222) && !inode_writable_fs(ino))
         err = -EACCES;
-    else if ((mode & X_OK) && !(ino->mode & 0111))
+    else if ((mode & X_OK) && !(ino->mode & 0111) && !S_ISDIR(ino->mode))
         err = -EACCES;                 /* root too needs one x bit */
     inode_put(ino);
     return err;
 }
+
+long sys_faccessat(int dirfd, uintptr_t upath, unsigned mode) { return sys_faccessat2(dirfd, upath, mode, 0); }
+long sys_access(uintptr_t upath, unsigned mode) { return sys_faccessat2(AT_FDCWD, upath, mode, 0); }
 
 long sys_chdir(uintptr_t upath)
 {
@@ -122,6 +147,22 @@ long sys_chdir(uintptr_t upath)
     return err;
 }
 
+/* fchdir (fchdir(2)): to the directory open as fd, by the path it was opened at. */
+long sys_fchdir(int fd)
+{
+    struct file *f = fd_file(fd);
+    if (!f)
+        return -EBADF;
+    struct ifile *fi = file_ifile(f);
+    if (!fi || !S_ISDIR(fi->inode->mode))
+        return -ENOTDIR;
+    ifile_follow_dir(fi);              /* a removed one may be the cwd still, as on Linux */
+    if (!fi->path || strlen(fi->path) >= sizeof proc_group(current)->cwd)
+        return -ENAMETOOLONG;
+    strlcpy(proc_group(current)->cwd, fi->path, sizeof proc_group(current)->cwd);
+    return 0;
+}
+
 /* umask: set the bits a new file's mode loses, return the old ones. Nothing is created on
  * pagewise's file systems yet, but programs set it, and /proc/PID/status shows it. */
 long sys_umask(unsigned mask)
@@ -131,10 +172,16 @@ long sys_umask(unsigned mask)
     return old;
 }
 
-/* The system call returns the length with the NUL (glibc and musl turn it into the pointer). */
+/* The system call returns the length with the NUL (glibc and musl turn it into the pointer).
+ * A cwd that was removed is ENOENT, as on Linux; the cwd being a path here, that is a path
+ * that no longer leads to a directory. */
 long sys_getcwd(uintptr_t ubuf, size_t size)
 {
     const char *cwd = current_cwd();
+    struct inode *ino;
+    if (vfs_lookup(cwd, 0, &ino, NULL) != 0)
+        return -ENOENT;
+    inode_put(ino);
     size_t len = strlen(cwd) + 1;
     if (size < len)
         return -ERANGE;
@@ -143,7 +190,7 @@ long sys_getcwd(uintptr_t ubuf, size_t size)
     return (long)len;
 }
 
-long sys_readlink(uintptr_t upath, uintptr_t ubuf, int bufsiz)
+long sys_readlinkat(int dirfd, uintptr_t upath, uintptr_t ubuf, int bufsiz)
 {
     if (bufsiz <= 0)
         return -EINVAL;
@@ -151,8 +198,11 @@ long sys_readlink(uintptr_t upath, uintptr_t ubuf, int bufsiz)
     long err = user_path(upath, &path);
     if (err)
         return err;
+    const char *dir;
     struct inode *ino;
-    err = vfs_lookup(path, WALK_NOFOLLOW, &ino, NULL);
+    err = at_dir(dirfd, path, &dir);
+    if (!err)
+        err = vfs_lookup_at(dir, path, WALK_NOFOLLOW, &ino, NULL);
     if (!err) {
         if (!S_ISLNK(ino->mode) || !ino->ops->readlink) {
             err = -EINVAL;
@@ -167,3 +217,5 @@ long sys_readlink(uintptr_t upath, uintptr_t ubuf, int bufsiz)
     kfree(path);
     return err;
 }
+
+long sys_readlink(uintptr_t upath, uintptr_t ubuf, int bufsiz) { return sys_readlinkat(AT_FDCWD, upath, ubuf, bufsiz); }

@@ -44,9 +44,9 @@ static long put_stat(uintptr_t ubuf, const struct kstat *k)
     s.st_size = (int64_t)k->size;
     s.st_blksize = k->blksize;
     s.st_blocks = k->blocks;
-    s.st_atime = (uint32_t)k->atime;
-    s.st_mtime = (uint32_t)k->mtime;
-    s.st_ctime = (uint32_t)k->ctime;
+    s.st_atime = (uint32_t)k->atime, s.st_atime_nsec = k->atime_nsec;
+    s.st_mtime = (uint32_t)k->mtime, s.st_mtime_nsec = k->mtime_nsec;
+    s.st_ctime = (uint32_t)k->ctime, s.st_ctime_nsec = k->ctime_nsec;
     return copy_to_user(ubuf, &s, sizeof s) ? -EFAULT : 0;
 }
 
@@ -124,9 +124,9 @@ long sys_statx(int dirfd, uintptr_t upath, unsigned flags, unsigned mask, uintpt
     x.stx_ino = k.ino;
     x.stx_size = k.size;
     x.stx_blocks = k.blocks;
-    x.stx_atime.tv_sec = k.atime;
-    x.stx_ctime.tv_sec = k.ctime;
-    x.stx_mtime.tv_sec = k.mtime;
+    x.stx_atime.tv_sec = k.atime, x.stx_atime.tv_nsec = k.atime_nsec;
+    x.stx_ctime.tv_sec = k.ctime, x.stx_ctime.tv_nsec = k.ctime_nsec;
+    x.stx_mtime.tv_sec = k.mtime, x.stx_mtime.tv_nsec = k.mtime_nsec;
     x.stx_rdev_major = (uint32_t)(k.rdev >> 8), x.stx_rdev_minor = (uint32_t)(k.rdev & 0xff);
     x.stx_dev_major = (uint32_t)(k.dev >> 8), x.stx_dev_minor = (uint32_t)(k.dev & 0xff);
     return copy_to_user(ubuf, &x, sizeof x) ? -EFAULT : 0;

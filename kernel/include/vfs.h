@@ -20,6 +20,7 @@ enum file_seek {
     FILE_SEEK_NONE,         /* a pipe or a terminal: ESPIPE (the default) */
     FILE_SEEK_POSITION,     /* a file: the position moves */
     FILE_SEEK_ZERO,         /* /dev/null, /dev/zero: every seek lands at 0, as on Linux */
+    FILE_SEEK_DIRECTORY,    /* a listing: SEEK_SET and SEEK_CUR only (dcache_dir_lseek) */
 };
 
 struct file_ops {
@@ -35,6 +36,9 @@ struct file_ops {
      * work (a file on a disk is always ready, as on Linux). */
     unsigned (*poll)(struct file *f);
     enum file_seek seek;
+    /* MAP_SHARED with PROT_WRITE is ENODEV (and mprotect to it EACCES): a tmpfs file, until
+     * its mappings share the file's own pages instead of copies (pread_kernel). */
+    bool no_shared_write;
 };
 
 struct file {
@@ -52,7 +56,14 @@ struct kstat {
     uint32_t blksize;
     uint64_t blocks;
     int64_t atime, mtime, ctime;
+    uint32_t atime_nsec, mtime_nsec, ctime_nsec;
     uint64_t dev;                /* st_dev: which file system (added by kernel/fs) */
+};
+
+/* What statfs(2) says of a file system, in 4096-byte blocks. */
+struct kstatfs {
+    uint32_t type, bsize, namelen, frsize, flags;
+    uint64_t blocks, bfree, bavail, files, ffree;
 };
 
 #define NR_OPEN 64

@@ -31,7 +31,7 @@ struct file;
 static inline bool vr_faulted_in(unsigned flags) { return (flags & VR_LOCK_MASK) == VR_LOCKED; }
 
 /* Frames shared by MAP_SHARED|MAP_ANONYMOUS mappings across fork: page index -> frame. */
-struct shared_anon;
+struct shmem;
 
 /* What a region's owner hears of its life (Linux's vm_operations_struct open/close): open when
  * the region is copied (fork, a split), close before it is freed. Regions with a close are
@@ -50,7 +50,7 @@ struct vm_region {
     struct file *file;            /* NULL: anonymous */
     uint64_t offset;              /* file offset of start */
     uint64_t file_end;            /* file bytes beyond this offset read as zero (ELF bss) */
-    struct shared_anon *shared;   /* for shared anonymous memory */
+    struct shmem *shared;         /* shared memory (shmem.h): MAP_SHARED anonymous, System V */
     const struct vm_region_ops *ops;   /* NULL for most */
     void *owner;                  /* ops' own (a System V segment) */
     char path[48];                /* what /proc/<pid>/maps names it */
@@ -84,10 +84,10 @@ void vm_activate(struct vm *vm);
 struct vm_region *vm_find(struct vm *vm, uintptr_t addr);
 /* The first region ending above addr (containing it or after it), or NULL. */
 struct vm_region *vm_find_from(struct vm *vm, uintptr_t addr);
-/* The memory at addr as every process that maps it names it: its shared anonymous object and
+/* The memory at addr as every process that maps it names it: its shared memory object and
  * the byte offset in that (a futex key across processes, Linux's inode and page index); NULL
- * when addr is not in shared anonymous memory. */
-const void *vm_shared_anon_at(struct vm *vm, uintptr_t addr, uintptr_t *offset);
+ * when addr is not in shared memory (MAP_SHARED anonymous, System V). */
+const void *vm_shmem_at(struct vm *vm, uintptr_t addr, uintptr_t *offset);
 struct vm_region *vm_next(struct vm *vm, struct vm_region *r);
 
 /* Create a region at [start, end) (must be free). Returns it, or NULL when out of memory or
@@ -97,7 +97,7 @@ struct vm_region *vm_map_region(struct vm *vm, uintptr_t start, uintptr_t end, u
 /* The same for a region over an existing shared object (System V shared memory): offset is the
  * object's byte offset at start; the region takes its own reference to it. */
 struct vm_region *vm_map_shared(struct vm *vm, uintptr_t start, uintptr_t end, unsigned prot,
-                                unsigned flags, struct shared_anon *obj, uint64_t offset);
+                                unsigned flags, struct shmem *obj, uint64_t offset);
 /* Remove [start, end): regions are split as needed, pages and frames released. */
 int vm_unmap(struct vm *vm, uintptr_t start, uintptr_t end);
 /* Change protection of [start, end), which must be fully mapped (-ENOMEM otherwise). */

@@ -61,7 +61,7 @@ KTEST(fs_initrd_parse_gnu_cpio)
         return;
     KEXPECT(S_ISDIR(root->mode));
     KEXPECT(walk(root, "/", "/etc/motd", 0, &motd, NULL) == 0);
-    KEXPECT(motd && motd->mode == (S_IFREG | 0644) && motd->size == 14 && motd->mtime == MOTD_MTIME);
+    KEXPECT(motd && motd->mode == (S_IFREG | 0644) && motd->size == 14 && motd->mtime.sec == MOTD_MTIME);
     KEXPECT(walk(root, "/", "/bin/hello", 0, &hello, NULL) == 0);
     KEXPECT(hello && hello->mode == (S_IFREG | 0755) && hello->size == 18);
     KEXPECT(walk(root, "/", "/bin/motd", WALK_NOFOLLOW, &link, NULL) == 0);

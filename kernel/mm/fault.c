@@ -99,7 +99,7 @@ static enum fault_result fill(struct vm *vm, struct vm_region *r, uintptr_t page
     paddr_t pa;
     bool writable = true;
     if (r->shared) {
-        pa = shared_anon_page(r->shared, (r->offset + (page - r->start)) / PAGE_SIZE);
+        pa = shmem_page(r->shared, (r->offset + (page - r->start)) / PAGE_SIZE);
         *kind = FILL_SHARED;
     } else if (r->file) {
         pa = read_file_page(r, page, &err);

@@ -12,8 +12,10 @@
 struct vm_events vm_events;
 
 /* Linux's fields, in its order, for what pagewise has. Every frame in use is under one of
- * them but two that Linux has no line for: pipe buffers and the zero page. No page cache and no
- * swap: their lines say 0, and what is free is available. */
+ * them but two that Linux has no line for: pipe buffers and the zero page. Shared memory
+ * (tmpfs files, shared anonymous mappings) is Shmem and, as on Linux, also Cached: it is
+ * the page cache of a file system that lives in memory; there is no other page cache. No
+ * swap: its lines say 0; Shmem cannot be dropped, so what is free is what is available. */
 void vm_show_meminfo(struct pbuf *b, void *arg)
 {
     (void)arg;
@@ -23,7 +25,7 @@ void vm_show_meminfo(struct pbuf *b, void *arg)
         { "MemFree", pmm_free_frames() * kb },
         { "MemAvailable", pmm_free_frames() * kb },
         { "Buffers", 0 },
-        { "Cached", 0 },
+        { "Cached", pmm_frames_for(FRAME_SHMEM) * kb },
         { "SwapCached", 0 },
         { "SwapTotal", 0 },
         { "SwapFree", 0 },
@@ -55,7 +57,7 @@ void vm_show_vmstat(struct pbuf *b, void *arg)
         { "nr_slab_reclaimable", 0 },
         { "nr_slab_unreclaimable", pmm_frames_for(FRAME_SLAB) },
         { "nr_anon_pages", pmm_frames_for(FRAME_ANON) },
-        { "nr_file_pages", 0 },
+        { "nr_file_pages", pmm_frames_for(FRAME_SHMEM) },
         { "nr_shmem", pmm_frames_for(FRAME_SHMEM) },
         { "nr_kernel_stack", pmm_frames_for(FRAME_KSTACK) * (PAGE_SIZE / KiB) },
         { "nr_page_table_pages", pmm_frames_for(FRAME_PAGETABLE) },

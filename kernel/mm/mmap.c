@@ -118,7 +118,7 @@ static long do_mmap(uintptr_t addr, size_t len, unsigned prot, unsigned flags, i
     }
 
     unsigned vr = type == MAP_PRIVATE ? 0 : VR_SHARED;
-    if (file && (vr & VR_SHARED) && (file->flags & O_ACCMODE) != O_RDWR)
+    if (file && (vr & VR_SHARED) && ((file->flags & O_ACCMODE) != O_RDWR || file->ops->no_shared_write))
         vr |= VR_NO_WRITE;
     if (flags & MAP_GROWSDOWN)
         vr |= VR_GROWSDOWN;
@@ -157,6 +157,8 @@ static struct file *mmap_file(int fd, unsigned flags, unsigned prot, long *err)
         *err = -ENODEV;
     } else if (mode == O_WRONLY || ((flags & MAP_TYPE) != MAP_PRIVATE && (prot & PROT_WRITE) && mode != O_RDWR)) {
         *err = -EACCES;
+    } else if ((flags & MAP_TYPE) != MAP_PRIVATE && (prot & PROT_WRITE) && f->ops->no_shared_write) {
+        *err = -ENODEV;
     } else {
         file_get(f);
         return f;
@@ -343,7 +345,7 @@ static unsigned char resident(struct vm *vm, struct vm_region *r, uintptr_t va)
     if (arch_mmu_query(&vm->as, va, NULL, NULL))
         return 1;
     if (r->shared)
-        return shared_anon_has(r->shared, (size_t)((r->offset + (va - r->start)) / PAGE_SIZE));
+        return shmem_has(r->shared, (size_t)((r->offset + (va - r->start)) / PAGE_SIZE));
     struct kstat st;
     if (!r->file || !r->file->ops->stat || r->file->ops->stat(r->file, &st) != 0)
         return 0;

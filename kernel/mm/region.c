@@ -16,7 +16,7 @@ struct vm_region *vm_find(struct vm *vm, uintptr_t addr)
     return r && addr < r->end ? r : NULL;
 }
 
-const void *vm_shared_anon_at(struct vm *vm, uintptr_t addr, uintptr_t *offset)
+const void *vm_shmem_at(struct vm *vm, uintptr_t addr, uintptr_t *offset)
 {
     struct vm_region *r = vm_find(vm, addr);
     if (!r || !r->shared)
@@ -48,7 +48,7 @@ void vm_region_free(struct vm_region *r)
     if (r->file)
         file_put(r->file);
     if (r->shared)
-        shared_anon_put(r->shared);
+        shmem_put(r->shared);
     kfree(r);
 }
 
@@ -98,7 +98,7 @@ struct vm_region *vm_region_copy(const struct vm_region *r)
     if (c->file)
         file_get(c->file);
     if (c->shared)
-        shared_anon_get(c->shared);
+        shmem_get(c->shared);
     if (c->ops && c->ops->open)
         c->ops->open(c);
     return c;
@@ -149,7 +149,7 @@ struct vm_region *vm_try_merge(struct vm *vm, struct vm_region *r)
 
 /* A new region over file, or over obj, or (shared and neither) a new shared object. */
 static struct vm_region *map(struct vm *vm, uintptr_t start, uintptr_t end, unsigned prot,
-                             unsigned flags, struct file *file, struct shared_anon *obj, uint64_t offset)
+                             unsigned flags, struct file *file, struct shmem *obj, uint64_t offset)
 {
     if (vm->nregions >= MAX_MAP_COUNT)
         return NULL;
@@ -171,10 +171,10 @@ static struct vm_region *map(struct vm *vm, uintptr_t start, uintptr_t end, unsi
     if (file)
         file_get(file);
     if (obj) {
-        shared_anon_get(obj);
+        shmem_get(obj);
         r->shared = obj;
     } else if ((flags & VR_SHARED) && !file) {
-        r->shared = shared_anon_new((end - start) / PAGE_SIZE);
+        r->shared = shmem_new(end - start, NULL);
         if (!r->shared) {
             vm_region_free(r);
             return NULL;
@@ -191,7 +191,7 @@ struct vm_region *vm_map_region(struct vm *vm, uintptr_t start, uintptr_t end, u
 }
 
 struct vm_region *vm_map_shared(struct vm *vm, uintptr_t start, uintptr_t end, unsigned prot,
-                                unsigned flags, struct shared_anon *obj, uint64_t offset)
+                                unsigned flags, struct shmem *obj, uint64_t offset)
 {
     return map(vm, start, end, prot, flags | VR_SHARED, NULL, obj, offset);
 }

@@ -26,7 +26,7 @@
 #define SEQ_MULTIPLIER 32768u                 /* id = seq * this + slot (ipc_buildid) */
 
 struct shm_segment {
-    struct shared_anon *obj;
+    struct shmem *obj;
     int key;
     unsigned slot, seq;
     size_t size;
@@ -54,7 +54,7 @@ static struct shm_segment *by_id(int id)
 static void destroy(struct shm_segment *s)
 {
     segments[s->slot] = NULL;
-    shared_anon_put(s->obj);
+    shmem_put(s->obj);
     kfree(s);
 }
 
@@ -108,7 +108,7 @@ long sys_shmget(int key, size_t size, int flags)
     struct shm_segment *s = kzalloc(sizeof *s);
     if (!s)
         return -ENOMEM;
-    s->obj = shared_anon_new(page_up(size) / PAGE_SIZE);
+    s->obj = shmem_new(size, NULL);
     if (!s->obj) {
         kfree(s);
         return -ENOMEM;
@@ -192,14 +192,6 @@ long sys_shmdt(uintptr_t addr)
 
 /* ---- shmctl ---- */
 
-static size_t resident_pages(const struct shm_segment *s)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < page_up(s->size) / PAGE_SIZE; i++)
-        n += shared_anon_has(s->obj, i);
-    return n;
-}
-
 static long stat_to_user(const struct shm_segment *s, uintptr_t ubuf)
 {
     struct shmid_ds d = {
@@ -239,7 +231,7 @@ long sys_shmctl(int id, int cmd, uintptr_t ubuf)
             if (segments[k]) {
                 i.used_ids++;
                 i.shm_tot += (uint32_t)(page_up(segments[k]->size) / PAGE_SIZE);
-                i.shm_rss += (uint32_t)resident_pages(segments[k]);
+                i.shm_rss += (uint32_t)shmem_pages_held(segments[k]->obj);
             }
         return copy_to_user(ubuf, &i, sizeof i) < 0 ? -EFAULT : max_slot();
     }

@@ -2,6 +2,7 @@
 #ifndef VM_INTERNAL_H
 #define VM_INTERNAL_H
 
+#include <shmem.h>
 #include <vm.h>
 
 #define MMAP_BASE  (USER_TOP - 128u * MiB)   /* Linux i386: TASK_SIZE minus the 128 MiB minimum gap */
@@ -39,15 +40,6 @@ void vm_release_pages(struct vm *vm, uintptr_t start, uintptr_t end);
 void release_frame(paddr_t pa);
 /* fork: share r's present pages between parent and child, copy-on-write where private. */
 bool vm_copy_pages(struct vm *parent, struct vm *child, struct vm_region *r);
-
-struct shared_anon *shared_anon_new(size_t npages);
-void shared_anon_get(struct shared_anon *s);
-void shared_anon_put(struct shared_anon *s);
-/* The frame at page index i, allocated zeroed on first use: 0 when out of memory. The caller
- * gets its own reference. */
-paddr_t shared_anon_page(struct shared_anon *s, size_t i);
-/* Has page i been made yet (by any process sharing it)? Never allocates. */
-bool shared_anon_has(const struct shared_anon *s, size_t i);
 
 /* How many page-table entries map frame pa (kpage.c): its references for a private page, less
  * the one shared memory's object holds; 0 for the zero page and the kernel's frames. smaps,

@@ -30,6 +30,9 @@ FILE *fopen(const char *restrict path, const char *restrict mode);
 FILE *fdopen(int fd, const char *mode);
 int fclose(FILE *f);
 int rename(const char *old, const char *new);
+int renameat(int olddirfd, const char *old, int newdirfd, const char *new);
+/* flags: RENAME_NOREPLACE, RENAME_EXCHANGE (<abi/fcntl.h>, also in <fcntl.h>) */
+int renameat2(int olddirfd, const char *old, int newdirfd, const char *new, unsigned flags);
 int fflush(FILE *f);
 /* A stream's lock, which every stdio call takes: hold it across several calls to keep their
  * output together when threads share the stream. */

@@ -24,6 +24,17 @@ ssize_t write(int fd, const void *buf, size_t n)
 	return __sys_cp(__NR_write, fd, buf, n);
 }
 
+/* pwrite64(2): the offset in two registers, as pread. */
+ssize_t pwrite(int fd, const void *buf, size_t n, off_t off)
+{
+	return __sys_cp(__NR_pwrite64, fd, buf, n, (unsigned long)off, (unsigned long)((unsigned long long)off >> 32));
+}
+
+ssize_t readv(int fd, const struct iovec *iov, int count)
+{
+	return __sys_cp(__NR_readv, fd, iov, count);
+}
+
 ssize_t writev(int fd, const struct iovec *iov, int count)
 {
 	return __sys_cp(__NR_writev, fd, iov, count);

@@ -83,7 +83,8 @@ int main(int argc, char **argv)
 			f[i] = strtoul(e, &e, 10);
 		CHECK_EQ(f[0], demo_meminfo_kb("MemTotal"));
 		CHECK_EQ(f[3], demo_meminfo_kb("Shmem"));
-		CHECK_EQ(f[4], 0);			/* no page cache */
+		CHECK_EQ(f[4], demo_meminfo_kb("Cached"));	/* shared memory: the only page cache */
+		CHECK_EQ(f[4], f[3]);
 		CHECK_EQ(f[0], f[1] + f[2] + f[4]);
 		CHECK_EQ(f[5], f[2]);
 	}

@@ -8,6 +8,7 @@
 
 #include <bits/alltypes.h>
 #include <abi/statx.h>
+#include <abi/fcntl.h>
 
 struct stat {
 	dev_t st_dev;
@@ -73,7 +74,16 @@ _Static_assert(sizeof(struct stat) == 96, "stat64 layout");
 int stat(const char *restrict path, struct stat *restrict st);
 int lstat(const char *restrict path, struct stat *restrict st);
 int fstat(int fd, struct stat *st);
+int fstatat(int dirfd, const char *restrict path, struct stat *restrict st, int flags);
 int mkdir(const char *path, mode_t mode);
+int mkdirat(int dirfd, const char *path, mode_t mode);
+int chmod(const char *path, mode_t mode);
+int fchmod(int fd, mode_t mode);
+int fchmodat(int dirfd, const char *path, mode_t mode, int flags);
+/* times[0] the access time, times[1] the modification time; tv_nsec UTIME_NOW or UTIME_OMIT
+ * (<abi/fcntl.h>) for now or unchanged; NULL: both now. */
+int utimensat(int dirfd, const char *path, const struct timespec times[2], int flags);
+int futimens(int fd, const struct timespec times[2]);
 mode_t umask(mode_t mask);
 
 /* statx(2): what stat says and more, in struct statx (<abi/statx.h>), the same layout on

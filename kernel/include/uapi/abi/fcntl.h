@@ -22,7 +22,16 @@
 #define AT_FDCWD (-100)
 #define AT_SYMLINK_NOFOLLOW 0x100
 #define AT_REMOVEDIR 0x200
+#define AT_EACCESS 0x200              /* faccessat: the same bit as AT_REMOVEDIR */
+#define AT_SYMLINK_FOLLOW 0x400
 #define AT_EMPTY_PATH 0x1000
+/* renameat2's flags (include/uapi/linux/fs.h) */
+#define RENAME_NOREPLACE 1
+#define RENAME_EXCHANGE 2
+#define RENAME_WHITEOUT 4
+/* utimensat's special tv_nsec values (include/uapi/linux/stat.h) */
+#define UTIME_NOW ((1l << 30) - 1l)
+#define UTIME_OMIT ((1l << 30) - 2l)
 #define F_DUPFD 0
 #define F_GETFD 1
 #define F_SETFD 2

@@ -1,0 +1,2 @@
+/* Linux's old name for <sys/statfs.h>. */
+#include <sys/statfs.h>
