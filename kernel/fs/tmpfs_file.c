@@ -62,9 +62,11 @@ static long dir_getdents(struct file *f, uintptr_t ubuf, size_t n)
     return dirent_result(&s);
 }
 
+static struct shmem *reg_shared_memory(struct file *f) { return file_tnode(f)->data; }
+
 static const struct file_ops reg_ops = {
     .read = reg_read, .write = reg_write, .pread_kernel = reg_pread, .stat = ifile_stat,
-    .release = ifile_release, .seek = FILE_SEEK_POSITION, .no_shared_write = true,
+    .release = ifile_release, .seek = FILE_SEEK_POSITION, .shared_memory = reg_shared_memory,
 };
 static const struct file_ops dir_ops = {
     .read = ifile_dir_read, .getdents64 = dir_getdents, .stat = ifile_stat,

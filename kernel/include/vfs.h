@@ -23,6 +23,8 @@ enum file_seek {
     FILE_SEEK_DIRECTORY,    /* a listing: SEEK_SET and SEEK_CUR only (dcache_dir_lseek) */
 };
 
+struct shmem;
+
 struct file_ops {
     long (*read)(struct file *f, uintptr_t ubuf, size_t n);                 /* -EINVAL if absent */
     long (*write)(struct file *f, uintptr_t ubuf, size_t n);
@@ -36,9 +38,11 @@ struct file_ops {
      * work (a file on a disk is always ready, as on Linux). */
     unsigned (*poll)(struct file *f);
     enum file_seek seek;
-    /* MAP_SHARED with PROT_WRITE is ENODEV (and mprotect to it EACCES): a tmpfs file, until
-     * its mappings share the file's own pages instead of copies (pread_kernel). */
-    bool no_shared_write;
+    /* The shared memory object that holds the file's pages (tmpfs): MAP_SHARED maps those
+     * pages themselves, so writes through a mapping are the file's, and write() is seen in
+     * every mapping. Absent: a shared mapping gets copies (pread_kernel) and is never
+     * writable (ENODEV for PROT_WRITE, EACCES for mprotect to it). */
+    struct shmem *(*shared_memory)(struct file *f);
 };
 
 struct file {

@@ -94,10 +94,11 @@ struct vm_region *vm_next(struct vm *vm, struct vm_region *r);
  * the process has MAX_MAP_COUNT regions already. */
 struct vm_region *vm_map_region(struct vm *vm, uintptr_t start, uintptr_t end, unsigned prot,
                                 unsigned flags, struct file *file, uint64_t offset);
-/* The same for a region over an existing shared object (System V shared memory): offset is the
- * object's byte offset at start; the region takes its own reference to it. */
+/* The same for a region over an existing shared memory object (a System V segment, a tmpfs
+ * file's pages, with file for its name): offset is the object's byte offset at start; the
+ * region takes its own references. */
 struct vm_region *vm_map_shared(struct vm *vm, uintptr_t start, uintptr_t end, unsigned prot,
-                                unsigned flags, struct shmem *obj, uint64_t offset);
+                                unsigned flags, struct shmem *obj, struct file *file, uint64_t offset);
 /* Remove [start, end): regions are split as needed, pages and frames released. */
 int vm_unmap(struct vm *vm, uintptr_t start, uintptr_t end);
 /* Change protection of [start, end), which must be fully mapped (-ENOMEM otherwise). */

@@ -99,7 +99,10 @@ static enum fault_result fill(struct vm *vm, struct vm_region *r, uintptr_t page
     paddr_t pa;
     bool writable = true;
     if (r->shared) {
-        pa = shmem_page(r->shared, (r->offset + (page - r->start)) / PAGE_SIZE);
+        uint64_t off = r->offset + (page - r->start);
+        if (off >= shmem_size(r->shared))
+            return FAULT_BUS;               /* a page wholly past the end of the file: SIGBUS */
+        pa = shmem_page(r->shared, (size_t)(off / PAGE_SIZE));
         *kind = FILL_SHARED;
     } else if (r->file) {
         pa = read_file_page(r, page, &err);

@@ -118,12 +118,15 @@ static long do_mmap(uintptr_t addr, size_t len, unsigned prot, unsigned flags, i
     }
 
     unsigned vr = type == MAP_PRIVATE ? 0 : VR_SHARED;
-    if (file && (vr & VR_SHARED) && ((file->flags & O_ACCMODE) != O_RDWR || file->ops->no_shared_write))
+    struct shmem *pages = file && (vr & VR_SHARED) && file->ops->shared_memory
+                              ? file->ops->shared_memory(file) : NULL;
+    if (file && (vr & VR_SHARED) && ((file->flags & O_ACCMODE) != O_RDWR || !pages))
         vr |= VR_NO_WRITE;
     if (flags & MAP_GROWSDOWN)
         vr |= VR_GROWSDOWN;
     vr |= (flags & MAP_LOCKED) ? VR_LOCKED : vm->lock_future;
-    struct vm_region *r = vm_map_region(vm, addr, addr + len, prot, vr, file, off);
+    struct vm_region *r = pages ? vm_map_shared(vm, addr, addr + len, prot, vr, pages, file, off)
+                                : vm_map_region(vm, addr, addr + len, prot, vr, file, off);
     if (file)
         file_put(file);                      /* the region holds its own reference */
     if (!r)
@@ -157,8 +160,8 @@ static struct file *mmap_file(int fd, unsigned flags, unsigned prot, long *err)
         *err = -ENODEV;
     } else if (mode == O_WRONLY || ((flags & MAP_TYPE) != MAP_PRIVATE && (prot & PROT_WRITE) && mode != O_RDWR)) {
         *err = -EACCES;
-    } else if ((flags & MAP_TYPE) != MAP_PRIVATE && (prot & PROT_WRITE) && f->ops->no_shared_write) {
-        *err = -ENODEV;
+    } else if ((flags & MAP_TYPE) != MAP_PRIVATE && (prot & PROT_WRITE) && !f->ops->shared_memory) {
+        *err = -ENODEV;                 /* its pages could not be written back */
     } else {
         file_get(f);
         return f;
@@ -381,9 +384,9 @@ long sys_mincore(uintptr_t addr, size_t len, uintptr_t uvec)
     return 0;
 }
 
-/* msync: nothing to write back (pagewise's shared file mappings are read-only, and a private
- * mapping never goes back to its file), so only the questions: the flags, the alignment, and
- * a range wholly mapped (ENOMEM otherwise). */
+/* msync: nothing to write back (a shared mapping of a tmpfs file is the file's own pages, other
+ * shared file mappings are read-only, and a private mapping never goes back to its file), so
+ * only the questions: the flags, the alignment, and a range wholly mapped (ENOMEM otherwise). */
 long sys_msync(uintptr_t addr, size_t len, int flags)
 {
     if ((flags & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC)) || (addr & (PAGE_SIZE - 1)) ||

@@ -191,9 +191,9 @@ struct vm_region *vm_map_region(struct vm *vm, uintptr_t start, uintptr_t end, u
 }
 
 struct vm_region *vm_map_shared(struct vm *vm, uintptr_t start, uintptr_t end, unsigned prot,
-                                unsigned flags, struct shmem *obj, uint64_t offset)
+                                unsigned flags, struct shmem *obj, struct file *file, uint64_t offset)
 {
-    return map(vm, start, end, prot, flags | VR_SHARED, NULL, obj, offset);
+    return map(vm, start, end, prot, flags | VR_SHARED, file, obj, offset);
 }
 
 struct vm_region *vm_region_merge(struct vm *vm, struct vm_region *r) { return vm_try_merge(vm, r); }

@@ -157,7 +157,7 @@ long sys_shmat(int id, uintptr_t addr, int flags)
     }
     unsigned prot = PROT_READ | (flags & SHM_RDONLY ? 0 : PROT_WRITE) | (flags & SHM_EXEC ? PROT_EXEC : 0);
     unsigned vr = vm->lock_future | (flags & SHM_RDONLY ? VR_NO_WRITE : 0);
-    struct vm_region *r = vm_map_shared(vm, addr, addr + len, prot, vr, s->obj, 0);
+    struct vm_region *r = vm_map_shared(vm, addr, addr + len, prot, vr, s->obj, NULL, 0);
     if (!r)
         return -ENOMEM;
     r->ops = &shm_region_ops;

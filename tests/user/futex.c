@@ -279,6 +279,33 @@ static void futex_across_processes(void)
 	CHECK_EQ(waitpid(pid, &st, 0), pid);
 	CHECK_STATUS(st, EXITED(2));
 	munmap((void *)shared, 4096);
+
+	section("a word in a shared file mapping: two mappings of one tmpfs file, one word");
+	char path[64];
+	snprintf(path, sizeof path, "/dev/shm/futex-test-%d", (int)getpid());
+	int fd = open(path, O_RDWR | O_CREAT | O_EXCL, 0600);
+	CHECK(fd >= 0 && ftruncate(fd, 4096) == 0);
+	volatile int *ours = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	CHECK(ours != MAP_FAILED);
+	if (fd < 0 || ours == MAP_FAILED)
+		return;
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {		/* a mapping of its own, at another address */
+		volatile int *theirs = mmap(NULL, 2 * 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+		if (theirs == MAP_FAILED || theirs == ours)
+			_exit(4);
+		struct timespec two_s = { 2, 0 };
+		__atomic_store_n(&theirs[1], 1, __ATOMIC_SEQ_CST);
+		long r = futex(&theirs[0], FUTEX_WAIT, 0, &two_s, NULL, 0);
+		_exit(r == 0 ? 0 : r == -ETIMEDOUT ? 2 : 3);
+	}
+	CHECK_EQ(wake_for(ours, FUTEX_WAKE, 4000), 1);
+	CHECK_EQ(waitpid(pid, &st, 0), pid);
+	CHECK_STATUS(st, EXITED(0));
+	munmap((void *)ours, 4096);
+	close(fd);
+	unlink(path);
 }
 
 int main(int argc, char **argv)

@@ -15,7 +15,8 @@
  *   - an unlinked file lives on through its descriptor;
  *   - on pagewise only, the memory: 10 pages written are exactly 40 kB more Shmem (and
  *     Cached), all of it back when the file goes; MemFree comes back exactly too; a
- *     MAP_SHARED writable mapping of a tmpfs file is ENODEV (not yet), a file past 4 GiB EFBIG;
+ *     MAP_SHARED mapping of a tmpfs file is its own pages (stores reach the file and every
+ *     mapping, write() is seen in them, a page past the end is SIGBUS), a file past 4 GiB EFBIG;
  *     a write past the mount's size (half of memory) ENOSPC; a program runs from tmpfs.
  */
 #include <sys/mman.h>
@@ -478,6 +479,18 @@ static void times(void)
 	CHECK(later(d3.st_mtim, d2.st_mtim) && later(d3.st_ctim, d2.st_ctim));
 }
 
+/* Map the (2-page) file 3 pages long and touch the third: SIGBUS, as on Linux. */
+static int shared_past_end_fd;
+static void touch_past_end(void)
+{
+	volatile char *p = mmap(NULL, 3 * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, shared_past_end_fd, 0);
+	if (p == MAP_FAILED)
+		_exit(2);
+	p[PAGE] = 1;		/* inside the file: fine */
+	p[2 * PAGE] = 1;	/* past it */
+	_exit(0);
+}
+
 static void mappings(void)
 {
 	section("mmap of a tmpfs file: MAP_PRIVATE reads its data; MAP_SHARED read-only too");
@@ -499,10 +512,45 @@ static void mappings(void)
 		CHECK(memcmp(p + PAGE + 1, "mapped", 6) == 0);
 		munmap(p, 2 * PAGE);
 	}
-	if (on_pagewise()) {
-		/* the next step maps the file's own pages; until then, no pretending */
-		CHECK(mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0) == MAP_FAILED && errno == ENODEV);
+
+	section("MAP_SHARED writable: the mapping is the file's own pages");
+	long shmem_before = on_pagewise() ? meminfo_kb("Shmem") : 0;
+	p = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	char *q = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	CHECK(p != MAP_FAILED && q != MAP_FAILED && p != q);
+	if (p != MAP_FAILED && q != MAP_FAILED) {
+		p[0] = 'A';				/* a store through one mapping ... */
+		char c = 0;
+		CHECK_EQ(pread(fd, &c, 1, 0), 1);	/* ... is the file's byte */
+		CHECK_EQ(c, 'A');
+		CHECK_EQ(q[0], 'A');			/* and every mapping's */
+		CHECK_EQ(pwrite(fd, "W", 1, PAGE + 1), 1);
+		CHECK_EQ(p[PAGE + 1], 'W');		/* write() is seen in the mapping */
+		pid_t pid = xfork();
+		if (pid == 0) {
+			q[2] = 'C';			/* a child's store, through its copy */
+			_exit(0);
+		}
+		int st;
+		CHECK_EQ(waitpid(pid, &st, 0), pid);
+		CHECK_EQ(p[2], 'C');
+		CHECK_EQ(mprotect(p, PAGE, PROT_READ), 0);	/* O_RDWR: back and forth */
+		CHECK_EQ(mprotect(p, PAGE, PROT_READ | PROT_WRITE), 0);
+		CHECK_EQ(msync(p, 2 * PAGE, MS_SYNC), 0);
+		/* page 0 was a hole: its frame is new, and the file's; no mapping made a copy */
+		if (on_pagewise())
+			CHECK_EQ(meminfo_kb("Shmem"), shmem_before + 4);
+		munmap(p, 2 * PAGE);
+		munmap(q, 2 * PAGE);
 	}
+	char back[3] = { 0 };
+	CHECK_EQ(pread(fd, back, 3, 0), 3);
+	CHECK(memcmp(back, "A\0C", 3) == 0);
+
+	section("a mapping's page wholly past the end of the file: SIGBUS");
+	shared_past_end_fd = fd;
+	quiet_stderr();
+	CHECK_STATUS(status_of(touch_past_end), KILLED(SIGBUS));
 	close(fd);
 	CHECK_EQ(unlink(P("m")), 0);
 }
