@@ -26,13 +26,20 @@ PROG_DIRS := $(filter-out tests/malloc tests/libc,$(PROG_DIRS))
 .PHONY: all kernel iso libc programs initrd run test bench debug qemu-gdb clean deps docs
 all: libc $(KERNEL) initrd $(ISO)
 
-# The C library, and the syscall numbers generated from kernel/syscalls.tbl into build/gen.
-libc:
+# The syscall numbers and the kernel's table, generated from kernel/syscalls.tbl into build/gen.
+# Made here, before anything that includes them: as a rule of this make, a changed table makes
+# the objects that include them (their .d files say which) out of date in this same run.
+SYSCALL_GEN := $(BUILD)/gen/syscall_nr.h $(BUILD)/gen/syscall_nr.inc $(BUILD)/gen/syscall_table.h
+$(SYSCALL_GEN) &: kernel/syscalls.tbl tools/gensyscalls
+	$(Q)sh tools/gensyscalls $(BUILD)/gen
+	@touch $(SYSCALL_GEN)
+
+# The C library.
+libc: $(SYSCALL_GEN)
 	@$(MAKE) -s -C libc BUILD=$(abspath $(BUILD))
 kernel: $(KERNEL)
 iso: $(ISO)
 
-# The kernel's system-call table is generated into $(BUILD)/gen by the libc's make: it runs first.
 $(KOBJS): | libc
 
 # `make V=1` shows the full commands.
