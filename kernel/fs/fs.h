@@ -158,6 +158,12 @@ unsigned current_umask(void);
 long user_path(uintptr_t upath, char **out);
 /* The directory a *at() call's path is relative to: 0 and *dir (NULL for the cwd), or -errno. */
 long at_dir(int dirfd, const char *path, const char **dir);
+/* What path names, relative to dirfd as a *at() call reads it (walk: WALK_NOFOLLOW or 0):
+ * 0 and a reference in *out, or -errno. */
+long lookup_at(int dirfd, const char *path, unsigned walk, struct inode **out);
+/* What the user's path upath names, from the cwd, a final symlink followed (truncate, statfs):
+ * 0 and a reference in *out, or -errno. */
+long user_lookup(uintptr_t upath, struct inode **out);
 
 /* Open an inode the way open(2) would (checks, then ops->open). */
 long inode_open(struct inode *ino, unsigned flags, struct file **out);

@@ -30,10 +30,7 @@ static long target_inode(int dirfd, uintptr_t upath, bool nofollow, bool empty_o
         inode_get(*out);
         return 0;
     }
-    const char *dir;
-    err = at_dir(dirfd, path, &dir);
-    if (!err)
-        err = vfs_lookup_at(dir, path, nofollow ? WALK_NOFOLLOW : 0, out, NULL);
+    err = lookup_at(dirfd, path, nofollow ? WALK_NOFOLLOW : 0, out);
     kfree(path);
     return err;
 }

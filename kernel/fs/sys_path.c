@@ -48,6 +48,24 @@ long at_dir(int dirfd, const char *path, const char **dir)
     return 0;
 }
 
+long lookup_at(int dirfd, const char *path, unsigned walk, struct inode **out)
+{
+    const char *dir;
+    long err = at_dir(dirfd, path, &dir);
+    return err ? err : vfs_lookup_at(dir, path, walk, out, NULL);
+}
+
+long user_lookup(uintptr_t upath, struct inode **out)
+{
+    char *path;
+    long err = user_path(upath, &path);
+    if (err)
+        return err;
+    err = vfs_lookup(path, 0, out, NULL);
+    kfree(path);
+    return err;
+}
+
 long sys_openat(int dirfd, uintptr_t upath, unsigned flags, unsigned mode)
 {
     if ((flags & O_CREAT) && (flags & O_DIRECTORY))
@@ -95,7 +113,6 @@ long sys_faccessat2(int dirfd, uintptr_t upath, unsigned mode, unsigned flags)
     if (err)
         return err;
     struct inode *ino;
-    const char *dir;
     if (!path[0] && (flags & AT_EMPTY_PATH) && dirfd != AT_FDCWD) {
         struct ifile *fi = file_ifile(fd_file(dirfd));
         err = fi ? 0 : fd_file(dirfd) ? 0 : -EBADF;
@@ -104,9 +121,7 @@ long sys_faccessat2(int dirfd, uintptr_t upath, unsigned mode, unsigned flags)
             return err;                /* a pipe, the console: there, and open to root */
         inode_get(ino = fi->inode);
     } else {
-        err = at_dir(dirfd, path, &dir);
-        if (!err)
-            err = vfs_lookup_at(dir, path, flags & AT_SYMLINK_NOFOLLOW ? WALK_NOFOLLOW : 0, &ino, NULL);
+        err = lookup_at(dirfd, path, flags & AT_SYMLINK_NOFOLLOW ? WALK_NOFOLLOW : 0, &ino);
         kfree(path);
         if (err)
             return err;
@@ -198,11 +213,8 @@ long sys_readlinkat(int dirfd, uintptr_t upath, uintptr_t ubuf, int bufsiz)
     long err = user_path(upath, &path);
     if (err)
         return err;
-    const char *dir;
     struct inode *ino;
-    err = at_dir(dirfd, path, &dir);
-    if (!err)
-        err = vfs_lookup_at(dir, path, WALK_NOFOLLOW, &ino, NULL);
+    err = lookup_at(dirfd, path, WALK_NOFOLLOW, &ino);
     if (!err) {
         if (!S_ISLNK(ino->mode) || !ino->ops->readlink) {
             err = -EINVAL;

@@ -228,13 +228,8 @@ static long truncate_path(uintptr_t upath, int64_t len)
 {
     if (len < 0)
         return -EINVAL;
-    char *path;
-    long err = user_path(upath, &path);
-    if (err)
-        return err;
     struct inode *ino;
-    err = vfs_lookup(path, 0, &ino, NULL);
-    kfree(path);
+    long err = user_lookup(upath, &ino);
     if (err)
         return err;
     if (S_ISDIR(ino->mode))

@@ -78,11 +78,8 @@ static long stat_at(int dirfd, uintptr_t upath, unsigned flags, struct kstat *k)
     }
     if (!path[0] && (flags & AT_EMPTY_PATH))
         strlcpy(path, ".", FS_PATH_MAX);
-    const char *dir;
     struct inode *ino;
-    err = at_dir(dirfd, path, &dir);
-    if (!err)
-        err = vfs_lookup_at(dir, path, flags & AT_SYMLINK_NOFOLLOW ? WALK_NOFOLLOW : 0, &ino, NULL);
+    err = lookup_at(dirfd, path, flags & AT_SYMLINK_NOFOLLOW ? WALK_NOFOLLOW : 0, &ino);
     kfree(path);
     if (err)
         return err;

@@ -55,13 +55,8 @@ long sys_statfs64(uintptr_t upath, size_t size, uintptr_t ubuf)
 {
     if (size != sizeof(struct statfs64))
         return -EINVAL;
-    char *path;
-    long err = user_path(upath, &path);
-    if (err)
-        return err;
     struct inode *ino;
-    err = vfs_lookup(path, 0, &ino, NULL);
-    kfree(path);
+    long err = user_lookup(upath, &ino);
     return err ? err : put_statfs(ino, ubuf);
 }
 
