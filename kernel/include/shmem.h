@@ -33,8 +33,14 @@ void shmem_put(struct shmem *s);              /* the last reference frees every 
 uint64_t shmem_size(const struct shmem *s);
 size_t shmem_pages_held(const struct shmem *s);
 
-/* Change the size: frames wholly past the new end are dropped and the bytes of a partial last
- * page beyond it zeroed, so growing again reads zeros. 0, or -EFBIG past SHMEM_MAX_BYTES,
+/* The regions that map an object: each holds a reference, and hears when it shrinks. */
+struct vm_region;
+void shmem_map(struct shmem *s, struct vm_region *r);
+void shmem_unmap(struct shmem *s, struct vm_region *r);
+
+/* Change the size: frames wholly past the new end are dropped, first from every mapping
+ * (vm_shmem_shrunk), and the bytes of a partial last page beyond it zeroed, so growing again
+ * reads zeros. 0, or -EFBIG past SHMEM_MAX_BYTES,
  * -ENOMEM when the index cannot grow. */
 long shmem_resize(struct shmem *s, uint64_t size);
 

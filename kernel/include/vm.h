@@ -50,7 +50,10 @@ struct vm_region {
     struct file *file;            /* NULL: anonymous */
     uint64_t offset;              /* file offset of start */
     uint64_t file_end;            /* file bytes beyond this offset read as zero (ELF bss) */
-    struct shmem *shared;         /* shared memory (shmem.h): MAP_SHARED anonymous, System V */
+    struct shmem *shared;         /* shared memory (shmem.h): MAP_SHARED anonymous or of a tmpfs
+                                     file, System V */
+    struct vm *vm;                /* the address space it is in */
+    struct vm_region *shmem_next, **shmem_pprev;   /* the other regions that map shared */
     const struct vm_region_ops *ops;   /* NULL for most */
     void *owner;                  /* ops' own (a System V segment) */
     char path[48];                /* what /proc/<pid>/maps names it */
@@ -99,6 +102,9 @@ struct vm_region *vm_map_region(struct vm *vm, uintptr_t start, uintptr_t end, u
  * region takes its own references. */
 struct vm_region *vm_map_shared(struct vm *vm, uintptr_t start, uintptr_t end, unsigned prot,
                                 unsigned flags, struct shmem *obj, struct file *file, uint64_t offset);
+/* shared (a region maps it) shrank to size: the pages of r wholly past the end leave its page
+ * table, so the next touch there is SIGBUS, as Linux's unmap_mapping_range makes it. */
+void vm_shmem_shrunk(struct vm_region *r, uint64_t size);
 /* Remove [start, end): regions are split as needed, pages and frames released. */
 int vm_unmap(struct vm *vm, uintptr_t start, uintptr_t end);
 /* Change protection of [start, end), which must be fully mapped (-ENOMEM otherwise). */

@@ -48,7 +48,7 @@ void vm_region_free(struct vm_region *r)
     if (r->file)
         file_put(r->file);
     if (r->shared)
-        shmem_put(r->shared);
+        shmem_unmap(r->shared, r);
     kfree(r);
 }
 
@@ -89,16 +89,17 @@ void vm_region_set_end(struct vm *vm, struct vm_region *r, uintptr_t end)
     set_gap(vm, vm_next(vm, r));
 }
 
-struct vm_region *vm_region_copy(const struct vm_region *r)
+struct vm_region *vm_region_copy(const struct vm_region *r, struct vm *vm)
 {
     struct vm_region *c = kmalloc(sizeof *c);
     if (!c)
         return NULL;
     *c = *r;
+    c->vm = vm;
     if (c->file)
         file_get(c->file);
     if (c->shared)
-        shmem_get(c->shared);
+        shmem_map(c->shared, c);
     if (c->ops && c->ops->open)
         c->ops->open(c);
     return c;
@@ -109,7 +110,7 @@ static struct vm_region *region_split(struct vm *vm, struct vm_region *r, uintpt
 {
     if (vm->nregions >= MAX_MAP_COUNT)
         return NULL;
-    struct vm_region *tail = vm_region_copy(r);
+    struct vm_region *tail = vm_region_copy(r, vm);
     if (!tail)
         return NULL;
     tail->start = addr;
@@ -168,17 +169,21 @@ static struct vm_region *map(struct vm *vm, uintptr_t start, uintptr_t end, unsi
     r->file = file;
     r->offset = offset;
     r->file_end = UINT64_MAX;
+    r->vm = vm;
     if (file)
         file_get(file);
     if (obj) {
-        shmem_get(obj);
+        shmem_map(obj, r);
         r->shared = obj;
     } else if ((flags & VR_SHARED) && !file) {
-        r->shared = shmem_new(end - start, NULL);
-        if (!r->shared) {
+        struct shmem *fresh = shmem_new(end - start, NULL);
+        if (!fresh) {
             vm_region_free(r);
             return NULL;
         }
+        shmem_map(fresh, r);
+        shmem_put(fresh);               /* the region's reference is the one it keeps */
+        r->shared = fresh;
     }
     vm_region_insert(vm, r);
     return r;

@@ -9,6 +9,7 @@
 #include <pmm.h>
 #include <shmem.h>
 #include <uaccess.h>
+#include <vm.h>
 
 #define LEAF_SLOTS (PAGE_SIZE / sizeof(paddr_t))
 
@@ -19,6 +20,7 @@ struct shmem {
     size_t nleaves;                /* the directory's length: leaves for pages [0, nleaves * 1024) */
     paddr_t **leaves;              /* each NULL or LEAF_SLOTS slots, each 0 or a frame */
     struct shmem_quota *quota;
+    struct vm_region *mappers;     /* the regions that map it (linked through shmem_next) */
 };
 
 static size_t pages_for(uint64_t size) { return (size_t)((size + PAGE_SIZE - 1) / PAGE_SIZE); }
@@ -104,6 +106,24 @@ void shmem_put(struct shmem *s)
     kfree(s);
 }
 
+void shmem_map(struct shmem *s, struct vm_region *r)
+{
+    shmem_get(s);
+    r->shmem_next = s->mappers;
+    r->shmem_pprev = &s->mappers;
+    if (s->mappers)
+        s->mappers->shmem_pprev = &r->shmem_next;
+    s->mappers = r;
+}
+
+void shmem_unmap(struct shmem *s, struct vm_region *r)
+{
+    *r->shmem_pprev = r->shmem_next;
+    if (r->shmem_next)
+        r->shmem_next->shmem_pprev = r->shmem_pprev;
+    shmem_put(s);
+}
+
 uint64_t shmem_size(const struct shmem *s) { return s->size; }
 size_t shmem_pages_held(const struct shmem *s) { return s->held; }
 
@@ -114,6 +134,8 @@ long shmem_resize(struct shmem *s, uint64_t size)
     if (!grow_directory(s, pages_for(size)))
         return -ENOMEM;
     if (size < s->size) {
+        for (struct vm_region *r = s->mappers; r; r = r->shmem_next)
+            vm_shmem_shrunk(r, size);  /* their references go first, then the object's */
         drop_from(s, pages_for(size));
         paddr_t *last = size % PAGE_SIZE ? slot(s, (size_t)(size / PAGE_SIZE)) : NULL;
         if (last && *last)

@@ -72,6 +72,15 @@ void vm_release_pages(struct vm *vm, uintptr_t start, uintptr_t end)
     }
 }
 
+void vm_shmem_shrunk(struct vm_region *r, uint64_t size)
+{
+    uint64_t keep = ((size + PAGE_SIZE - 1) / PAGE_SIZE) * PAGE_SIZE;   /* bytes of whole pages */
+    if (r->offset + (r->end - r->start) <= keep)
+        return;
+    uintptr_t from = r->offset >= keep ? r->start : r->start + (uintptr_t)(keep - r->offset);
+    vm_release_pages(r->vm, from, r->end);
+}
+
 int vm_unmap(struct vm *vm, uintptr_t start, uintptr_t end)
 {
     if (!vm_split_at_bounds(vm, start, end))
@@ -181,7 +190,7 @@ struct vm *vm_clone(struct vm *parent)
     vm->mmap_base = parent->mmap_base;
     vm->stack_top = parent->stack_top;
     for (struct vm_region *r = region_of(avl_first(&parent->regions)); r; r = vm_next(parent, r)) {
-        struct vm_region *c = vm_region_copy(r);
+        struct vm_region *c = vm_region_copy(r, vm);
         if (!c)
             goto fail;
         c->flags &= ~VR_LOCK_MASK;          /* memory locks are not inherited (mlock(2)) */

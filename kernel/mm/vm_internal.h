@@ -22,7 +22,8 @@ struct vm_region *vm_prev(struct vm *vm, struct vm_region *r);
 void vm_region_insert(struct vm *vm, struct vm_region *r);
 void vm_region_remove(struct vm *vm, struct vm_region *r);
 void vm_region_free(struct vm_region *r);
-struct vm_region *vm_region_copy(const struct vm_region *r);
+/* A copy of r for address space vm (a split: r's own; fork: the child's). */
+struct vm_region *vm_region_copy(const struct vm_region *r, struct vm *vm);
 struct vm_region *vm_try_merge(struct vm *vm, struct vm_region *r);
 /* Make region boundaries fall at start and end; false when out of memory. */
 bool vm_split_at_bounds(struct vm *vm, uintptr_t start, uintptr_t end);

@@ -16,7 +16,8 @@
  *   - on pagewise only, the memory: 10 pages written are exactly 40 kB more Shmem (and
  *     Cached), all of it back when the file goes; MemFree comes back exactly too; a
  *     MAP_SHARED mapping of a tmpfs file is its own pages (stores reach the file and every
- *     mapping, write() is seen in them, a page past the end is SIGBUS), a file past 4 GiB EFBIG;
+ *     mapping, write() is seen in them, a page past the end is SIGBUS, also one that was
+ *     mapped before the file shrank), a file past 4 GiB EFBIG;
  *     a write past the mount's size (half of memory) ENOSPC; a program runs from tmpfs.
  */
 #include <sys/mman.h>
@@ -491,6 +492,14 @@ static void touch_past_end(void)
 	_exit(0);
 }
 
+/* A mapping of three pages of a file cut to one and a bit: the third is gone. */
+static volatile char *shrunk;
+static void touch_shrunk(void)
+{
+	shrunk[2 * PAGE] = 1;
+	_exit(0);
+}
+
 static void mappings(void)
 {
 	section("mmap of a tmpfs file: MAP_PRIVATE reads its data; MAP_SHARED read-only too");
@@ -551,6 +560,21 @@ static void mappings(void)
 	shared_past_end_fd = fd;
 	quiet_stderr();
 	CHECK_STATUS(status_of(touch_past_end), KILLED(SIGBUS));
+
+	section("a mapped file shrinks: its pages past the new end leave the mapping (SIGBUS)");
+	CHECK_EQ(ftruncate(fd, 3 * PAGE), 0);
+	shrunk = mmap(NULL, 3 * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	CHECK(shrunk != MAP_FAILED);
+	if (shrunk != MAP_FAILED) {
+		shrunk[0] = shrunk[PAGE] = shrunk[2 * PAGE] = 'x';	/* all three mapped */
+		CHECK_EQ(ftruncate(fd, PAGE + 100), 0);		/* a page and a bit stay */
+		CHECK_EQ(shrunk[PAGE], 'x');
+		CHECK_EQ(shrunk[PAGE + 100], 0);			/* the cut page's tail: zeros */
+		CHECK_STATUS(status_of(touch_shrunk), KILLED(SIGBUS));
+		CHECK_EQ(ftruncate(fd, 3 * PAGE), 0);		/* grown again: a new, zero page */
+		CHECK_EQ(shrunk[2 * PAGE], 0);
+		munmap((void *)shrunk, 3 * PAGE);
+	}
 	close(fd);
 	CHECK_EQ(unlink(P("m")), 0);
 }
