@@ -285,6 +285,24 @@ static void move_pages(struct vm *vm, uintptr_t old, uintptr_t new, size_t len, 
     }
 }
 
+/* A new region at [start, end) that maps what r maps, from offset: the same file, the same
+ * shared memory (whose owner hears of it, as of a fork's copy), protection and name. */
+static struct vm_region *map_like(struct vm *vm, struct vm_region *r, uintptr_t start, uintptr_t end,
+                                  uint64_t offset)
+{
+    struct vm_region *n = r->shared ? vm_map_shared(vm, start, end, r->prot, r->flags, r->shared, r->file, offset)
+                                    : vm_map_region(vm, start, end, r->prot, r->flags, r->file, offset);
+    if (!n)
+        return NULL;
+    n->file_end = r->file_end;
+    memcpy(n->path, r->path, sizeof n->path);
+    n->ops = r->ops;
+    n->owner = r->owner;
+    if (n->ops && n->ops->open)
+        n->ops->open(n);
+    return n;
+}
+
 long sys_mremap(uintptr_t old, size_t old_len, size_t new_len, unsigned flags, uintptr_t new_addr)
 {
     struct vm *vm = current->vm;
@@ -304,20 +322,20 @@ long sys_mremap(uintptr_t old, size_t old_len, size_t new_len, unsigned flags, u
     struct vm_region *r = vm_find(vm, old);
     if (!r || old_len > r->end - old)                /* (old + old_len could wrap) */
         return -EFAULT;
-    if (old_len == 0)
-        return -EINVAL;                              /* Linux: only shared mappings may */
-    if (!fixed && new_len <= old_len) {
+    if (old_len == 0 && (!r->shared || !(flags & MREMAP_MAYMOVE)))
+        return -EINVAL;                              /* only shared memory can be mapped twice */
+    if (old_len && !fixed && new_len <= old_len) {
         vm_unmap(vm, old + new_len, old + old_len);
         return (long)old;
     }
-    if (!fixed && old + old_len == r->end && new_len <= USER_TOP - old &&
-        range_free(vm, r->end, old + new_len) && !r->shared) {
+    if (old_len && !fixed && old + old_len == r->end && new_len <= USER_TOP - old &&
+        range_free(vm, r->end, old + new_len)) {
         vm_region_set_end(vm, r, old + new_len);    /* grow in place */
         if (vr_faulted_in(r->flags))
             vm_populate(vm, old + old_len, old + new_len);
         return (long)old;
     }
-    if (!(flags & MREMAP_MAYMOVE) || r->shared)
+    if (!(flags & MREMAP_MAYMOVE))
         return -ENOMEM;
     uintptr_t dest = new_addr;
     if (fixed)
@@ -325,12 +343,11 @@ long sys_mremap(uintptr_t old, size_t old_len, size_t new_len, unsigned flags, u
     else if (!(dest = vm_find_free(vm, new_len)))
         return -ENOMEM;
     r = vm_find(vm, old);                            /* the unmap may have split regions */
-    struct vm_region *n = vm_map_region(vm, dest, dest + new_len, r->prot, r->flags, r->file,
-                                        r->offset + (old - r->start));
+    struct vm_region *n = map_like(vm, r, dest, dest + new_len, r->offset + (old - r->start));
     if (!n)
         return -ENOMEM;
-    n->file_end = r->file_end;
-    memcpy(n->path, r->path, sizeof n->path);
+    if (!old_len)                                    /* a second mapping of the same pages */
+        return (long)dest;
     size_t moved = MIN(old_len, new_len);
     move_pages(vm, old, dest, moved, region_mmu_flags(n, true));
     vm_unmap(vm, old, old + old_len);

@@ -1,7 +1,8 @@
 /*
  * mremap(2): growing in place when the pages above are free, shrinking (the cut-off pages then
  * fault), moving when MREMAP_MAYMOVE allows and something is in the way (contents travel, the
- * old range is gone), ENOMEM when it may not move. Contents survive every step.
+ * old range is gone), ENOMEM when it may not move. Contents survive every step. Shared memory
+ * grows (SIGBUS past its object), moves staying shared, and is mapped twice with old size 0.
  */
 #include "vmtest.h"
 
@@ -111,5 +112,43 @@ int main(void)
 	}
 	munmap(r, 3 * PAGE);
 	munmap(wall, PAGE);
+
+	/* Linux's answers, which a native x86_64 program on the host gets too (mm/mremap.c);
+	 * qemu-user 7.2 cannot remap a guest's shared memory, so they are checked here only. */
+	if (on_pagewise()) {
+		section("shared memory grows in place; past its object a touch is SIGBUS");
+		char *s = anon(4 * PAGE);
+		munmap(s, 4 * PAGE);
+		s = mmap(s, 2 * PAGE, RW, MAP_SHARED | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+		CHECK(s != MAP_FAILED);
+		s[0] = 'A';
+		s[PAGE] = 'B';
+		CHECK(mremap(s, 2 * PAGE, 4 * PAGE, 0) == s);
+		CHECK_EQ(s[PAGE], 'B');
+		gone = s;
+		CHECK_KILLED(child_status(touch_gone, (void *)(2 * PAGE)), SIGBUS);
+
+		section("old size 0 maps shared memory a second time; private memory EINVAL");
+		char *d = mremap(s, 0, 2 * PAGE, MREMAP_MAYMOVE);
+		CHECK(d != MAP_FAILED && d != s);
+		d[0] = 'Z';
+		CHECK_EQ(s[0], 'Z');
+		CHECK_ERR(mremap(s, 0, 2 * PAGE, 0), EINVAL);	/* it must be allowed to move */
+		char *priv = anon(PAGE);
+		CHECK_ERR(mremap(priv, 0, PAGE, MREMAP_MAYMOVE), EINVAL);
+		munmap(priv, PAGE);
+
+		section("moved, shared memory stays shared");
+		char *block = mmap(s + 4 * PAGE, PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+		CHECK(block == s + 4 * PAGE);
+		char *m = mremap(s, 4 * PAGE, 6 * PAGE, MREMAP_MAYMOVE);
+		CHECK(m != MAP_FAILED && m != s);
+		CHECK(m[0] == 'Z' && m[PAGE] == 'B');
+		m[0] = 'Q';
+		CHECK_EQ(d[0], 'Q');
+		munmap(m, 6 * PAGE);
+		munmap(d, 2 * PAGE);
+		munmap(block, PAGE);
+	}
 	return vt_done();
 }
