@@ -63,10 +63,12 @@ static long dir_getdents(struct file *f, uintptr_t ubuf, size_t n)
 }
 
 static struct shmem *reg_shared_memory(struct file *f) { return file_tnode(f)->data; }
+static void reg_mapping_written(struct file *f) { tnode_modified(file_tnode(f)); }
 
 static const struct file_ops reg_ops = {
     .read = reg_read, .write = reg_write, .pread_kernel = reg_pread, .stat = ifile_stat,
     .release = ifile_release, .seek = FILE_SEEK_POSITION, .shared_memory = reg_shared_memory,
+    .mapping_written = reg_mapping_written,
 };
 static const struct file_ops dir_ops = {
     .read = ifile_dir_read, .getdents64 = dir_getdents, .stat = ifile_stat,

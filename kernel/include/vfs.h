@@ -43,6 +43,10 @@ struct file_ops {
      * every mapping. Absent: a shared mapping gets copies (pread_kernel) and is never
      * writable (ENODEV for PROT_WRITE, EACCES for mprotect to it). */
     struct shmem *(*shared_memory)(struct file *f);
+    /* A write fault filled a page of a shared mapping of the file: its times move, as Linux's
+     * fault_dirty_shared_page moves them (only at a fault: a store to a page already mapped
+     * writable moves nothing, there as here). */
+    void (*mapping_written)(struct file *f);
 };
 
 struct file {

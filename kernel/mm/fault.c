@@ -124,6 +124,8 @@ static enum fault_result fill(struct vm *vm, struct vm_region *r, uintptr_t page
         release_frame(pa);
         return FAULT_OOM;
     }
+    if (r->shared && r->file && (access & FAULT_WRITE) && r->file->ops->mapping_written)
+        r->file->ops->mapping_written(r->file);
     *out = pa;
     return FAULT_HANDLED;
 }
