@@ -231,7 +231,7 @@ int main(int argc, char **argv)
 		printf("note: not pagewise: SHM_REMAP without an address and SHM_RND not checked (qemu-user)\n");
 	}
 
-	/* qemu-user passes shmget's size on sign-extended: 3 GiB becomes EINVAL there. */
+	/* qemu-user refuses a 3 GiB shmget, under Linux's SHMMAX (a native program gets it). */
 	if (on_pagewise()) {
 		section("a segment bigger than the address space has room for: ENOMEM at shmat");
 		int huge = shmget(IPC_PRIVATE, 0xC0000000u, 0600);	/* under SHMMAX: made */
