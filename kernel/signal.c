@@ -234,26 +234,27 @@ int signal_report_status(const struct proc *g)
     return g->report == REPORT_CONTINUED ? 0xffff : (g->stop_sig << 8) | 0x7f;
 }
 
-struct sig_origin signal_report_origin(const struct proc *g)
+/* The siginfo of a SIGCHLD that tells of report (a stop or a continue) of g. */
+static struct sig_origin report_origin(const struct proc *g, int report)
 {
-    bool cont = g->report == REPORT_CONTINUED;
+    bool cont = report == REPORT_CONTINUED;
     return (struct sig_origin){ cont ? CLD_CONTINUED : CLD_STOPPED, (uint32_t)g->pid,
                                 cont ? SIGCONT : g->stop_sig, 0 };
 }
 
-/* g stopped or went on: wait4 has report to give, and the parent is told with SIGCHLD as if
- * the report were told (they differ only for a stop cut short), unless it asked not to be
- * (SA_NOCLDSTOP); any wait4 of its wakes to look. */
+struct sig_origin signal_report_origin(const struct proc *g) { return report_origin(g, g->report); }
+
+/* g stopped or went on: wait4 has report to give, and the parent is told with SIGCHLD of told
+ * (they differ only for a stop cut short), unless it asked not to be (SA_NOCLDSTOP); any
+ * wait4 of its wakes to look. */
 static void tell_parent(struct proc *g, int report, int told)
 {
     struct proc *parent = g->parent;
-    g->report = told;
-    struct sig_origin from = signal_report_origin(g);
     g->report = report;
     if (!parent)
         return;
     if (!(action(parent, SIGCHLD)->flags & SA_NOCLDSTOP))
-        send_signal_from(parent, SIGCHLD, false, from);
+        send_signal_from(parent, SIGCHLD, false, report_origin(g, told));
     wakeup(proc_group(parent));
 }
 
