@@ -285,24 +285,6 @@ static void move_pages(struct vm *vm, uintptr_t old, uintptr_t new, size_t len, 
     }
 }
 
-/* A new region at [start, end) that maps what r maps, from offset: the same file, the same
- * shared memory (whose owner hears of it, as of a fork's copy), protection and name. */
-static struct vm_region *map_like(struct vm *vm, struct vm_region *r, uintptr_t start, uintptr_t end,
-                                  uint64_t offset)
-{
-    struct vm_region *n = r->shared ? vm_map_shared(vm, start, end, r->prot, r->flags, r->shared, r->file, offset)
-                                    : vm_map_region(vm, start, end, r->prot, r->flags, r->file, offset);
-    if (!n)
-        return NULL;
-    n->file_end = r->file_end;
-    memcpy(n->path, r->path, sizeof n->path);
-    n->ops = r->ops;
-    n->owner = r->owner;
-    if (n->ops && n->ops->open)
-        n->ops->open(n);
-    return n;
-}
-
 long sys_mremap(uintptr_t old, size_t old_len, size_t new_len, unsigned flags, uintptr_t new_addr)
 {
     struct vm *vm = current->vm;
@@ -343,7 +325,7 @@ long sys_mremap(uintptr_t old, size_t old_len, size_t new_len, unsigned flags, u
     else if (!(dest = vm_find_free(vm, new_len)))
         return -ENOMEM;
     r = vm_find(vm, old);                            /* the unmap may have split regions */
-    struct vm_region *n = map_like(vm, r, dest, dest + new_len, r->offset + (old - r->start));
+    struct vm_region *n = vm_region_copy_at(vm, r, dest, dest + new_len, r->offset + (old - r->start));
     if (!n)
         return -ENOMEM;
     if (!old_len)                                    /* a second mapping of the same pages */

@@ -105,6 +105,22 @@ struct vm_region *vm_region_copy(const struct vm_region *r, struct vm *vm)
     return c;
 }
 
+struct vm_region *vm_region_copy_at(struct vm *vm, const struct vm_region *r, uintptr_t start,
+                                    uintptr_t end, uint64_t offset)
+{
+    struct vm_region *in_way = vm_find_from(vm, start);
+    if (vm->nregions >= MAX_MAP_COUNT || (in_way && in_way->start < end))
+        return NULL;
+    struct vm_region *c = vm_region_copy(r, vm);
+    if (!c)
+        return NULL;
+    c->start = start;
+    c->end = end;
+    c->offset = offset;
+    vm_region_insert(vm, c);
+    return c;
+}
+
 /* Split r at addr (inside it): r keeps [start, addr), the returned new region [addr, end). */
 static struct vm_region *region_split(struct vm *vm, struct vm_region *r, uintptr_t addr)
 {

@@ -24,6 +24,11 @@ void vm_region_remove(struct vm *vm, struct vm_region *r);
 void vm_region_free(struct vm_region *r);
 /* A copy of r for address space vm (a split: r's own; fork: the child's). */
 struct vm_region *vm_region_copy(const struct vm_region *r, struct vm *vm);
+/* A region at [start, end) of vm (which must be free) that maps what r maps, from offset: the
+ * same file or shared memory (its owner hears of it, as of a fork's copy), protection, name.
+ * NULL when out of memory or regions. */
+struct vm_region *vm_region_copy_at(struct vm *vm, const struct vm_region *r, uintptr_t start,
+                                    uintptr_t end, uint64_t offset);
 struct vm_region *vm_try_merge(struct vm *vm, struct vm_region *r);
 /* Make region boundaries fall at start and end; false when out of memory. */
 bool vm_split_at_bounds(struct vm *vm, uintptr_t start, uintptr_t end);
