@@ -232,9 +232,9 @@ int main(int argc, char **argv)
 		printf("note: not pagewise: the time left not checked (qemu-user starts poll again)\n");
 
 	section("pause stopped and continued goes on pausing; a handler then ends it with EINTR");
+	counter[6] = 0;		/* before the fork: the child may set it first */
 	fflush(stdout);
 	pid_t pauser = fork();
-	counter[6] = 0;
 	if (pauser == 0) {
 		signal(SIGUSR1, on_tstp);
 		counter[6] = 1;
